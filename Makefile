@@ -1,0 +1,101 @@
+# ocop — plain Makefile. `make` builds build/ocop; `make check` runs every test; `make demo` scores
+# the example season. `check` and `demo` first install missing Debian packages (as root) or say
+# which command to run.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
+       -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
+CPPFLAGS += -Iinclude -Isrc -Ibuild
+LDLIBS = -lcsv -lcjson -lutf8proc
+PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev
+
+B = build
+LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
+CLI_SRC = $(wildcard src/cli/*.c)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/builtin.o
+CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
+CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json
+TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all check unit cli-test asan demo deps install uninstall clean
+
+all: $(B)/ocop
+
+$(B)/ocop: $(CLI_OBJ) $(B)/libocop.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libocop.a $(LDLIBS)
+
+$(B)/libocop.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/%.o: src/%.c $(wildcard include/ocop/*.h src/*.h) | $(B)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+# The criteria files are compiled in, so ocop works from any directory.
+$(B)/embed: src/gen/embed.c | $(B)
+	$(CC) $(WARN) -O1 -o $@ $< -lcjson
+
+$(B)/builtin.c: $(B)/embed $(CRITERIA)
+	$(B)/embed $@ $(CRITERIA)
+
+$(B)/builtin.o: $(B)/builtin.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B) $(B)/cli $(B)/tests:
+	mkdir -p $@
+
+# ---- tests ----
+
+$(B)/tests/%: tests/unit/%.c tests/unit/fixtures.h $(B)/libocop.a | $(B)/tests
+	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -Wno-missing-prototypes $(CFLAGS) -o $@ $< \
+		$(B)/libocop.a $(LDLIBS) -lcmocka
+
+unit: $(TESTS)
+	@for t in $(TESTS); do echo "== $$t"; OCOP_TOP=$(CURDIR) $$t || exit 1; done
+
+cli-test: $(B)/ocop
+	@sh tests/cli/run.sh $(B)/ocop
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
+asan:
+	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' unit cli-test
+
+check: deps
+	$(MAKE) unit cli-test
+	$(MAKE) asan
+	@echo "check: all tests passed"
+
+demo: deps
+	$(MAKE) all
+	$(B)/ocop score --format table data/examples/chau-phu-2024.csv; \
+		rc=$$?; echo "(exit status $$rc: see 'ocop help score')"
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "missing Debian packages:$$missing"; \
+		echo "run: sudo apt-get install$$missing"; exit 1; \
+	fi
+
+install: $(B)/ocop
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(B)/ocop $(DESTDIR)$(PREFIX)/bin/ocop
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ocop
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,32 @@
+/* ocop/catalog.h — the regimes ocop knows: those compiled into the binary, parsed on first use, and
+ * any loaded from a file. The catalog owns every regime it hands out. */
+#ifndef OCOP_CATALOG_H
+#define OCOP_CATALOG_H
+
+#include <stddef.h>
+
+#include "ocop/criteria.h"
+#include "ocop/err.h"
+
+struct ocop_catalog;
+
+int ocop_catalog_new(struct ocop_catalog **out, struct ocop_err *err);
+void ocop_catalog_free(struct ocop_catalog *cat);
+
+/* Loads a criteria file's text; on success it joins the catalog (replacing a built-in regime
+ * of the same id) and *out points at it. Problems go to diags and err. */
+int ocop_catalog_load(const struct ocop_regime **out, struct ocop_catalog *cat, const char *text,
+                      size_t len, const char *name, struct ocop_diags *diags,
+                      struct ocop_err *err);
+/* The regime with this id, or NULL (err says why). */
+const struct ocop_regime *ocop_catalog_get(struct ocop_catalog *cat, const char *id,
+                                           struct ocop_err *err);
+/* The regime in force on date (YYYY-MM-DD), or the newest when date is NULL or before all. */
+const struct ocop_regime *ocop_catalog_pick(struct ocop_catalog *cat, const char *date,
+                                            struct ocop_err *err);
+
+/* Listing without parsing: ids and dates of every regime, newest first. */
+size_t ocop_catalog_count(const struct ocop_catalog *cat);
+const char *ocop_catalog_id(const struct ocop_catalog *cat, size_t i);
+
+#endif

@@ -1,0 +1,97 @@
+/* ocop/dossier.h — product dossiers: the council's sheets, grouped by product, checked against the
+ * criteria.
+ *
+ * A struct ocop_batch owns its dossiers and every string in them; pointers stay valid until
+ * ocop_batch_free(). The readers (ocop/read.h) feed a batch; problems found in a dossier are added
+ * to the batch's diagnostics and mark that dossier invalid, so the rest can still be scored. */
+#ifndef OCOP_DOSSIER_H
+#define OCOP_DOSSIER_H
+
+#include <stddef.h>
+
+#include "ocop/criteria.h"
+#include "ocop/err.h"
+
+struct ocop_catalog;
+
+/* The columns (CSV) or keys (JSON) of a dossier besides the points. */
+enum ocop_field {
+	OCOP_F_PRODUCT_ID, OCOP_F_SET, OCOP_F_MEMBER, OCOP_F_PRODUCT_NAME, OCOP_F_PRODUCER,
+	OCOP_F_COMMUNE, OCOP_F_DISTRICT, OCOP_F_PROVINCE, OCOP_F_LEVEL, OCOP_F_EVALUATED_ON,
+	OCOP_F_RECOGNISED_ON, OCOP_F_CONTAMINANTS, OCOP_F_FOOD_SAFETY_CERT,
+	OCOP_F_IMPORTED_RAW_MATERIAL, OCOP_F_IP_VIOLATION, OCOP_NFIELDS
+};
+
+const char *ocop_field_name(int field);
+/* enum ocop_field of a column name, or -1. */
+int ocop_field_parse(const char *name);
+
+/* Where a value came from, for messages. */
+struct ocop_loc {
+	const char *file;
+	long line;      /* 1-based line of the record's start */
+	long record;    /* 1-based CSV record (header is 1) or JSON dossier number; 0 if none */
+	long col;       /* 1-based CSV field, 0 if none */
+};
+
+struct ocop_member {
+	const char *name;
+	signed char *points;      /* per leaf of the set; -1 until given */
+	long line;
+};
+
+struct ocop_dossier {
+	const char *meta[OCOP_NFIELDS];     /* NULL when not given */
+	const struct ocop_regime *regime;   /* NULL if it could not be chosen */
+	const struct ocop_set *set;         /* NULL if unknown */
+	struct ocop_member *members;
+	size_t nmembers, capmembers;
+	int flags[OCOP_NFLAGS];             /* 1 yes, 0 no */
+	int level;                          /* enum ocop_level or OCOP_LEVEL_NONE */
+	size_t nerrors;                     /* problems found in this dossier */
+	char first_error[256];              /* the first of them, for one-line reports */
+	const char *file;
+	long line;                          /* where its first record starts */
+	size_t index;                       /* input order, from 0 */
+};
+
+struct ocop_batch;
+
+/* A batch scores under `regime` when not NULL, else under the regime of the catalog in force on
+ * each dossier's evaluated_on date (the newest when the date is absent). */
+int ocop_batch_new(struct ocop_batch **out, struct ocop_catalog *cat,
+                   const struct ocop_regime *regime, struct ocop_diags *diags,
+                   struct ocop_err *err);
+void ocop_batch_free(struct ocop_batch *b);
+
+/* Reader interface. ocop_batch_product finds or creates the dossier of meta[OCOP_F_PRODUCT_ID]
+ * and checks that the other metadata agree; NULL if the record has no product id. */
+struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],
+                                        const struct ocop_loc *loc);
+/* Index of the member's sheet, created on first use; -1 on error. A repeated member is an error
+ * unless allow_existing (long CSV, where each row holds one criterion). */
+int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *name,
+                      int allow_existing, const struct ocop_loc *loc);
+/* Sets one member's points on a leaf from text as typed in a cell. */
+void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                     const char *text, size_t len, const struct ocop_loc *loc);
+/* Sets points given as a number (JSON); `whole` is 0 when the number had a fraction. */
+void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                            double value, const struct ocop_loc *loc);
+/* Records a problem in a dossier (d may be NULL for a record that names no product). */
+void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                      const char *where, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+/* Checks what can only be checked at the end (every criterion given by every member). */
+void ocop_batch_finish(struct ocop_batch *b);
+
+size_t ocop_batch_count(const struct ocop_batch *b);
+struct ocop_dossier *ocop_batch_get(struct ocop_batch *b, size_t i);
+struct ocop_dossier *ocop_batch_find(struct ocop_batch *b, const char *product_id);
+/* Records that named no product or could not be read as a record at all. */
+size_t ocop_batch_orphan_errors(const struct ocop_batch *b);
+
+#endif

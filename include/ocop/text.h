@@ -1,0 +1,20 @@
+/* ocop/text.h — UTF-8 text helpers: validation, normalisation, display width, dates.
+ *
+ * Functions returning char * return malloc'ed strings the caller frees. */
+#ifndef OCOP_TEXT_H
+#define OCOP_TEXT_H
+
+#include <stddef.h>
+
+/* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int ocop_utf8_valid(const char *s, size_t len);
+/* Unicode NFC of a valid UTF-8 string; NULL when out of memory. */
+char *ocop_text_nfc(const char *s);
+/* Columns a terminal uses to show s: combining marks take none, wide characters two. */
+size_t ocop_text_width(const char *s);
+/* Byte length of the longest prefix of s that fits in `cols` columns. */
+size_t ocop_text_fit(const char *s, size_t cols);
+/* 1 if s is a real calendar date written YYYY-MM-DD. */
+int ocop_date_valid(const char *s);
+
+#endif

@@ -1,0 +1,159 @@
+/* The catalog of regimes: built-in files parsed lazily, plus files the user loads. */
+#include "ocop/catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+
+#define MAX_REGIMES 16
+
+struct entry {
+	const char *id, *from, *to;     /* borrowed from the builtin table or the regime */
+	const struct ocop_builtin *builtin;
+	struct ocop_regime *regime;     /* parsed, owned */
+};
+
+struct ocop_catalog {
+	struct entry e[MAX_REGIMES];
+	size_t n;
+};
+
+int ocop_catalog_new(struct ocop_catalog **out, struct ocop_err *err)
+{
+	struct ocop_catalog *cat = calloc(1, sizeof *cat);
+
+	*out = NULL;
+	if (!cat)
+		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	for (size_t i = 0; i < ocop_nbuiltins && i < MAX_REGIMES; i++) {
+		cat->e[i].id = ocop_builtins[i].id;
+		cat->e[i].from = ocop_builtins[i].effective_from;
+		cat->e[i].to = ocop_builtins[i].effective_to;
+		cat->e[i].builtin = &ocop_builtins[i];
+		cat->n++;
+	}
+	*out = cat;
+	return 0;
+}
+
+void ocop_catalog_free(struct ocop_catalog *cat)
+{
+	if (!cat)
+		return;
+	for (size_t i = cat->n; i-- > 0;)
+		ocop_regime_free(cat->e[i].regime);
+	free(cat);
+}
+
+static struct entry *find(struct ocop_catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (strcmp(cat->e[i].id, id) == 0)
+			return &cat->e[i];
+	return NULL;
+}
+
+static const struct ocop_regime *parse(struct ocop_catalog *cat, struct entry *e,
+                                       struct ocop_err *err);
+
+/* The regime a criteria text takes its sets from, parsed; NULL if it names none. */
+static const struct ocop_regime *base_of(struct ocop_catalog *cat, const char *text, size_t len,
+                                         const char *self, struct ocop_err *err)
+{
+	char *from = ocop_regime_sets_from(text, len);
+	struct entry *e = from && (!self || strcmp(from, self) != 0) ? find(cat, from) : NULL;
+	const struct ocop_regime *r = e ? parse(cat, e, err) : NULL;
+
+	free(from);
+	return r;
+}
+
+static const struct ocop_regime *parse(struct ocop_catalog *cat, struct entry *e,
+                                       struct ocop_err *err)
+{
+	const struct ocop_builtin *b = e->builtin;
+	const struct ocop_regime *base;
+
+	if (e->regime || !b)
+		return e->regime;
+	base = base_of(cat, (const char *)b->text, b->len, e->id, err);
+	if (ocop_regime_load(&e->regime, (const char *)b->text, b->len, b->name, base, NULL, err) < 0)
+		return NULL;
+	return e->regime;
+}
+
+int ocop_catalog_load(const struct ocop_regime **out, struct ocop_catalog *cat, const char *text,
+                      size_t len, const char *name, struct ocop_diags *diags,
+                      struct ocop_err *err)
+{
+	struct ocop_regime *r;
+	const struct ocop_regime *base = base_of(cat, text, len, NULL, err);
+	struct entry *e;
+
+	*out = NULL;
+	if (ocop_regime_load(&r, text, len, name, base, diags, err) < 0)
+		return -1;
+	e = find(cat, r->id);
+	if (e && e->regime == base && base) {
+		/* A user file that takes its sets from the built-in regime it replaces keeps it alive. */
+		e = NULL;
+	}
+	if (!e) {
+		if (cat->n == MAX_REGIMES) {
+			ocop_regime_free(r);
+			return ocop_err_set(err, OCOP_ELIMIT, name, 0, 0, NULL, "too many regimes");
+		}
+		e = &cat->e[cat->n++];
+	} else {
+		ocop_regime_free(e->regime);
+	}
+	e->regime = r;
+	e->builtin = NULL;
+	e->id = r->id;
+	e->from = r->effective_from;
+	e->to = r->effective_to;
+	*out = r;
+	return 0;
+}
+
+const struct ocop_regime *ocop_catalog_get(struct ocop_catalog *cat, const char *id,
+                                           struct ocop_err *err)
+{
+	struct entry *e = find(cat, id);
+
+	if (!e) {
+		ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no regime \"%s\"", id);
+		return NULL;
+	}
+	return parse(cat, e, err);
+}
+
+const struct ocop_regime *ocop_catalog_pick(struct ocop_catalog *cat, const char *date,
+                                            struct ocop_err *err)
+{
+	struct entry *best = NULL;
+
+	for (size_t i = 0; i < cat->n; i++) {
+		struct entry *e = &cat->e[i];
+		if (date && strcmp(date, e->from) >= 0 && (!*e->to || strcmp(date, e->to) <= 0))
+			return parse(cat, e, err);
+		if (!best || strcmp(e->from, best->from) > 0)
+			best = e;
+	}
+	if (!best) {
+		ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no regime available");
+		return NULL;
+	}
+	return parse(cat, best, err);
+}
+
+size_t ocop_catalog_count(const struct ocop_catalog *cat)
+{
+	return cat->n;
+}
+
+const char *ocop_catalog_id(const struct ocop_catalog *cat, size_t i)
+{
+	return i < cat->n ? cat->e[i].id : NULL;
+}

@@ -1,0 +1,70 @@
+/* cli.h — the ocop program: options, inputs and outputs shared by the commands. */
+#ifndef OCOP_CLI_H
+#define OCOP_CLI_H
+
+#include <stdio.h>
+
+#include "ocop/catalog.h"
+#include "ocop/dossier.h"
+#include "ocop/err.h"
+
+/* Exit codes: part of the interface, documented in --help and README. */
+enum {
+	EXIT_FINAL = 0,     /* every dossier scored and final */
+	EXIT_RESULTS = 1,   /* results printed, but a dossier is invalid or needs re-scoring */
+	EXIT_USAGE = 2,     /* bad command line */
+	EXIT_INPUT = 3,     /* input or criteria unreadable or malformed: nothing scored */
+	EXIT_OUTPUT = 4     /* the output could not be written (disk full, closed pipe) */
+};
+
+struct cli {
+	const char *cmd;
+	int format;                 /* enum ocop_out_format, -1 for the default */
+	const char *output;         /* -o FILE or NULL */
+	const char *criteria;       /* --criteria FILE */
+	const char *regime;         /* --regime ID */
+	int input_format;           /* enum ocop_input_format */
+	int lang;                   /* enum ocop_lang */
+	char **args;                /* positional arguments */
+	int nargs;
+	struct ocop_catalog *cat;
+	const struct ocop_regime *forced;
+	struct ocop_batch *batch;
+	struct ocop_diags diags;
+	/* output */
+	FILE *out;
+	char *tmp;                  /* temporary file renamed onto output on success */
+};
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *help;
+};
+
+extern const struct command commands[];
+
+int cmd_score(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* Parses the options every command shares; returns -1 after printing a usage error, 1 when
+ * --help was printed, 0 otherwise. */
+int cli_options(struct cli *c, const char *cmd, int argc, char **argv);
+/* Loads the criteria and reads every input into c->batch; returns an exit code (0 if all went). */
+int cli_load(struct cli *c, char **files, int nfiles);
+void cli_print_diags(const struct ocop_diags *d);
+void cli_print_err(const struct ocop_err *e);
+/* Opens the output: -o FILE through a temporary file in the same folder, else stdout. */
+int cli_out_open(struct cli *c);
+/* Flushes and commits the output (rename onto -o FILE); on failure removes what was written. */
+int cli_out_close(struct cli *c, int commit);
+/* Output format chosen with --format, or the default (table on a terminal, else CSV). */
+int cli_format(const struct cli *c);
+void cli_free(struct cli *c);
+/* Prints the help of a command to f. */
+void cli_help(FILE *f, const char *cmd);
+
+#endif

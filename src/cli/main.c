@@ -1,0 +1,137 @@
+/* ocop — score OCOP product dossiers. main() is a table lookup; each command lives in its own
+ * function. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ocop/catalog.h"
+#include "ocop/version.h"
+
+#define EXIT_CODES                                                                             \
+	"Exit status:\n"                                                                           \
+	"  0  every dossier scored and final\n"                                                    \
+	"  1  results printed, but at least one dossier is invalid or needs re-scoring\n"          \
+	"  2  usage error (unknown option, command or product)\n"                                  \
+	"  3  input or criteria unreadable or malformed: nothing scored, no output written\n"      \
+	"  4  the output could not be written (disk full, closed pipe): no output file left\n"
+
+#define COMMON                                                                                 \
+	"  -c, --criteria FILE       score with the regime in FILE (see data/criteria/FORMAT.md)\n" \
+	"  -r, --regime ID           score under regime ID (default: the regime in force on each\n" \
+	"                            dossier's evaluated_on date, else the newest)\n"             \
+	"  -i, --input-format FMT    csv, json or ndjson (default: from the file name)\n"         \
+	"  -l, --lang LANG           vi (default) or en, for tables and explanations\n"           \
+	"  -h, --help                show this help\n"
+
+const struct command commands[] = {
+	{"score", cmd_score, "score dossiers: points, parts, stars, marks, spread",
+	 "usage: ocop score [OPTIONS] [FILE...]\n\n"
+	 "Scores every product in the dossiers (wide or long CSV, JSON, NDJSON; '-' or no FILE\n"
+	 "reads standard input) and prints one result per product, in input order.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT          table, csv, json or ndjson (default: table on a terminal,\n"
+	 "                            csv otherwise)\n"
+	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure)\n" COMMON
+	 "\nExamples:\n"
+	 "  ocop score data/examples/chau-phu-2024.csv\n"
+	 "  ocop score -f json -o results.json season.csv\n"
+	 "  cat season.ndjson | ocop score -i ndjson -f ndjson\n\n" EXIT_CODES},
+	{"validate", cmd_validate, "check dossiers and report every problem",
+	 "usage: ocop validate [OPTIONS] [FILE...]\n\n"
+	 "Checks every record against the criteria and reports every problem (not just the first)\n"
+	 "on standard error, then prints a one-line summary.\n\n"
+	 "Options:\n" COMMON "\nExamples:\n"
+	 "  ocop validate season.csv\n"
+	 "  ocop validate --regime 148 dossiers.json\n\n" EXIT_CODES},
+	{"explain", cmd_explain, "show one product criterion by criterion, and why its star",
+	 "usage: ocop explain [OPTIONS] PRODUCT_ID [FILE...]\n\n"
+	 "Shows one product criterion by criterion: each member's points, the mean, the maximum,\n"
+	 "each star mark and whether it is met; then parts, total, spread and why the star is what\n"
+	 "it is.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT          table (text, default) or json\n"
+	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  ocop explain CP24-024 data/examples/chau-phu-2024.csv\n"
+	 "  ocop explain --lang en -f json CP24-024 season.json\n\n" EXIT_CODES},
+	{"help", cmd_help, "show help for a command", "usage: ocop help [COMMAND]\n"},
+	{NULL, NULL, NULL, NULL}};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: ocop [--version] [--help] COMMAND [OPTIONS] [FILE...]\n\n"
+	           "Scores OCOP (One Commune One Product) dossiers against the official criteria.\n\n"
+	           "Commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fprintf(f, "\nRun 'ocop help COMMAND' for a command's options and examples.\n\n%s",
+	        EXIT_CODES);
+}
+
+static const struct command *lookup(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_help(FILE *f, const char *cmd)
+{
+	const struct command *c = lookup(cmd);
+
+	if (c)
+		fputs(c->help, f);
+	else
+		usage(f);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_FINAL;
+	}
+	if (!lookup(argv[1])) {
+		fprintf(stderr, "ocop help: no command '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	cli_help(stdout, argv[1]);
+	return EXIT_FINAL;
+}
+
+static int version(void)
+{
+	struct ocop_catalog *cat;
+	struct ocop_err err = {0};
+
+	printf("ocop %s\nregimes:", OCOP_VERSION);
+	if (ocop_catalog_new(&cat, &err) == 0) {
+		for (size_t i = 0; i < ocop_catalog_count(cat); i++)
+			printf(" %s", ocop_catalog_id(cat, i));
+		ocop_catalog_free(cat);
+	}
+	printf("\n");
+	return fflush(stdout) == 0 ? EXIT_FINAL : EXIT_OUTPUT;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_FINAL;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return version();
+	c = lookup(argv[1]);
+	if (!c) {
+		fprintf(stderr, "ocop: '%s' is not a command. See 'ocop --help'.\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}

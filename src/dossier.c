@@ -1,0 +1,427 @@
+/* The batch: groups sheets into dossiers and checks every value against the dossier's set. */
+#include "ocop/dossier.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ocop/catalog.h"
+#include "util.h"
+
+static const char *const field_names[OCOP_NFIELDS] = {
+	"product_id", "set", "member", "product_name", "producer", "commune", "district", "province",
+	"level", "evaluated_on", "recognised_on", "contaminants", "food_safety_cert",
+	"imported_raw_material", "ip_violation"};
+
+/* Flag defaults when a dossier does not say (data/criteria/FORMAT.md, gates). */
+static const int flag_default[OCOP_NFLAGS] = {0, 1, 0, 0};
+static const int flag_field[OCOP_NFLAGS] = {OCOP_F_CONTAMINANTS, OCOP_F_FOOD_SAFETY_CERT,
+                                            OCOP_F_IMPORTED_RAW_MATERIAL, OCOP_F_IP_VIOLATION};
+
+struct ocop_batch {
+	struct arena arena;
+	struct ocop_catalog *cat;
+	const struct ocop_regime *regime;
+	struct ocop_diags *diags;
+	struct ocop_dossier **v;
+	size_t n, cap;
+	size_t *slots;      /* open-addressing table of index + 1, keyed by product id */
+	size_t nslots;
+	size_t orphans;
+	struct ocop_dossier *last;
+};
+
+const char *ocop_field_name(int field)
+{
+	return field >= 0 && field < OCOP_NFIELDS ? field_names[field] : "";
+}
+
+int ocop_field_parse(const char *name)
+{
+	for (int i = 0; i < OCOP_NFIELDS; i++)
+		if (strcmp(name, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int ocop_batch_new(struct ocop_batch **out, struct ocop_catalog *cat,
+                   const struct ocop_regime *regime, struct ocop_diags *diags,
+                   struct ocop_err *err)
+{
+	struct ocop_batch *b = calloc(1, sizeof *b);
+
+	*out = NULL;
+	if (!b)
+		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	b->cat = cat;
+	b->regime = regime;
+	b->diags = diags;
+	*out = b;
+	return 0;
+}
+
+void ocop_batch_free(struct ocop_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i]->members);
+	free(b->v);
+	free(b->slots);
+	arena_free(&b->arena);
+	free(b);
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static int grow_slots(struct ocop_batch *b)
+{
+	size_t n = b->nslots ? b->nslots * 2 : 256;
+	size_t *s = calloc(n, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t h = hash(b->v[i]->meta[OCOP_F_PRODUCT_ID]) & (n - 1);
+		while (s[h])
+			h = (h + 1) & (n - 1);
+		s[h] = i + 1;
+	}
+	free(b->slots);
+	b->slots = s;
+	b->nslots = n;
+	return 0;
+}
+
+struct ocop_dossier *ocop_batch_find(struct ocop_batch *b, const char *id)
+{
+	if (b->last && strcmp(b->last->meta[OCOP_F_PRODUCT_ID], id) == 0)
+		return b->last;
+	if (!b->nslots)
+		return NULL;
+	for (size_t h = hash(id) & (b->nslots - 1); b->slots[h]; h = (h + 1) & (b->nslots - 1)) {
+		struct ocop_dossier *d = b->v[b->slots[h] - 1];
+		if (strcmp(d->meta[OCOP_F_PRODUCT_ID], id) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                 const char *where, const char *fmt, va_list ap)
+{
+	char msg[480], full[512];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (loc && loc->record && loc->col)
+		snprintf(full, sizeof full, "record %ld: %s", loc->record, msg);
+	else
+		snprintf(full, sizeof full, "%s", msg);
+	ocop_diag_add(b->diags, OCOP_EDATA, loc ? loc->file : NULL, loc ? loc->line : 0,
+	              loc ? loc->col : 0, where, "%s", full);
+	if (!d) {
+		b->orphans++;
+		return;
+	}
+	if (d->nerrors++ == 0)
+		snprintf(d->first_error, sizeof d->first_error, "%s", msg);
+}
+
+void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                      const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(b, d, loc, where, fmt, ap);
+	va_end(ap);
+}
+
+static int parse_flag(const char *s)
+{
+	static const char *const yes[] = {"yes", "true", "1", "có", "co"};
+	static const char *const no[] = {"no", "false", "0", "không", "khong"};
+
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			return 1;
+		if (strcmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Checks the values of a new dossier's metadata and resolves its regime and set. */
+static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
+{
+	const char *date = d->meta[OCOP_F_EVALUATED_ON], *set = d->meta[OCOP_F_SET];
+	const char *lv = d->meta[OCOP_F_LEVEL], *rec = d->meta[OCOP_F_RECOGNISED_ON];
+	struct ocop_err err = {0};
+
+	d->level = OCOP_LEVEL_NONE;
+	if (lv && (d->level = ocop_level_parse(lv)) == OCOP_LEVEL_NONE)
+		ocop_batch_error(b, d, loc, "level",
+		                 "product %s: level \"%s\" is not commune, district, province or central",
+		                 d->meta[OCOP_F_PRODUCT_ID], lv);
+	if (date && !ocop_date_valid(date)) {
+		ocop_batch_error(b, d, loc, "evaluated_on",
+		                 "product %s: evaluated_on \"%s\" is not a date (YYYY-MM-DD)",
+		                 d->meta[OCOP_F_PRODUCT_ID], date);
+		date = NULL;
+	}
+	if (rec && !ocop_date_valid(rec))
+		ocop_batch_error(b, d, loc, "recognised_on",
+		                 "product %s: recognised_on \"%s\" is not a date (YYYY-MM-DD)",
+		                 d->meta[OCOP_F_PRODUCT_ID], rec);
+	for (int f = 0; f < OCOP_NFLAGS; f++) {
+		const char *v = d->meta[flag_field[f]];
+		d->flags[f] = flag_default[f];
+		if (v && (d->flags[f] = parse_flag(v)) < 0) {
+			d->flags[f] = flag_default[f];
+			ocop_batch_error(b, d, loc, ocop_flag_name(f),
+			                 "product %s: %s \"%s\" is not yes or no",
+			                 d->meta[OCOP_F_PRODUCT_ID], ocop_flag_name(f), v);
+		}
+	}
+	d->regime = b->regime ? b->regime : ocop_catalog_pick(b->cat, date, &err);
+	if (!d->regime) {
+		ocop_batch_error(b, d, loc, "evaluated_on", "product %s: %s", d->meta[OCOP_F_PRODUCT_ID],
+		                 err.msg);
+		return;
+	}
+	if (!set) {
+		ocop_batch_error(b, d, loc, "set", "product %s: no set given",
+		                 d->meta[OCOP_F_PRODUCT_ID]);
+		return;
+	}
+	d->set = ocop_regime_find_set(d->regime, set);
+	if (!d->set)
+		ocop_batch_error(b, d, loc, "set",
+		                 "product %s: set \"%s\" is not a criteria set of regime %s "
+		                 "(expected a code like I.1.a or a number 1-%zu)",
+		                 d->meta[OCOP_F_PRODUCT_ID], set, d->regime->id, d->regime->nsets);
+}
+
+static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],
+                                   const struct ocop_loc *loc)
+{
+	struct ocop_dossier *d = arena_alloc(&b->arena, sizeof *d);
+
+	if (!d)
+		return NULL;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct ocop_dossier **v = realloc(b->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		b->v = v;
+		b->cap = cap;
+	}
+	if ((b->n + 1) * 2 > b->nslots && grow_slots(b) < 0)
+		return NULL;
+	for (int f = 0; f < OCOP_NFIELDS; f++)
+		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] &&
+		    !(d->meta[f] = arena_strdup(&b->arena, meta[f])))
+			return NULL;
+	d->file = loc->file;
+	d->line = loc->line;
+	d->index = b->n;
+	b->v[b->n++] = d;
+	size_t h = hash(d->meta[OCOP_F_PRODUCT_ID]) & (b->nslots - 1);
+	while (b->slots[h])
+		h = (h + 1) & (b->nslots - 1);
+	b->slots[h] = b->n;
+	settle(b, d, loc);
+	return d;
+}
+
+struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],
+                                        const struct ocop_loc *loc)
+{
+	const char *id = meta[OCOP_F_PRODUCT_ID];
+	struct ocop_dossier *d;
+
+	if (!id || !*id) {
+		ocop_batch_error(b, NULL, loc, "product_id", "product_id is empty");
+		return NULL;
+	}
+	d = ocop_batch_find(b, id);
+	if (!d) {
+		d = create(b, meta, loc);
+		if (!d)
+			ocop_batch_error(b, NULL, loc, "product_id", "out of memory");
+		return b->last = d;
+	}
+	b->last = d;
+	for (int f = 0; f < OCOP_NFIELDS; f++) {
+		if (f == OCOP_F_MEMBER || !meta[f] || !*meta[f])
+			continue;
+		if (!d->meta[f])
+			ocop_batch_error(b, d, loc, field_names[f],
+			                 "product %s: %s \"%s\" is given here but not on its first record "
+			                 "(line %ld)", id, field_names[f], meta[f], d->line);
+		else if (strcmp(d->meta[f], meta[f]) != 0)
+			ocop_batch_error(b, d, loc, field_names[f],
+			                 "product %s: %s \"%s\" disagrees with \"%s\" on line %ld", id,
+			                 field_names[f], meta[f], d->meta[f], d->line);
+	}
+	return d;
+}
+
+int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *name,
+                      int allow_existing, const struct ocop_loc *loc)
+{
+	struct ocop_member *m;
+	size_t nleaves = d->set ? d->set->nleaves : 0;
+
+	if (!name || !*name) {
+		ocop_batch_error(b, d, loc, "member", "product %s: member is empty",
+		                 d->meta[OCOP_F_PRODUCT_ID]);
+		return -1;
+	}
+	for (size_t i = 0; i < d->nmembers; i++) {
+		if (strcmp(d->members[i].name, name) != 0)
+			continue;
+		if (allow_existing)
+			return (int)i;
+		ocop_batch_error(b, d, loc, "member",
+		                 "product %s: member %s already has a sheet (line %ld)",
+		                 d->meta[OCOP_F_PRODUCT_ID], name, d->members[i].line);
+		return -1;
+	}
+	if (d->nmembers == d->capmembers) {
+		size_t cap = d->capmembers ? d->capmembers * 2 : 8;
+		struct ocop_member *v = realloc(d->members, cap * sizeof *v);
+		if (!v)
+			return -1;
+		d->members = v;
+		d->capmembers = cap;
+	}
+	m = &d->members[d->nmembers];
+	m->name = arena_strdup(&b->arena, name);
+	m->points = arena_alloc(&b->arena, nleaves + 1);
+	if (!m->name || !m->points)
+		return -1;
+	memset(m->points, -1, nleaves);
+	m->line = loc->line;
+	return (int)d->nmembers++;
+}
+
+static void set_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                       int points, const char *shown, const struct ocop_loc *loc)
+{
+	const struct ocop_criterion *c = ocop_set_leaf(d->set, (size_t)leaf);
+	struct ocop_member *m = &d->members[member];
+	char opts[128];
+
+	if (m->points[leaf] >= 0) {
+		ocop_batch_error(b, d, loc, c->id, "product %s, member %s: criterion %s is given twice",
+		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id);
+		return;
+	}
+	if (points < 0 || !ocop_set_valid_points(d->set, (size_t)leaf, points)) {
+		ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
+		ocop_batch_error(b, d, loc, c->id,
+		                 "product %s, member %s: criterion %s: %s is not an option (%s)",
+		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
+		return;
+	}
+	m->points[leaf] = (signed char)points;
+}
+
+void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                     const char *text, size_t len, const struct ocop_loc *loc)
+{
+	const struct ocop_criterion *c = ocop_set_leaf(d->set, (size_t)leaf);
+	char shown[40], opts[128];
+	int points = 0;
+	size_t i;
+
+	snprintf(shown, sizeof shown, "\"%.*s%s\"", len > 24 ? 24 : (int)len, text,
+	         len > 24 ? "…" : "");
+	for (i = 0; i < len && i < 4 && text[i] >= '0' && text[i] <= '9'; i++)
+		points = points * 10 + (text[i] - '0');
+	if (len > 0 && i == len) {
+		set_points(b, d, member, leaf, points, shown + 1, loc);
+		return;
+	}
+	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
+	if (len == 0)
+		ocop_batch_error(b, d, loc, c->id,
+		                 "product %s, member %s: criterion %s is blank (expected %s)",
+		                 d->meta[OCOP_F_PRODUCT_ID], d->members[member].name, c->id, opts);
+	else
+		ocop_batch_error(b, d, loc, c->id,
+		                 "product %s, member %s: criterion %s: %s is not a whole number of "
+		                 "points (expected %s)",
+		                 d->meta[OCOP_F_PRODUCT_ID], d->members[member].name, c->id, shown, opts);
+}
+
+void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                            double value, const struct ocop_loc *loc)
+{
+	char shown[40];
+
+	if (value >= 0 && value <= 100 && value == (double)(int)value) {
+		snprintf(shown, sizeof shown, "%d", (int)value);
+		set_points(b, d, member, leaf, (int)value, shown, loc);
+		return;
+	}
+	snprintf(shown, sizeof shown, "%.6g", value);
+	set_points(b, d, member, leaf, -1, shown, loc);
+}
+
+void ocop_batch_finish(struct ocop_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct ocop_dossier *d = b->v[i];
+		struct ocop_loc loc = {d->file, d->line, 0, 0};
+		if (!d->set)
+			continue;
+		if (d->nmembers == 0)
+			ocop_batch_error(b, d, &loc, "member", "product %s: no member's sheet",
+			                 d->meta[OCOP_F_PRODUCT_ID]);
+		for (size_t m = 0; m < d->nmembers; m++) {
+			char missing[256];
+			size_t len = 0, count = 0;
+			for (size_t l = 0; l < d->set->nleaves; l++) {
+				if (d->members[m].points[l] >= 0)
+					continue;
+				if (count++ < 8)
+					len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+					                        len ? ", " : "", ocop_set_leaf(d->set, l)->id);
+			}
+			if (!count)
+				continue;
+			loc.line = d->members[m].line;
+			ocop_batch_error(b, d, &loc, "points",
+			                 "product %s, member %s: %zu criteria of set %s not given: %s%s",
+			                 d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count,
+			                 d->set->code, missing, count > 8 ? ", …" : "");
+		}
+	}
+}
+
+size_t ocop_batch_count(const struct ocop_batch *b)
+{
+	return b->n;
+}
+
+struct ocop_dossier *ocop_batch_get(struct ocop_batch *b, size_t i)
+{
+	return i < b->n ? b->v[i] : NULL;
+}
+
+size_t ocop_batch_orphan_errors(const struct ocop_batch *b)
+{
+	return b->orphans;
+}

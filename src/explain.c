@@ -1,0 +1,234 @@
+/* The explanation of one product: every criterion with each member's points, the mean, the
+ * maximum and its marks; then parts, total, spread and why the star is what it is. */
+#include "ocop/write.h"
+
+#include <string.h>
+
+#include "emit.h"
+#include "ocop/text.h"
+
+#define LABEL_COLS 44
+
+struct tr {                     /* the words of one language */
+	const char *criterion, *mean, *max, *marks, *part, *total, *members, *spread, *band,
+	    *awarded, *recognised, *not_recognised, *status_rescore, *status_invalid, *gate,
+	    *next_band, *top;
+};
+
+static const struct tr vi = {
+	"Tiêu chí", "TB", "Tối đa", "Mốc sao", "Phần", "Tổng", "Thành viên", "chênh lệch",
+	"Hạng điểm", "Xếp hạng", "được công nhận OCOP", "không được công nhận",
+	"Cần chấm lại: chênh lệch điểm giữa các thành viên vượt quá",
+	"Hồ sơ không hợp lệ", "Điều kiện áp dụng",
+	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất"};
+static const struct tr en = {
+	"Criterion", "Mean", "Max", "Marks", "Part", "Total", "Members", "spread",
+	"Band", "Awarded", "recognised as OCOP", "not recognised",
+	"Re-score needed: the members' totals differ by more than",
+	"Invalid dossier", "Gate applied",
+	"%d★ needs a mean of at least %d (%s points short)", "Top star reached"};
+
+static const char *label(const char *vi_s, const char *en_s, int lang)
+{
+	return lang == OCOP_LANG_VI ? vi_s : en_s;
+}
+
+static void put_fit(FILE *f, const char *s, size_t cols)
+{
+	size_t n = ocop_text_fit(s, cols), used;
+
+	if (s[n]) {
+		n = ocop_text_fit(s, cols - 1);
+		fwrite(s, 1, n, f);
+		fputs("…", f);
+		used = cols;
+	} else {
+		fputs(s, f);
+		used = ocop_text_width(s);
+	}
+	emit_pad(f, used, cols);
+}
+
+static void leaf_marks(FILE *f, const struct ocop_result *res, int leaf)
+{
+	for (size_t i = 0; i < res->nmarks; i++) {
+		const struct ocop_mark_eval *e = &res->marks[i];
+		if (e->mark->leaf != leaf)
+			continue;
+		if (e->mark->above_zero)
+			fprintf(f, "  %d★ >0 %s", e->mark->star, e->met ? "✓" : "✗");
+		else
+			fprintf(f, "  %d★ ≥%d %s", e->mark->star, e->mark->points, e->met ? "✓" : "✗");
+	}
+}
+
+static void text_criteria(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
+                          int lang, const struct tr *t)
+{
+	const struct ocop_set *s = res->set;
+	int last_section = -1, last_part = -1;
+	char mean[32];
+
+	fprintf(f, "%-*s", 6, "");
+	put_fit(f, t->criterion, LABEL_COLS);
+	for (size_t m = 0; m < d->nmembers; m++)
+		fprintf(f, " %4.4s", d->members[m].name);
+	fprintf(f, " %6s %6s  %s\n", t->mean, t->max, t->marks);
+	for (size_t ci = 0; ci < s->ncriteria; ci++) {
+		const struct ocop_criterion *c = &s->criteria[ci];
+		const struct ocop_section *sec = &s->sections[c->section];
+		if (sec->part != last_part) {
+			const struct ocop_part *p = &res->regime->parts[sec->part];
+			fprintf(f, "%s %s  %s (%d)\n", t->part, p->id, label(p->name_vi, p->name_en, lang),
+			        p->max);
+			last_part = sec->part;
+		}
+		if (c->section != last_section) {
+			fprintf(f, "  %d. %s (%d)\n", sec->number, label(sec->name_vi, sec->name_en, lang),
+			        sec->max);
+			last_section = c->section;
+		}
+		fprintf(f, "    %-6s", c->id);
+		put_fit(f, label(c->label_vi, c->label_en, lang), LABEL_COLS - 4);
+		if (c->leaf < 0) {
+			fprintf(f, "%*s %6d\n", (int)(d->nmembers * 5 + 7), "", c->max);
+			continue;
+		}
+		for (size_t m = 0; m < d->nmembers; m++)
+			fprintf(f, " %4d", res->points[m * s->nleaves + (size_t)c->leaf]);
+		ocop_format_mean(mean, sizeof mean, res->leaf_sum[c->leaf], res->n);
+		fprintf(f, " %6s %6d", mean, c->max);
+		leaf_marks(f, res, c->leaf);
+		putc('\n', f);
+	}
+}
+
+static void why_next(FILE *f, const struct ocop_result *res, const struct tr *t)
+{
+	int next = res->stars + 1, min = ocop_regime_band_min(res->regime, next);
+	char shortby[32];
+
+	if (res->stars >= OCOP_MAX_STARS || min < 0) {
+		fprintf(f, "%s.\n", t->top);
+		return;
+	}
+	if (res->band < next) {
+		long need = (long)min * res->n - res->total_sum;
+		ocop_format_mean(shortby, sizeof shortby, need, res->n);
+		fprintf(f, t->next_band, next, min, shortby);
+		fputs(".\n", f);
+	}
+}
+
+static void text_summary(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
+                         int lang, const struct tr *t)
+{
+	char buf[600];
+
+	putc('\n', f);
+	for (size_t p = 0; p < res->regime->nparts; p++) {
+		ocop_format_mean(buf, sizeof buf, res->part_sum[p], res->n);
+		fprintf(f, "%s%s %s %s/%d", p ? " · " : "", t->part, res->regime->parts[p].id, buf,
+		        res->regime->parts[p].max);
+	}
+	ocop_format_mean(buf, sizeof buf, res->total_sum, res->n);
+	fprintf(f, " · %s %s\n%s:", t->total, buf, t->members);
+	for (size_t m = 0; m < d->nmembers; m++)
+		fprintf(f, " %s %d", d->members[m].name, res->member_total[m]);
+	fprintf(f, " · %s %d (≤ %d)\n", t->spread, res->spread, res->regime->spread_limit);
+	for (size_t g = 0; g < res->set->ngates; g++)
+		if (res->gate_hits[g])
+			fprintf(f, "%s: %s (%s, %d/%d)\n", t->gate,
+			        label(res->set->gates[g].note_vi, res->set->gates[g].note_en, lang),
+			        res->set->gates[g].kind, res->gate_hits[g], res->n);
+	fprintf(f, "%s %d★ · %s %d★ · %s\n", t->band, res->band, t->awarded, res->stars,
+	        res->recognised ? t->recognised : t->not_recognised);
+	ocop_result_reason(buf, sizeof buf, d, res, lang);
+	if (res->status == OCOP_STATUS_RESCORE)
+		fprintf(f, "%s %d.\n", t->status_rescore, res->regime->spread_limit);
+	if (*buf)
+		fprintf(f, "%s\n", buf);
+	why_next(f, res, t);
+}
+
+static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res, int lang)
+{
+	const struct tr *t = lang == OCOP_LANG_VI ? &vi : &en;
+	char buf[600];
+
+	fprintf(f, "%s  %s\n", d->meta[OCOP_F_PRODUCT_ID],
+	        d->meta[OCOP_F_PRODUCT_NAME] ? d->meta[OCOP_F_PRODUCT_NAME] : "");
+	if (d->meta[OCOP_F_PRODUCER])
+		fprintf(f, "%s\n", d->meta[OCOP_F_PRODUCER]);
+	if (res->status == OCOP_STATUS_INVALID && res->eliminated < 0) {
+		ocop_result_reason(buf, sizeof buf, d, res, lang);
+		fprintf(f, "%s: %s\n", t->status_invalid, buf);
+		return ferror(f) ? -1 : 0;
+	}
+	fprintf(f, "%s %s — %s · regime %s (%s)\n\n", lang == OCOP_LANG_VI ? "Bộ" : "Set",
+	        res->set->code, label(res->set->name_vi, res->set->name_en, lang), res->regime->id,
+	        res->regime->hash);
+	text_criteria(f, d, res, lang, t);
+	text_summary(f, d, res, lang, t);
+	return ferror(f) ? -1 : 0;
+}
+
+static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
+{
+	const struct ocop_set *s = res->set;
+	int first = 1;
+
+	fputs("{\"result\":", f);
+	emit_result_json(f, d, res);
+	fputs(",\"member_names\":[", f);
+	for (size_t m = 0; m < d->nmembers; m++) {
+		if (m)
+			putc(',', f);
+		emit_json(f, d->members[m].name);
+	}
+	fputs("],\"criteria\":[", f);
+	for (size_t ci = 0; s && res->status != OCOP_STATUS_INVALID && ci < s->ncriteria; ci++) {
+		const struct ocop_criterion *c = &s->criteria[ci];
+		if (c->leaf < 0)
+			continue;
+		fprintf(f, "%s\n{\"id\":", first ? "" : ",");
+		emit_json(f, c->id);
+		fputs(",\"label_vi\":", f);
+		emit_json(f, c->label_vi);
+		fputs(",\"label_en\":", f);
+		emit_json(f, c->label_en);
+		fprintf(f, ",\"section\":%d,\"part\":\"%s\",\"max\":%d,\"points\":[",
+		        s->sections[c->section].number,
+		        res->regime->parts[s->sections[c->section].part].id, c->max);
+		for (size_t m = 0; m < d->nmembers; m++)
+			fprintf(f, "%s%d", m ? "," : "", res->points[m * s->nleaves + (size_t)c->leaf]);
+		fputs("],\"mean\":", f);
+		emit_mean(f, res->leaf_sum[c->leaf], res->n);
+		fputs(",\"marks\":[", f);
+		int mf = 1;
+		for (size_t i = 0; i < res->nmarks; i++) {
+			const struct ocop_mark_eval *e = &res->marks[i];
+			if (e->mark->leaf != c->leaf)
+				continue;
+			fprintf(f, "%s{\"star\":%d,\"rule\":\"%s\",\"needs\":%d,\"met\":%s}", mf ? "" : ",",
+			        e->mark->star, e->mark->above_zero ? "above" : "at_least", e->mark->points,
+			        e->met ? "true" : "false");
+			mf = 0;
+		}
+		fputs("]}", f);
+		first = 0;
+	}
+	fputs("\n],\"member_totals\":[", f);
+	for (size_t m = 0; res->member_total && m < d->nmembers; m++)
+		fprintf(f, "%s%d", m ? "," : "", res->member_total[m]);
+	fputs("]}\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+int ocop_write_explain(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
+                       int format, int lang)
+{
+	if (format == OCOP_OUT_JSON || format == OCOP_OUT_NDJSON)
+		return json(f, d, res);
+	return text(f, d, res, lang);
+}

@@ -1,0 +1,418 @@
+/* CSV dossiers, wide (one column per criterion) or long (criterion and points columns), read with
+ * libcsv. Input is fed to the parser one physical line at a time so records know their line. */
+#include "ocop/read.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocop/text.h"
+
+#define CHUNK 65536
+#define NCACHE 32
+#define COL_NONE -1
+
+struct colmap {                 /* leaf of each column, for one set */
+	const struct ocop_set *set;
+	int *leaf;
+};
+
+struct rd {
+	struct ocop_batch *b;
+	const char *name;
+	struct ocop_err *err;
+	struct csv_parser p;
+	int fatal;
+	/* the record being assembled */
+	char *buf;
+	size_t len, cap;
+	size_t *off;                /* start of each field in buf */
+	size_t nfields, capfields;
+	int field_error;            /* first bad field: 1-based, 0 if none */
+	const char *field_problem;
+	long line, rec_line, record;
+	/* header */
+	int ncols;
+	int *field_of;              /* per column: enum ocop_field, or COL_NONE */
+	char **colname;
+	int col_criterion, col_points; /* long format when both >= 0 */
+	int *col_used;              /* criterion column matched a leaf of some dossier */
+	struct colmap cache[NCACHE];
+	size_t ncache;
+};
+
+static int fail(struct rd *r, int code, long line, long col, const char *where, const char *msg)
+{
+	r->fatal = 1;
+	return ocop_err_set(r->err, code, r->name, line, col, where, "%s", msg);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct rd *r = data;
+
+	if (r->fatal)
+		return;
+	if (r->nfields == r->capfields) {
+		size_t cap = r->capfields ? r->capfields * 2 : 64;
+		size_t *off = realloc(r->off, cap * sizeof *off);
+		if (!off) {
+			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+			return;
+		}
+		r->off = off;
+		r->capfields = cap;
+	}
+	if (r->nfields >= OCOP_MAX_COLUMNS) {
+		fail(r, OCOP_ELIMIT, r->rec_line, (long)r->nfields + 1, NULL,
+		     "more than " "1024" " fields in a record");
+		return;
+	}
+	if (r->len + len + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 4096;
+		while (cap < r->len + len + 1)
+			cap *= 2;
+		char *nb = realloc(r->buf, cap);
+		if (!nb) {
+			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+			return;
+		}
+		r->buf = nb;
+		r->cap = cap;
+	}
+	if (!r->field_error) {
+		if (memchr(s, '\0', len))
+			r->field_problem = "contains a NUL byte";
+		else if (!ocop_utf8_valid(s, len))
+			r->field_problem = "is not valid UTF-8 (if the file is in Windows-1258 or TCVN3, "
+			                   "convert it: iconv -f WINDOWS-1258 -t UTF-8)";
+		if (r->field_problem)
+			r->field_error = (int)r->nfields + 1;
+	}
+	r->off[r->nfields++] = r->len;
+	memcpy(r->buf + r->len, s, len);
+	r->len += len;
+	r->buf[r->len++] = '\0';
+}
+
+static const char *field(const struct rd *r, int i)
+{
+	return i >= 0 && (size_t)i < r->nfields ? r->buf + r->off[i] : NULL;
+}
+
+static size_t field_len(const struct rd *r, int i)
+{
+	size_t end = (size_t)i + 1 < r->nfields ? r->off[i + 1] : r->len;
+
+	return end - r->off[i] - 1;
+}
+
+/* NFC for text that may carry decomposed Vietnamese; ASCII needs nothing. */
+static const char *nfc(const char *s, char **owned)
+{
+	*owned = NULL;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return (*owned = ocop_text_nfc(s)) ? *owned : s;
+	return s;
+}
+
+static void header(struct rd *r)
+{
+	char msg[300];
+
+	r->ncols = (int)r->nfields;
+	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
+	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
+	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
+	r->col_criterion = r->col_points = -1;
+	if (!r->field_of || !r->colname || !r->col_used) {
+		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+		return;
+	}
+	for (int i = 0; i < r->ncols && !r->fatal; i++) {
+		const char *name = field(r, i);
+		int f = ocop_field_parse(name);
+		r->colname[i] = strdup(name);
+		r->field_of[i] = f;
+		if (strcmp(name, "criterion") == 0)
+			r->col_criterion = i;
+		else if (strcmp(name, "points") == 0)
+			r->col_points = i;
+		else if (f < 0 && !(name[0] >= '1' && name[0] <= '9')) {
+			snprintf(msg, sizeof msg,
+			         "unknown column \"%.60s\" (expected product_id, set, member, the optional "
+			         "dossier columns, or criterion ids like 1.a)", name);
+			fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
+		}
+		for (int j = 0; j < i && !r->fatal; j++)
+			if (strcmp(r->colname[j], name) == 0) {
+				snprintf(msg, sizeof msg, "column \"%.60s\" appears twice (fields %d and %d)",
+				         name, j + 1, i + 1);
+				fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
+			}
+	}
+	for (int f = 0; f <= OCOP_F_MEMBER && !r->fatal; f++) {
+		int found = 0;
+		for (int i = 0; i < r->ncols; i++)
+			found |= r->field_of[i] == f;
+		if (!found) {
+			snprintf(msg, sizeof msg, "no \"%s\" column in the header", ocop_field_name(f));
+			fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL, msg);
+		}
+	}
+	if (!r->fatal && (r->col_criterion < 0) != (r->col_points < 0))
+		fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL,
+		     "a long-format file needs both \"criterion\" and \"points\" columns");
+}
+
+static const int *colmap(struct rd *r, const struct ocop_set *set)
+{
+	struct colmap *c;
+
+	for (size_t i = 0; i < r->ncache; i++)
+		if (r->cache[i].set == set)
+			return r->cache[i].leaf;
+	c = &r->cache[r->ncache < NCACHE ? r->ncache++ : NCACHE - 1];
+	free(c->leaf);
+	c->set = set;
+	c->leaf = malloc((size_t)r->ncols * sizeof *c->leaf);
+	if (!c->leaf)
+		return NULL;
+	for (int i = 0; i < r->ncols; i++)
+		c->leaf[i] = r->field_of[i] < 0 && i != r->col_criterion && i != r->col_points
+		                 ? ocop_set_find_leaf(set, r->colname[i])
+		                 : COL_NONE;
+	return c->leaf;
+}
+
+static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
+{
+	const int *leaf = colmap(r, d->set);
+
+	for (int i = 0; leaf && i < r->ncols; i++) {
+		size_t len;
+		if (r->field_of[i] >= 0 || (len = field_len(r, i), leaf[i] < 0 && len == 0))
+			continue;
+		loc->col = i + 1;
+		if (leaf[i] < 0) {
+			ocop_batch_error(r->b, d, loc, r->colname[i],
+			                 "product %s: criterion %s is not in set %s (leave the cell empty)",
+			                 d->meta[OCOP_F_PRODUCT_ID], r->colname[i], d->set->code);
+			continue;
+		}
+		r->col_used[i] = 1;
+		ocop_batch_cell(r->b, d, m, leaf[i], field(r, i), len, loc);
+	}
+}
+
+static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
+{
+	const char *id = field(r, r->col_criterion);
+	int leaf = ocop_set_find_leaf(d->set, id);
+
+	loc->col = r->col_criterion + 1;
+	if (leaf < 0) {
+		ocop_batch_error(r->b, d, loc, "criterion",
+		                 "product %s: criterion \"%s\" is not in set %s",
+		                 d->meta[OCOP_F_PRODUCT_ID], id, d->set->code);
+		return;
+	}
+	loc->col = r->col_points + 1;
+	ocop_batch_cell(r->b, d, m, leaf, field(r, r->col_points), field_len(r, r->col_points), loc);
+}
+
+static void record(struct rd *r)
+{
+	const char *meta[OCOP_NFIELDS] = {0};
+	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL;
+	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0};
+	struct ocop_dossier *d;
+	const char *member = NULL;
+	int m;
+
+	for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
+		int f = r->field_of[i];
+		if (f == OCOP_F_MEMBER)
+			member = nfc(field(r, i), &member_owned);
+		else if (f >= 0)
+			meta[f] = nfc(field(r, i), &owned[f]);
+	}
+	d = r->field_error ? NULL : ocop_batch_product(r->b, meta, &loc);
+	if (r->field_error || r->nfields != (size_t)r->ncols) {
+		loc.col = r->field_error ? r->field_error : 0;
+		if (meta[OCOP_F_PRODUCT_ID] && *meta[OCOP_F_PRODUCT_ID])
+			d = ocop_batch_find(r->b, meta[OCOP_F_PRODUCT_ID]);
+		if (r->field_error)
+			ocop_batch_error(r->b, d, &loc, r->colname[r->field_error - 1],
+			                 "field %d (%s) %s", r->field_error,
+			                 r->colname[r->field_error - 1], r->field_problem);
+		else
+			ocop_batch_error(r->b, d, &loc, NULL, "%zu fields, but the header has %d",
+			                 r->nfields, r->ncols);
+		goto done;
+	}
+	if (!d)
+		goto done;
+	if (d->nmembers >= OCOP_MAX_MEMBERS && !(r->col_criterion >= 0 && member)) {
+		ocop_batch_error(r->b, d, &loc, "member", "product %s: more than %d members",
+		                 d->meta[OCOP_F_PRODUCT_ID], OCOP_MAX_MEMBERS);
+		goto done;
+	}
+	m = ocop_batch_member(r->b, d, member, r->col_criterion >= 0, &loc);
+	if (m < 0 || !d->set)
+		goto done;
+	if (r->col_criterion >= 0)
+		long_cell(r, d, m, &loc);
+	else
+		wide_cells(r, d, m, &loc);
+done:
+	for (int f = 0; f < OCOP_NFIELDS; f++)
+		free(owned[f]);
+	free(member_owned);
+}
+
+static void on_record(int c, void *data)
+{
+	struct rd *r = data;
+
+	(void)c;
+	if (r->fatal)
+		return;
+	r->record++;
+	if (r->record == 1) {
+		if (r->field_error)
+			fail(r, OCOP_ESYNTAX, r->rec_line, r->field_error, NULL,
+			     "the header is not valid UTF-8 text (is this a spreadsheet file or UTF-16? "
+			     "save it as CSV UTF-8)");
+		else
+			header(r);
+	} else {
+		record(r);
+	}
+	r->nfields = r->len = 0;
+	r->field_error = 0;
+	r->field_problem = NULL;
+	r->rec_line = r->line + 1;
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int feed(struct rd *r, const char *s, size_t n)
+{
+	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "malformed CSV near line %ld: %s", r->line,
+		         r->p.status == CSV_EPARSE ? "a quote inside an unquoted field, or text "
+		                                     "after a closing quote"
+		                                   : csv_strerror(csv_error(&r->p)));
+		return fail(r, OCOP_ESYNTAX, r->line, 0, NULL, msg);
+	}
+	if (csv_get_buffer_size(&r->p) > OCOP_MAX_FIELD)
+		return fail(r, OCOP_ELIMIT, r->rec_line, (long)r->nfields + 1, NULL,
+		            "a field is longer than 65536 bytes");
+	return r->fatal ? -1 : 0;
+}
+
+/* Feeds a chunk line by line, so that callbacks fired by a segment belong to r->line. */
+static int feed_lines(struct rd *r, const char *s, size_t n)
+{
+	while (n > 0 && !r->fatal) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl ? (size_t)(nl - s) + 1 : n;
+		if (feed(r, s, k) < 0)
+			return -1;
+		if (nl)
+			r->line++;
+		s += k;
+		n -= k;
+	}
+	return r->fatal ? -1 : 0;
+}
+
+static int check_start(struct rd *r, const unsigned char *s, size_t n, size_t *skip)
+{
+	*skip = 0;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		*skip = 3;
+	else if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+		return fail(r, OCOP_ESYNTAX, 1, 0, NULL,
+		            "the file is UTF-16; save it as UTF-8 (CSV UTF-8) or convert it: "
+		            "iconv -f UTF-16 -t UTF-8");
+	return 0;
+}
+
+static void cleanup(struct rd *r)
+{
+	csv_free(&r->p);
+	free(r->buf);
+	free(r->off);
+	for (int i = 0; r->colname && i < r->ncols; i++)
+		free(r->colname[i]);
+	free(r->colname);
+	free(r->field_of);
+	free(r->col_used);
+	for (size_t i = 0; i < r->ncache; i++)
+		free(r->cache[i].leaf);
+}
+
+/* A criterion column no dossier's set knows is a typo in the header. */
+static int check_columns(struct rd *r)
+{
+	char msg[200];
+
+	for (int i = 0; i < r->ncols; i++) {
+		if (r->field_of[i] >= 0 || i == r->col_criterion || i == r->col_points ||
+		    r->col_used[i])
+			continue;
+		int known = 0;
+		for (size_t k = 0; k < r->ncache; k++)
+			known |= r->cache[k].leaf && r->cache[k].leaf[i] >= 0;
+		if (!known && r->ncache > 0) {
+			snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set used in "
+			         "the file", r->colname[i]);
+			return fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
+		}
+	}
+	return 0;
+}
+
+int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_err *err)
+{
+	struct rd r = {.b = b, .name = name, .err = err, .line = 1, .rec_line = 1};
+	char *chunk = malloc(CHUNK);
+	size_t n, skip;
+	int first = 1;
+
+	if (!chunk || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(chunk);
+		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
+	}
+	csv_set_space_func(&r.p, no_space);
+	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
+		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
+			break;
+		feed_lines(&r, chunk + (first ? skip : 0), n - (first ? skip : 0));
+		first = 0;
+	}
+	if (!r.fatal && ferror(f))
+		ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", strerror(errno)),
+		r.fatal = 1;
+	if (!r.fatal && csv_fini(&r.p, on_field, on_record, &r) != 0)
+		fail(&r, OCOP_ESYNTAX, r.rec_line, 0, NULL,
+		     "malformed CSV: a quoted field is not closed before the end of the file");
+	if (!r.fatal && r.record == 0)
+		fail(&r, OCOP_ESYNTAX, 0, 0, NULL, "empty file (expected a header line)");
+	if (!r.fatal && r.record == 1)
+		fail(&r, OCOP_ESYNTAX, 1, 0, NULL, "no records after the header");
+	if (!r.fatal)
+		check_columns(&r);
+	free(chunk);
+	cleanup(&r);
+	return r.fatal ? -1 : 0;
+}

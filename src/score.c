@@ -1,0 +1,195 @@
+/* The rule book of DOMAIN.md as code that reads every number from the criteria data. */
+#include "ocop/score.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+long ocop_mean_centi(long sum, int n)
+{
+	if (n <= 0)
+		return 0;
+	return (sum * 200 + n) / (2L * n);
+}
+
+void ocop_format_mean(char *buf, size_t size, long sum, int n)
+{
+	long c = ocop_mean_centi(sum, n);
+
+	snprintf(buf, size, "%ld.%02ld", c / 100, c % 100);
+}
+
+const char *ocop_status_name(int status)
+{
+	static const char *const names[] = {"ok", "rescore", "invalid"};
+
+	return status >= 0 && status <= OCOP_STATUS_INVALID ? names[status] : "";
+}
+
+void ocop_result_free(struct ocop_result *res)
+{
+	if (!res)
+		return;
+	free(res->member_total);
+	free(res->member_part);
+	free(res->leaf_sum);
+	free(res->points);
+	free(res->marks);
+	free(res->gate_hits);
+	memset(res, 0, sizeof *res);
+	res->eliminated = -1;
+}
+
+static int gate_holds(const struct ocop_gate *g, const signed char *pts, const int *flags)
+{
+	if (g->leaf >= 0)
+		return pts[g->leaf] <= g->at_most;
+	return g->flag >= 0 && flags && flags[g->flag] == g->flag_is;
+}
+
+/* Copies a member's sheet, applying every gate whose condition holds on it. */
+static void apply_gates(struct ocop_result *res, const struct ocop_set *s, int m,
+                        const signed char *src, const int *flags)
+{
+	signed char *pts = res->points + (size_t)m * s->nleaves;
+
+	memcpy(pts, src, s->nleaves);
+	for (size_t l = 0; l < s->nleaves; l++)
+		if (pts[l] < 0)
+			pts[l] = 0;
+	for (size_t g = 0; g < s->ngates; g++) {
+		const struct ocop_gate *gate = &s->gates[g];
+		if (!gate_holds(gate, pts, flags))
+			continue;
+		res->gate_hits[g]++;
+		if (gate->eliminate && res->eliminated < 0)
+			res->eliminated = (int)g;
+		for (size_t z = 0; z < gate->nzero; z++)
+			pts[gate->zero[z]] = 0;
+	}
+}
+
+static void member_totals(struct ocop_result *res, const struct ocop_set *s, int m)
+{
+	const signed char *pts = res->points + (size_t)m * s->nleaves;
+	size_t np = res->regime->nparts;
+	int total = 0;
+
+	for (size_t l = 0; l < s->nleaves; l++) {
+		const struct ocop_criterion *c = &s->criteria[s->leaves[l]];
+		int part = s->sections[c->section].part;
+		res->member_part[(size_t)m * np + (size_t)part] += pts[l];
+		res->part_sum[part] += pts[l];
+		res->leaf_sum[l] += pts[l];
+		total += pts[l];
+	}
+	res->member_total[m] = total;
+	res->total_sum += total;
+}
+
+static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
+{
+	int first_fail = 0;
+
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const struct ocop_mark *mk = &s->marks[i];
+		struct ocop_mark_eval *e = &res->marks[i];
+		e->mark = mk;
+		e->sum = res->leaf_sum[mk->leaf];
+		e->met = mk->above_zero ? e->sum > 0 : e->sum >= (long)mk->points * res->n;
+		if (!e->met && (first_fail == 0 || mk->star < first_fail))
+			first_fail = mk->star;
+	}
+	res->stars = res->band;
+	res->blocking_star = 0;
+	if (first_fail && first_fail <= res->band) {
+		res->stars = first_fail - 1;
+		res->blocking_star = first_fail;
+	}
+}
+
+static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
+                        const struct ocop_set *s, int n)
+{
+	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
+
+	memset(res, 0, sizeof *res);
+	res->regime = r;
+	res->set = s;
+	res->n = n;
+	res->eliminated = -1;
+	res->member_total = calloc(nn, sizeof *res->member_total);
+	res->member_part = calloc(nn * r->nparts, sizeof *res->member_part);
+	res->leaf_sum = calloc(nl, sizeof *res->leaf_sum);
+	res->points = calloc(nn * nl, 1);
+	res->marks = calloc(s->nmarks + 1, sizeof *res->marks);
+	res->gate_hits = calloc(s->ngates + 1, sizeof *res->gate_hits);
+	res->nmarks = s->nmarks;
+	if (!res->member_total || !res->member_part || !res->leaf_sum || !res->points ||
+	    !res->marks || !res->gate_hits) {
+		ocop_result_free(res);
+		return -1;
+	}
+	return 0;
+}
+
+int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
+                      const struct ocop_set *s, const signed char *const *points, int n,
+                      const int *flags, struct ocop_err *err)
+{
+	int lo = 0, hi = 0;
+
+	if (n <= 0)
+		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no member sheets to score");
+	if (alloc_result(res, r, s, n) < 0)
+		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	for (int m = 0; m < n; m++) {
+		apply_gates(res, s, m, points[m], flags);
+		member_totals(res, s, m);
+		if (m == 0 || res->member_total[m] < lo)
+			lo = res->member_total[m];
+		if (m == 0 || res->member_total[m] > hi)
+			hi = res->member_total[m];
+	}
+	res->spread = hi - lo;
+	res->band = ocop_regime_band(r, res->total_sum, n);
+	evaluate_marks(res, s);
+	res->status = res->spread > r->spread_limit ? OCOP_STATUS_RESCORE : OCOP_STATUS_OK;
+	if (res->eliminated >= 0) {
+		res->status = OCOP_STATUS_INVALID;
+		res->band = res->stars = 0;
+	}
+	res->recognised = res->status != OCOP_STATUS_INVALID && res->stars >= r->recognised_min_stars;
+	return 0;
+}
+
+int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
+                       struct ocop_err *err)
+{
+	const signed char *stack[16] = {0};
+	const signed char **pts = stack;
+	int n = (int)d->nmembers, rc;
+
+	if (!d->set || !d->regime || n == 0 || d->nerrors) {
+		memset(res, 0, sizeof *res);
+		res->regime = d->regime;
+		res->set = d->set;
+		res->n = n;
+		res->eliminated = -1;
+		res->status = OCOP_STATUS_INVALID;
+		return 0;
+	}
+	if (n > 16 && !(pts = malloc((size_t)n * sizeof *pts)))
+		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	for (int m = 0; m < n; m++)
+		pts[m] = d->members[m].points;
+	rc = ocop_score_sheets(res, d->regime, d->set, pts, n, d->flags, err);
+	if (pts != stack)
+		free(pts);
+	return rc;
+}
+
+int ocop_result_mark_relevant(const struct ocop_result *res, const struct ocop_mark_eval *e)
+{
+	return !e->met && e->mark->star <= res->band;
+}

@@ -1,0 +1,110 @@
+#include "ocop/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int ocop_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+
+	while (s < end) {
+		unsigned c = *s;
+		size_t n;
+		unsigned long cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		if ((size_t)(end - s) <= n)
+			return 0;
+		for (size_t i = 1; i <= n; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+char *ocop_text_nfc(const char *s)
+{
+	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+}
+
+static size_t walk(const char *s, size_t cols, size_t *bytes)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0, off = 0, len = strlen(s);
+
+	while (off < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + off, (utf8proc_ssize_t)(len - off), &cp);
+		int cw;
+		if (n <= 0)
+			break;
+		cw = utf8proc_charwidth(cp);
+		if (cw < 0)
+			cw = 0;
+		if (w + (size_t)cw > cols)
+			break;
+		w += (size_t)cw;
+		off += (size_t)n;
+	}
+	if (bytes)
+		*bytes = off;
+	return w;
+}
+
+size_t ocop_text_width(const char *s)
+{
+	return walk(s, (size_t)-1, NULL);
+}
+
+size_t ocop_text_fit(const char *s, size_t cols)
+{
+	size_t bytes;
+
+	walk(s, cols, &bytes);
+	/* Keep combining marks that follow the last character that fits. */
+	while (s[bytes]) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + bytes, -1, &cp);
+		if (n <= 0 || utf8proc_charwidth(cp) != 0)
+			break;
+		bytes += (size_t)n;
+	}
+	return bytes;
+}
+
+int ocop_date_valid(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}

@@ -1,0 +1,402 @@
+/* Score writers: table, CSV, JSON, NDJSON. */
+#include "ocop/write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "ocop/text.h"
+
+#define NCOLS 10
+#define NAME_COLS 32
+
+struct ocop_writer {
+	FILE *f;
+	int format, lang;
+	size_t count;
+	char **cells;               /* table rows, NCOLS per row */
+	int *right;                 /* right-aligned columns */
+	size_t nrows, caprows;
+	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised;
+};
+
+static const char *const head_vi[NCOLS] = {"Mã SP", "Tên sản phẩm", "Bộ", "TV", "A", "B", "C",
+                                           "Tổng", "Sao", "Ghi chú"};
+static const char *const head_en[NCOLS] = {"Product", "Name", "Set", "Mem", "A", "B", "C",
+                                           "Total", "Stars", "Note"};
+static const int right_col[NCOLS] = {0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
+
+int ocop_out_format_parse(const char *s)
+{
+	static const char *const names[] = {"table", "csv", "json", "ndjson"};
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang)
+{
+	struct ocop_writer *w = calloc(1, sizeof *w);
+
+	*out = w;
+	if (!w)
+		return -1;
+	w->f = f;
+	w->format = format;
+	w->lang = lang;
+	if (format == OCOP_OUT_CSV)
+		fputs("product_id,product_name,set,regime,criteria_hash,level,members,part_a,part_b,"
+		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason\n", f);
+	else if (format == OCOP_OUT_JSON)
+		fputs("[", f);
+	return 0;
+}
+
+void ocop_writer_free(struct ocop_writer *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nrows * NCOLS; i++)
+		free(w->cells[i]);
+	free(w->cells);
+	free(w);
+}
+
+static const char *meta(const struct ocop_dossier *d, int f)
+{
+	return d->meta[f] ? d->meta[f] : "";
+}
+
+/* The part sum for a part id ("A"), or -1 if the regime has no such part. */
+static long part_sum(const struct ocop_result *res, const char *id)
+{
+	for (size_t p = 0; res->regime && p < res->regime->nparts; p++)
+		if (strcmp(res->regime->parts[p].id, id) == 0)
+			return res->part_sum[p];
+	return -1;
+}
+
+static void mark_text(char *buf, size_t size, const struct ocop_result *res,
+                      const struct ocop_mark_eval *e, int lang)
+{
+	const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)e->mark->leaf);
+	char has[32];
+
+	ocop_format_mean(has, sizeof has, e->sum, res->n);
+	if (lang == OCOP_LANG_VI && e->mark->above_zero)
+		snprintf(buf, size, "mốc %d★ ở %s cần lớn hơn 0, có %s", e->mark->star, c->id, has);
+	else if (lang == OCOP_LANG_VI)
+		snprintf(buf, size, "mốc %d★ ở %s cần %d, có %s", e->mark->star, c->id,
+		         e->mark->points, has);
+	else if (e->mark->above_zero)
+		snprintf(buf, size, "%d★ mark on %s needs more than 0, has %s", e->mark->star, c->id,
+		         has);
+	else
+		snprintf(buf, size, "%d★ mark on %s needs %d, has %s", e->mark->star, c->id,
+		         e->mark->points, has);
+}
+
+static void append(char *buf, size_t size, const char *sep, const char *s)
+{
+	size_t len = strlen(buf);
+
+	if (len < size)
+		snprintf(buf + len, size - len, "%s%s", len ? sep : "", s);
+}
+
+void ocop_result_reason(char *buf, size_t size, const struct ocop_dossier *d,
+                        const struct ocop_result *res, int lang)
+{
+	int vi = lang == OCOP_LANG_VI;
+	char tmp[320];
+	size_t more = 0;
+
+	buf[0] = '\0';
+	if (res->status == OCOP_STATUS_INVALID) {
+		if (res->eliminated >= 0) {
+			const struct ocop_gate *g = &res->set->gates[res->eliminated];
+			snprintf(buf, size, "%s: %s", vi ? "bị loại" : "eliminated",
+			         vi ? g->note_vi : g->note_en);
+		} else {
+			snprintf(buf, size, "%s: %s", vi ? "không hợp lệ" : "invalid", d->first_error);
+			if (d->nerrors > 1) {
+				snprintf(tmp, sizeof tmp, vi ? " (và %zu lỗi khác)" : " (and %zu more)",
+				         d->nerrors - 1);
+				append(buf, size, "", tmp);
+			}
+		}
+		return;
+	}
+	if (res->status == OCOP_STATUS_RESCORE) {
+		snprintf(tmp, sizeof tmp, vi ? "chấm lại: chênh lệch %d > %d" : "re-score: spread %d > %d",
+		         res->spread, res->regime->spread_limit);
+		append(buf, size, "; ", tmp);
+	}
+	if (res->stars < res->band) {
+		snprintf(tmp, sizeof tmp, vi ? "hạng điểm %d★" : "band %d★", res->band);
+		append(buf, size, "; ", tmp);
+		for (size_t i = 0; i < res->nmarks; i++) {
+			const struct ocop_mark_eval *e = &res->marks[i];
+			if (e->met || e->mark->star != res->blocking_star)
+				continue;
+			if (more++ == 0) {
+				mark_text(tmp, sizeof tmp, res, e, lang);
+				append(buf, size, "; ", tmp);
+			}
+		}
+		if (more > 1) {
+			snprintf(tmp, sizeof tmp, vi ? " (+%zu mốc khác)" : " (+%zu more)", more - 1);
+			append(buf, size, "", tmp);
+		}
+	}
+}
+
+static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
+                    const struct ocop_result *res)
+{
+	FILE *f = w->f;
+	const char *parts[] = {"A", "B", "C"};
+	char reason[600], mk[160], failed[1024] = "";
+	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0;
+
+	emit_csv(f, meta(d, OCOP_F_PRODUCT_ID));
+	putc(',', f);
+	emit_csv(f, meta(d, OCOP_F_PRODUCT_NAME));
+	fprintf(f, ",%s,%s,%s,", res->set ? res->set->code : "", res->regime ? res->regime->id : "",
+	        res->regime ? res->regime->hash : "");
+	emit_csv(f, meta(d, OCOP_F_LEVEL));
+	fprintf(f, ",%zu,", d->nmembers);
+	for (int p = 0; p < 3; p++) {
+		long s = ok ? part_sum(res, parts[p]) : -1;
+		if (s >= 0)
+			emit_mean(f, s, res->n);
+		putc(',', f);
+	}
+	if (ok) {
+		emit_mean(f, res->total_sum, res->n);
+		fprintf(f, ",%d,%d,%s,%d,", res->band, res->stars, res->recognised ? "yes" : "no",
+		        res->spread);
+	} else {
+		fputs(",,,no,,", f);
+	}
+	fprintf(f, "%s,", ocop_status_name(res->status));
+	for (size_t i = 0; i < res->nmarks; i++)
+		if (ocop_result_mark_relevant(res, &res->marks[i])) {
+			mark_text(mk, sizeof mk, res, &res->marks[i], OCOP_LANG_EN);
+			append(failed, sizeof failed, "; ", mk);
+		}
+	emit_csv(f, failed);
+	putc(',', f);
+	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
+	emit_csv(f, reason);
+	putc('\n', f);
+}
+
+void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
+{
+	const char *parts[] = {"A", "B", "C"}, *keys[] = {"part_a", "part_b", "part_c"};
+	char reason[600];
+	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, first = 1;
+
+	fputs("{\"product_id\":", f);
+	emit_json(f, d->meta[OCOP_F_PRODUCT_ID]);
+	fputs(",\"product_name\":", f);
+	emit_json(f, d->meta[OCOP_F_PRODUCT_NAME]);
+	fputs(",\"set\":", f);
+	emit_json(f, res->set ? res->set->code : d->meta[OCOP_F_SET]);
+	fputs(",\"regime\":", f);
+	emit_json(f, res->regime ? res->regime->id : NULL);
+	fputs(",\"criteria_hash\":", f);
+	emit_json(f, res->regime ? res->regime->hash : NULL);
+	fputs(",\"level\":", f);
+	emit_json(f, d->meta[OCOP_F_LEVEL]);
+	fprintf(f, ",\"members\":%zu", d->nmembers);
+	for (int p = 0; p < 3; p++) {
+		long s = ok ? part_sum(res, parts[p]) : -1;
+		fprintf(f, ",\"%s\":", keys[p]);
+		if (s >= 0)
+			emit_mean(f, s, res->n);
+		else
+			fputs("null", f);
+	}
+	fputs(",\"total\":", f);
+	if (ok) {
+		emit_mean(f, res->total_sum, res->n);
+		fprintf(f, ",\"band_stars\":%d,\"stars\":%d,\"recognised\":%s,\"spread\":%d", res->band,
+		        res->stars, res->recognised ? "true" : "false", res->spread);
+	} else {
+		fputs("null,\"band_stars\":null,\"stars\":null,\"recognised\":false,\"spread\":null", f);
+	}
+	fprintf(f, ",\"status\":\"%s\",\"failed_marks\":[", ocop_status_name(res->status));
+	for (size_t i = 0; i < res->nmarks; i++) {
+		const struct ocop_mark_eval *e = &res->marks[i];
+		if (!ocop_result_mark_relevant(res, e))
+			continue;
+		fprintf(f, "%s{\"star\":%d,\"criterion\":", first ? "" : ",", e->mark->star);
+		emit_json(f, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
+		fprintf(f, ",\"rule\":\"%s\",\"needs\":%d,\"has\":",
+		        e->mark->above_zero ? "above" : "at_least", e->mark->points);
+		emit_mean(f, e->sum, res->n);
+		putc('}', f);
+		first = 0;
+	}
+	fputs("],\"gates\":[", f);
+	first = 1;
+	for (size_t g = 0; res->set && res->gate_hits && g < res->set->ngates; g++) {
+		if (!res->gate_hits[g])
+			continue;
+		fprintf(f, "%s{\"kind\":", first ? "" : ",");
+		emit_json(f, res->set->gates[g].kind);
+		fprintf(f, ",\"members\":%d}", res->gate_hits[g]);
+		first = 0;
+	}
+	fputs("],\"reason\":", f);
+	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
+	emit_json(f, reason);
+	putc('}', f);
+}
+
+static char *dup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
+                     const struct ocop_result *res)
+{
+	const char *parts[] = {"A", "B", "C"};
+	char buf[640], **row;
+	int ok = res->status != OCOP_STATUS_INVALID;
+
+	if (w->nrows == w->caprows) {
+		size_t cap = w->caprows ? w->caprows * 2 : 64;
+		char **c = realloc(w->cells, cap * NCOLS * sizeof *c);
+		if (!c)
+			return -1;
+		w->cells = c;
+		w->caprows = cap;
+	}
+	row = w->cells + w->nrows++ * NCOLS;
+	row[0] = dup(d->meta[OCOP_F_PRODUCT_ID]);
+	row[1] = dup(d->meta[OCOP_F_PRODUCT_NAME]);
+	row[2] = dup(res->set ? res->set->code : d->meta[OCOP_F_SET]);
+	snprintf(buf, sizeof buf, "%zu", d->nmembers);
+	row[3] = dup(buf);
+	for (int p = 0; p < 3; p++) {
+		long s = ok ? part_sum(res, parts[p]) : -1;
+		buf[0] = '\0';
+		if (s >= 0)
+			ocop_format_mean(buf, sizeof buf, s, res->n);
+		row[4 + p] = dup(buf);
+	}
+	buf[0] = '\0';
+	if (ok)
+		ocop_format_mean(buf, sizeof buf, res->total_sum, res->n);
+	row[7] = dup(buf);
+	buf[0] = '\0';
+	for (int s = 0; ok && s < res->stars; s++)
+		strcat(buf, "★");
+	row[8] = dup(buf);
+	ocop_result_reason(buf, sizeof buf, d, res, w->lang);
+	row[9] = dup(buf);
+	for (int i = 0; i < NCOLS; i++)
+		if (!row[i])
+			return -1;
+	return 0;
+}
+
+static void tally(struct ocop_writer *w, const struct ocop_result *res)
+{
+	if (res->status == OCOP_STATUS_INVALID) {
+		w->invalid++;
+		return;
+	}
+	if (res->status == OCOP_STATUS_RESCORE)
+		w->rescore++;
+	if (res->recognised)
+		w->tally[res->stars]++;
+	else
+		w->unrecognised++;
+}
+
+int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
+                      const struct ocop_result *res)
+{
+	tally(w, res);
+	switch (w->format) {
+	case OCOP_OUT_CSV:
+		csv_row(w, d, res);
+		break;
+	case OCOP_OUT_JSON:
+		fputs(w->count ? ",\n" : "\n", w->f);
+		emit_result_json(w->f, d, res);
+		break;
+	case OCOP_OUT_NDJSON:
+		emit_result_json(w->f, d, res);
+		putc('\n', w->f);
+		break;
+	default:
+		if (table_row(w, d, res) < 0)
+			return -1;
+	}
+	w->count++;
+	return ferror(w->f) ? -1 : 0;
+}
+
+static void print_cell(FILE *f, const char *s, size_t width, int right, int last)
+{
+	size_t used = ocop_text_width(s);
+
+	if (right)
+		emit_pad(f, used, width);
+	fputs(s, f);
+	if (!right && !last)
+		emit_pad(f, used, width);
+}
+
+static void print_table(struct ocop_writer *w)
+{
+	const char *const *head = w->lang == OCOP_LANG_VI ? head_vi : head_en;
+	size_t width[NCOLS];
+	int vi = w->lang == OCOP_LANG_VI;
+
+	for (int c = 0; c < NCOLS; c++)
+		width[c] = ocop_text_width(head[c]);
+	for (size_t r = 0; r < w->nrows; r++) {
+		char **row = w->cells + r * NCOLS;
+		size_t fit = ocop_text_fit(row[1], NAME_COLS);
+		if (row[1][fit]) {    /* shorten long names, keeping whole characters */
+			strcpy(row[1] + ocop_text_fit(row[1], NAME_COLS - 1), "…");
+		}
+		for (int c = 0; c < NCOLS; c++) {
+			size_t wd = ocop_text_width(row[c]);
+			if (wd > width[c])
+				width[c] = wd;
+		}
+	}
+	for (int c = 0; c < NCOLS; c++) {
+		print_cell(w->f, head[c], width[c], right_col[c], c == NCOLS - 1);
+		fputs(c == NCOLS - 1 ? "\n" : "  ", w->f);
+	}
+	for (size_t r = 0; r < w->nrows; r++)
+		for (int c = 0; c < NCOLS; c++) {
+			print_cell(w->f, w->cells[r * NCOLS + c], width[c], right_col[c], c == NCOLS - 1);
+			fputs(c == NCOLS - 1 ? "\n" : "  ", w->f);
+		}
+	fprintf(w->f, vi ? "\n%zu sản phẩm: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu không đạt (dưới 3★)"
+	                 : "\n%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not recognised (below 3★)",
+	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);
+	fprintf(w->f, vi ? "; %zu cần chấm lại; %zu không hợp lệ\n"
+	                 : "; %zu need re-scoring; %zu invalid\n", w->rescore, w->invalid);
+}
+
+int ocop_writer_finish(struct ocop_writer *w)
+{
+	if (w->format == OCOP_OUT_JSON)
+		fputs(w->count ? "\n]\n" : "]\n", w->f);
+	else if (w->format == OCOP_OUT_TABLE)
+		print_table(w);
+	return ferror(w->f) ? -1 : 0;
+}
