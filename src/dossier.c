@@ -10,6 +10,10 @@
 #include "ocop/catalog.h"
 #include "util.h"
 
+/* Points of a sheet cell before a valid value is set. */
+#define NOT_GIVEN (-1)
+#define GIVEN_BAD (-2)
+
 static const char *const field_names[OCOP_NFIELDS] = {
 	"product_id", "set", "member", "product_name", "producer", "commune", "district", "province",
 	"level", "evaluated_on", "recognised_on", "contaminants", "food_safety_cert",
@@ -311,7 +315,7 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	m->points = arena_alloc(&b->arena, nleaves + 1);
 	if (!m->name || !m->points)
 		return -1;
-	memset(m->points, -1, nleaves);
+	memset(m->points, NOT_GIVEN, nleaves);
 	m->line = loc->line;
 	return (int)d->nmembers++;
 }
@@ -323,12 +327,13 @@ static void set_points(struct ocop_batch *b, struct ocop_dossier *d, int member,
 	struct ocop_member *m = &d->members[member];
 	char opts[128];
 
-	if (m->points[leaf] >= 0) {
+	if (m->points[leaf] != NOT_GIVEN) {
 		ocop_batch_error(b, d, loc, c->id, "product %s, member %s: criterion %s is given twice",
 		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id);
 		return;
 	}
 	if (points < 0 || !ocop_set_valid_points(d->set, (size_t)leaf, points)) {
+		m->points[leaf] = GIVEN_BAD;
 		ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
 		ocop_batch_error(b, d, loc, c->id,
 		                 "product %s, member %s: criterion %s: %s is not an option (%s)",
@@ -348,12 +353,17 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 
 	snprintf(shown, sizeof shown, "\"%.*s%s\"", len > 24 ? 24 : (int)len, text,
 	         len > 24 ? "…" : "");
-	for (i = 0; i < len && i < 4 && text[i] >= '0' && text[i] <= '9'; i++)
-		points = points * 10 + (text[i] - '0');
+	for (i = 0; i < len && text[i] >= '0' && text[i] <= '9'; i++)
+		points = points < 1000 ? points * 10 + (text[i] - '0') : 1000;
 	if (len > 0 && i == len) {
-		set_points(b, d, member, leaf, points, shown + 1, loc);
+		if (points >= 1000)
+			points = -1;
+		else
+			snprintf(shown, sizeof shown, "%d", points);
+		set_points(b, d, member, leaf, points, shown, loc);
 		return;
 	}
+	d->members[member].points[leaf] = GIVEN_BAD;
 	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
 	if (len == 0)
 		ocop_batch_error(b, d, loc, c->id,
@@ -394,7 +404,7 @@ void ocop_batch_finish(struct ocop_batch *b)
 			char missing[256];
 			size_t len = 0, count = 0;
 			for (size_t l = 0; l < d->set->nleaves; l++) {
-				if (d->members[m].points[l] >= 0)
+				if (d->members[m].points[l] != NOT_GIVEN)
 					continue;
 				if (count++ < 8)
 					len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",

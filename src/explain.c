@@ -12,7 +12,7 @@
 struct tr {                     /* the words of one language */
 	const char *criterion, *mean, *max, *marks, *part, *total, *members, *spread, *band,
 	    *awarded, *recognised, *not_recognised, *status_rescore, *status_invalid, *gate,
-	    *next_band, *top;
+	    *next_band, *top, *why_not;
 };
 
 static const struct tr vi = {
@@ -20,13 +20,15 @@ static const struct tr vi = {
 	"Hạng điểm", "Xếp hạng", "được công nhận OCOP", "không được công nhận",
 	"Cần chấm lại: chênh lệch điểm giữa các thành viên vượt quá",
 	"Hồ sơ không hợp lệ", "Điều kiện áp dụng",
-	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất"};
+	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất",
+	"Vì sao %d★ mà không phải %d★"};
 static const struct tr en = {
 	"Criterion", "Mean", "Max", "Marks", "Part", "Total", "Members", "spread",
 	"Band", "Awarded", "recognised as OCOP", "not recognised",
 	"Re-score needed: the members' totals differ by more than",
 	"Invalid dossier", "Gate applied",
-	"%d★ needs a mean of at least %d (%s points short)", "Top star reached"};
+	"%d★ needs a mean of at least %d (%s points short)", "Top star reached",
+	"Why %d★ and not %d★"};
 
 static const char *label(const char *vi_s, const char *en_s, int lang)
 {
@@ -103,6 +105,23 @@ static void text_criteria(FILE *f, const struct ocop_dossier *d, const struct oc
 	}
 }
 
+static void mark_line(char *buf, size_t size, const struct ocop_result *res,
+                      const struct ocop_mark_eval *e, int lang)
+{
+	const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)e->mark->leaf);
+	char has[32];
+
+	ocop_format_mean(has, sizeof has, e->sum, res->n);
+	if (e->mark->above_zero)
+		snprintf(buf, size, lang == OCOP_LANG_VI ? "%s %s: cần lớn hơn 0, trung bình %s"
+		                                         : "%s %s: needs more than 0, mean %s",
+		         c->id, label(c->label_vi, c->label_en, lang), has);
+	else
+		snprintf(buf, size, lang == OCOP_LANG_VI ? "%s %s: cần ≥ %d, trung bình %s"
+		                                         : "%s %s: needs at least %d, mean %s",
+		         c->id, label(c->label_vi, c->label_en, lang), e->mark->points, has);
+}
+
 static void why_next(FILE *f, const struct ocop_result *res, const struct tr *t)
 {
 	int next = res->stars + 1, min = ocop_regime_band_min(res->regime, next);
@@ -143,11 +162,17 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 			        res->set->gates[g].kind, res->gate_hits[g], res->n);
 	fprintf(f, "%s %d★ · %s %d★ · %s\n", t->band, res->band, t->awarded, res->stars,
 	        res->recognised ? t->recognised : t->not_recognised);
-	ocop_result_reason(buf, sizeof buf, d, res, lang);
 	if (res->status == OCOP_STATUS_RESCORE)
 		fprintf(f, "%s %d.\n", t->status_rescore, res->regime->spread_limit);
-	if (*buf)
-		fprintf(f, "%s\n", buf);
+	if (res->stars < res->band) {
+		fprintf(f, t->why_not, res->stars, res->band);
+		fputs(":\n", f);
+		for (size_t i = 0; i < res->nmarks; i++)
+			if (!res->marks[i].met && res->marks[i].mark->star == res->blocking_star) {
+				mark_line(buf, sizeof buf, res, &res->marks[i], lang);
+				fprintf(f, "  - %s\n", buf);
+			}
+	}
 	why_next(f, res, t);
 }
 

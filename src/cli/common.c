@@ -41,7 +41,7 @@ int cli_options(struct cli *c, const char *cmd, int argc, char **argv)
 	c->lang = OCOP_LANG_VI;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+f:o:c:r:i:l:h", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:o:c:r:i:l:h", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if ((c->format = ocop_out_format_parse(optarg)) < 0)

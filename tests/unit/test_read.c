@@ -1,0 +1,219 @@
+/* Readers: wide and long CSV, JSON and NDJSON into dossiers, and the problems they report. */
+#include "fixtures.h"
+#include "ocop/read.h"
+
+#include <stdlib.h>
+
+static struct ocop_batch *batch;
+static struct ocop_diags diags;
+
+static int setup(void **state)
+{
+	struct ocop_err err = {0};
+
+	(void)state;
+	memset(&diags, 0, sizeof diags);
+	return ocop_batch_new(&batch, test_catalog ? test_catalog : (builtin("148"), test_catalog),
+	                      builtin("148"), &diags, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ocop_batch_free(batch);
+	ocop_diags_free(&diags);
+	return 0;
+}
+
+static int read_text(const char *text, const char *name)
+{
+	struct ocop_err err = {0};
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	assert_non_null(f);
+	rc = ocop_read(batch, f, name, OCOP_IN_AUTO, &err);
+	fclose(f);
+	if (rc == 0)
+		ocop_batch_finish(batch);
+	else
+		ocop_diag_add(&diags, err.code, err.file, err.line, err.col, err.where, "%s", err.msg);
+	return rc;
+}
+
+static int has_diag(long line, const char *text)
+{
+	for (size_t i = 0; i < diags.n; i++)
+		if ((line == 0 || diags.v[i].line == line) && strstr(diags.v[i].msg, text))
+			return 1;
+	for (size_t i = 0; i < diags.n; i++)
+		print_error("%s:%ld:%ld: %s\n", diags.v[i].file, diags.v[i].line, diags.v[i].col,
+		            diags.v[i].msg);
+	return 0;
+}
+
+/* The header of a wide sheet of set 1, and one member's row of the DOMAIN.md example. */
+static char *wide(const char *extra_rows)
+{
+	static char buf[8192];
+	size_t n = sizeof domain_example / sizeof *domain_example;
+	int len = snprintf(buf, sizeof buf, "product_id,set,member");
+
+	for (size_t i = 0; i < n; i++)
+		len += snprintf(buf + len, sizeof buf - (size_t)len, ",%s", domain_example[i].id);
+	len += snprintf(buf + len, sizeof buf - (size_t)len, "\nP1,I.1.a,TV1");
+	for (size_t i = 0; i < n; i++)
+		len += snprintf(buf + len, sizeof buf - (size_t)len, ",%d", domain_example[i].points);
+	snprintf(buf + len, sizeof buf - (size_t)len, "\n%s", extra_rows);
+	return buf;
+}
+
+static void test_read__wide_csv_row_becomes_a_sheet(void **state)
+{
+	struct ocop_dossier *d;
+
+	(void)state;
+	assert_int_equal(read_text(wide(""), "w.csv"), 0);
+	assert_int_equal(diags.n, 0);
+	assert_int_equal(ocop_batch_count(batch), 1);
+	d = ocop_batch_get(batch, 0);
+	assert_string_equal(d->set->code, "I.1.a");
+	assert_int_equal(d->nmembers, 1);
+	assert_int_equal(d->members[0].points[ocop_set_find_leaf(d->set, "1.a")], 5);
+}
+
+static void test_read__bad_point_names_line_field_and_options(void **state)
+{
+	char rows[512];
+	const char *w = wide("");
+	char *copy = strdup(w), *second = strchr(copy, '\n') + 1;
+
+	(void)state;
+	/* Same sheet for TV2, with 9.a (field 31) set to 4. */
+	second = strstr(second, "TV1");
+	snprintf(rows, sizeof rows, "P1,I.1.a,TV2%s", second + 3);
+	char *p = rows;
+	for (int k = 0; k < 30; k++)
+		p = strchr(p, ',') + 1;
+	*p = '4';
+	assert_int_equal(read_text(wide(rows), "w.csv"), 0);
+	assert_true(has_diag(3, "criterion 9.a: 4 is not an option (0, 1, 2)"));
+	assert_int_equal(diags.v[0].col, 31);
+	assert_int_equal(ocop_batch_get(batch, 0)->nerrors, 1);
+	free(copy);
+}
+
+static void test_read__duplicate_member_and_unknown_set(void **state)
+{
+	(void)state;
+	assert_int_equal(read_text(wide("P1,I.1.a,TV1" ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"
+	                                ",0,0,0,0,0,0,0,0,0,0\nP2,I.9,TV1\n"),
+	                           "w.csv"),
+	                 0);
+	assert_true(has_diag(3, "member TV1 already has a sheet (line 2)"));
+	assert_true(has_diag(4, "set \"I.9\" is not a criteria set of regime 148"));
+}
+
+static void test_read__long_csv_and_missing_criteria(void **state)
+{
+	const char *text = "product_id,set,member,criterion,points\r\n"
+	                   "P9,1,TV1,1.a,5\r\nP9,1,TV1,1.b,2\r\n";
+
+	(void)state;
+	assert_int_equal(read_text(text, "l.csv"), 0);
+	assert_true(has_diag(0, "30 criteria of set I.1.a not given: 1.c, 1.d"));
+}
+
+static void test_read__bom_crlf_and_quoted_newline(void **state)
+{
+	char text[9000];
+
+	(void)state;
+	snprintf(text, sizeof text, "\xEF\xBB\xBF%s", wide(""));
+	/* Turn LF into CRLF and name the product across two lines. */
+	char out[9500], *o = out;
+	for (const char *s = text; *s; s++) {
+		if (*s == '\n')
+			*o++ = '\r';
+		*o++ = *s;
+	}
+	*o = '\0';
+	assert_int_equal(read_text(out, "w.csv"), 0);
+	assert_int_equal(diags.n, 0);
+	assert_int_equal(ocop_batch_count(batch), 1);
+}
+
+static void test_read__malformed_csv_is_fatal(void **state)
+{
+	(void)state;
+	assert_int_equal(read_text("product_id,set,member\nP1,\"I.1.a,TV1\n", "bad.csv"), -1);
+	assert_true(has_diag(0, "quoted field is not closed"));
+}
+
+static void test_read__unknown_header_column_is_fatal(void **state)
+{
+	(void)state;
+	assert_int_equal(read_text("product_id,set,member,colour\nP1,1,TV1,red\n", "h.csv"), -1);
+	assert_true(has_diag(1, "unknown column \"colour\""));
+}
+
+static void test_read__json_array_and_points_as_strings(void **state)
+{
+	const char *text = "[\n{\"product_id\": \"J1\", \"set\": \"I.1.a\",\n"
+	                   " \"members\": [{\"member\": \"TV1\", \"points\": {\"1.a\": \"5\"}}]}\n]";
+
+	(void)state;
+	assert_int_equal(read_text(text, "j.json"), 0);
+	assert_true(has_diag(2, "points must be a number, not a string"));
+}
+
+static void test_read__json_syntax_error_position(void **state)
+{
+	(void)state;
+	assert_int_equal(read_text("[\n{\"product_id\": \"J1\",, }\n]", "j.json"), -1);
+	assert_true(has_diag(2, "malformed JSON"));
+}
+
+static void test_read__ndjson_fractional_points(void **state)
+{
+	const char *text = "{\"product_id\":\"N1\",\"set\":1,\"members\":[{\"member\":\"A\","
+	                   "\"points\":{\"1.a\":2.5}}]}\n";
+
+	(void)state;
+	assert_int_equal(read_text(text, "n.ndjson"), 0);
+	assert_true(has_diag(1, "criterion 1.a: 2.5 is not an option (0, 1, 3, 5)"));
+}
+
+static void test_read__json_too_deep_is_rejected(void **state)
+{
+	char text[300];
+
+	(void)state;
+	memset(text, '[', 100);
+	memset(text + 100, ']', 100);
+	text[200] = '\0';
+	assert_int_equal(read_text(text, "deep.json"), -1);
+	assert_true(has_diag(0, "nested deeper than 32 levels"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_read__wide_csv_row_becomes_a_sheet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__bad_point_names_line_field_and_options, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_read__duplicate_member_and_unknown_set, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_read__long_csv_and_missing_criteria, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__bom_crlf_and_quoted_newline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__malformed_csv_is_fatal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__unknown_header_column_is_fatal, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_read__json_array_and_points_as_strings, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_read__json_syntax_error_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__ndjson_fractional_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__json_too_deep_is_rejected, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, free_catalog);
+}
