@@ -202,6 +202,15 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 err.msg);
 		return;
 	}
+	if (d->level != OCOP_LEVEL_NONE) {
+		size_t i = 0;
+		while (i < d->regime->nlevels && d->regime->levels[i] != d->level)
+			i++;
+		if (i == d->regime->nlevels)
+			ocop_batch_error(b, d, loc, "level",
+			                 "product %s: level \"%s\" does not evaluate under regime %s",
+			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id);
+	}
 	if (!set) {
 		ocop_batch_error(b, d, loc, "set", "product %s: no set given",
 		                 d->meta[OCOP_F_PRODUCT_ID]);

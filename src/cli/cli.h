@@ -25,6 +25,8 @@ struct cli {
 	const char *regime;         /* --regime ID */
 	int input_format;           /* enum ocop_input_format */
 	int lang;                   /* enum ocop_lang */
+	int members;                /* --members N (criteria template), 0 if not given */
+	const char *set;            /* --set SET (criteria diff) */
 	char **args;                /* positional arguments */
 	int nargs;
 	struct ocop_catalog *cat;
@@ -49,11 +51,13 @@ int cmd_score(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_criteria(int argc, char **argv);
 
 /* Parses the options every command shares; returns -1 after printing a usage error, 1 when
  * --help was printed, 0 otherwise. */
 int cli_options(struct cli *c, const char *cmd, int argc, char **argv);
-/* Loads the criteria and reads every input into c->batch; returns an exit code (0 if all went). */
+/* Loads the criteria and reads every input into c->batch (standard input when nfiles is 0, nothing
+ * when it is negative); returns an exit code, 0 if all went well. */
 int cli_load(struct cli *c, char **files, int nfiles);
 void cli_print_diags(const struct ocop_diags *d);
 void cli_print_err(const struct ocop_err *e);

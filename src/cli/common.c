@@ -19,6 +19,8 @@ static const struct option long_opts[] = {
 	{"regime", required_argument, NULL, 'r'},
 	{"input-format", required_argument, NULL, 'i'},
 	{"lang", required_argument, NULL, 'l'},
+	{"members", required_argument, NULL, 'n'},
+	{"set", required_argument, NULL, 's'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}};
 
@@ -41,7 +43,7 @@ int cli_options(struct cli *c, const char *cmd, int argc, char **argv)
 	c->lang = OCOP_LANG_VI;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "f:o:c:r:i:l:h", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:o:c:r:i:l:n:s:h", long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if ((c->format = ocop_out_format_parse(optarg)) < 0)
@@ -67,12 +69,23 @@ int cli_options(struct cli *c, const char *cmd, int argc, char **argv)
 				return usage_error(cmd, "unknown language '%s' (expected vi or en)", optarg);
 			c->lang = strcmp(optarg, "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
 			break;
+		case 'n': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 100)
+				return usage_error(cmd, "--members needs a number from 1 to 100, not '%s'", optarg);
+			c->members = (int)n;
+			break;
+		}
+		case 's':
+			c->set = optarg;
+			break;
 		case 'h':
 			cli_help(stdout, cmd);
 			return 1;
 		default:
 			if (optopt)
-				return usage_error(cmd, strchr("focril", optopt) ? "option -%s needs a value"
+				return usage_error(cmd, strchr("focrilns", optopt) ? "option -%s needs a value"
 				                                                 : "unknown option -%s",
 				                   (char[2]){(char)optopt, 0});
 			return usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -216,6 +229,8 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		cli_print_err(&err);
 		return EXIT_INPUT;
 	}
+	if (nfiles < 0)
+		return 0;
 	if (nfiles == 0) {
 		files = dash;
 		nfiles = 1;

@@ -53,6 +53,29 @@ const struct command commands[] = {
 	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
 	 "  ocop explain CP24-024 data/examples/chau-phu-2024.csv\n"
 	 "  ocop explain --lang en -f json CP24-024 season.json\n\n" EXIT_CODES},
+	{"criteria", cmd_criteria, "list, show, check, compare the criteria sets; print a blank sheet",
+	 "usage: ocop criteria list [--regime ID] [-f table|json]\n"
+	 "       ocop criteria show SET [--regime ID] [-f table|json]\n"
+	 "       ocop criteria check FILE\n"
+	 "       ocop criteria template SET [--members N] [--regime ID]\n"
+	 "       ocop criteria diff REGIME_A REGIME_B [--set SET]\n\n"
+	 "list      the regimes ocop knows, with their dates; with --regime, that regime's sets\n"
+	 "show      one criteria set: ids, labels, options, points, star marks, gates\n"
+	 "check     validate a regime file (data/criteria/FORMAT.md); every problem is reported\n"
+	 "          with its JSON path\n"
+	 "template  an empty wide-CSV sheet for SET with N member rows (default 5)\n"
+	 "diff      what changed between two regimes: part maxima, levels, criteria, points, marks\n\n"
+	 "SET is a code (I.1.a) or a number (1). Without --regime, the newest regime is used.\n\n"
+	 "Options:\n"
+	 "  -f, --format FMT          table (default) or json\n"
+	 "  -o, --output FILE         write to FILE atomically\n"
+	 "  -n, --members N           member rows in a template\n"
+	 "  -s, --set SET             limit diff to one set\n" COMMON "\nExamples:\n"
+	 "  ocop criteria list\n"
+	 "  ocop criteria show I.1.a --regime 148 --lang en\n"
+	 "  ocop criteria template I.3.d --members 7 -o sheet.csv\n"
+	 "  ocop criteria check my-province-2026.json\n"
+	 "  ocop criteria diff 148 148-1489\n\n" EXIT_CODES},
 	{"help", cmd_help, "show help for a command", "usage: ocop help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL}};
 

@@ -1,0 +1,461 @@
+/* ocop criteria list|show|check|template|diff: the rules ocop ships, readable and comparable. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../emit.h"
+#include "ocop/text.h"
+#include "ocop/write.h"
+
+static const char *L(const struct cli *c, const char *vi, const char *en)
+{
+	return c->lang == OCOP_LANG_EN ? en : vi;
+}
+
+/* The regime named by --regime (or loaded by --criteria), else the newest. */
+static const struct ocop_regime *regime(struct cli *c)
+{
+	struct ocop_err err = {0};
+	const struct ocop_regime *r = c->forced;
+
+	if (!r)
+		r = ocop_catalog_pick(c->cat, NULL, &err);
+	if (!r)
+		cli_print_err(&err);
+	return r;
+}
+
+static void json_regime_head(FILE *f, const struct ocop_regime *r)
+{
+	fputs("{\"id\":", f);
+	emit_json(f, r->id);
+	fputs(",\"decision\":", f);
+	emit_json(f, r->decision);
+	fputs(",\"name_vi\":", f);
+	emit_json(f, r->name_vi);
+	fputs(",\"name_en\":", f);
+	emit_json(f, r->name_en);
+	fprintf(f, ",\"effective_from\":\"%s\",\"effective_to\":", r->effective_from);
+	emit_json(f, r->effective_to[0] ? r->effective_to : NULL);
+	fputs(",\"levels\":[", f);
+	for (size_t i = 0; i < r->nlevels; i++)
+		fprintf(f, "%s\"%s\"", i ? "," : "", ocop_level_name(r->levels[i]));
+	fprintf(f, "],\"criteria_hash\":\"%s\",\"sets\":%zu}", r->hash, r->nsets);
+}
+
+static void json_sets(FILE *f, const struct ocop_regime *r)
+{
+	fputs("{\"regime\":", f);
+	emit_json(f, r->id);
+	fputs(",\"sets\":[", f);
+	for (size_t i = 0; i < r->nsets; i++) {
+		const struct ocop_set *s = &r->sets[i];
+		fprintf(f, "%s\n{\"code\":", i ? "," : "");
+		emit_json(f, s->code);
+		fprintf(f, ",\"number\":%d,\"name_vi\":", s->number);
+		emit_json(f, s->name_vi);
+		fputs(",\"name_en\":", f);
+		emit_json(f, s->name_en);
+		putc('}', f);
+	}
+	fputs("\n]}\n", f);
+}
+
+static int list(struct cli *c, int fmt)
+{
+	struct ocop_err err = {0};
+	FILE *f = c->out;
+
+	if (c->forced) {
+		const struct ocop_regime *r = c->forced;
+		if (fmt == OCOP_OUT_JSON) {
+			json_sets(f, r);
+			return 0;
+		}
+		fprintf(f, "%s %s — %s\n", L(c, "Chế độ", "Regime"), r->id,
+		        L(c, r->name_vi, r->name_en));
+		for (size_t i = 0; i < r->nsets; i++)
+			fprintf(f, "  %-7s %2d  %s\n", r->sets[i].code, r->sets[i].number,
+			        L(c, r->sets[i].name_vi, r->sets[i].name_en));
+		return 0;
+	}
+	if (fmt == OCOP_OUT_JSON)
+		fputs("{\"regimes\":[", f);
+	for (size_t i = 0; i < ocop_catalog_count(c->cat); i++) {
+		const struct ocop_regime *r = ocop_catalog_get(c->cat, ocop_catalog_id(c->cat, i), &err);
+		if (!r) {
+			cli_print_err(&err);
+			return EXIT_INPUT;
+		}
+		if (fmt == OCOP_OUT_JSON) {
+			fputs(i ? ",\n" : "\n", f);
+			json_regime_head(f, r);
+			continue;
+		}
+		fprintf(f, "%-9s %s – %-10s  %2zu %s  %s\n", r->id, r->effective_from,
+		        r->effective_to[0] ? r->effective_to : L(c, "nay", "now"), r->nsets,
+		        L(c, "bộ", "sets"), r->decision);
+	}
+	if (fmt == OCOP_OUT_JSON)
+		fputs("\n]}\n", f);
+	return 0;
+}
+
+static const struct ocop_set *find_set(struct cli *c, const struct ocop_regime *r,
+                                       const char *name)
+{
+	const struct ocop_set *s = ocop_regime_find_set(r, name);
+
+	if (!s)
+		fprintf(stderr, "ocop criteria: regime %s has no set '%s' (see 'ocop criteria list "
+		        "--regime %s')\n", r->id, name, r->id);
+	(void)c;
+	return s;
+}
+
+static void json_criterion(FILE *f, const struct ocop_set *s, size_t ci)
+{
+	const struct ocop_criterion *c = &s->criteria[ci];
+	int first = 1;
+
+	fputs("{\"id\":", f);
+	emit_json(f, c->id);
+	fprintf(f, ",\"max\":%d,\"mark\":", c->max);
+	if (c->mark)
+		fprintf(f, "%d", c->mark);
+	else
+		fputs("null", f);
+	fputs(",\"label_vi\":", f);
+	emit_json(f, c->label_vi);
+	fputs(",\"label_en\":", f);
+	emit_json(f, c->label_en);
+	fputs(",\"options\":[", f);
+	for (size_t o = 0; o < c->noptions; o++) {
+		fprintf(f, "%s{\"points\":%d,\"mark\":", o ? "," : "", c->options[o].points);
+		if (c->options[o].mark)
+			fprintf(f, "%d", c->options[o].mark);
+		else
+			fputs("null", f);
+		if (c->options[o].kase)
+			fprintf(f, ",\"case\":%d", c->options[o].kase);
+		fputs(",\"label_vi\":", f);
+		emit_json(f, c->options[o].label_vi);
+		fputs(",\"label_en\":", f);
+		emit_json(f, c->options[o].label_en);
+		putc('}', f);
+	}
+	fputs("],\"criteria\":[", f);
+	for (size_t k = ci + 1; k < s->ncriteria; k++)
+		if (s->criteria[k].parent == (int)ci) {
+			fputs(first ? "" : ",", f);
+			json_criterion(f, s, k);
+			first = 0;
+		}
+	fputs("]}", f);
+}
+
+static void json_show(FILE *f, const struct ocop_regime *r, const struct ocop_set *s)
+{
+	int first = 1;
+
+	fputs("{\"regime\":", f);
+	emit_json(f, r->id);
+	fputs(",\"criteria_hash\":", f);
+	emit_json(f, r->hash);
+	fputs(",\"set\":", f);
+	emit_json(f, s->code);
+	fprintf(f, ",\"number\":%d,\"name_vi\":", s->number);
+	emit_json(f, s->name_vi);
+	fputs(",\"name_en\":", f);
+	emit_json(f, s->name_en);
+	fputs(",\"criteria\":[", f);
+	for (size_t ci = 0; ci < s->ncriteria; ci++) {
+		if (s->criteria[ci].parent >= 0)
+			continue;
+		fputs(first ? "\n" : ",\n", f);
+		json_criterion(f, s, ci);
+		first = 0;
+	}
+	fputs("\n],\"gates\":[", f);
+	for (size_t g = 0; g < s->ngates; g++) {
+		fprintf(f, "%s{\"kind\":", g ? "," : "");
+		emit_json(f, s->gates[g].kind);
+		fputs(",\"note_vi\":", f);
+		emit_json(f, s->gates[g].note_vi);
+		fputs(",\"note_en\":", f);
+		emit_json(f, s->gates[g].note_en);
+		fputs(",\"zero\":[", f);
+		for (size_t z = 0; z < s->gates[g].nzero; z++) {
+			fputs(z ? "," : "", f);
+			emit_json(f, ocop_set_leaf(s, (size_t)s->gates[g].zero[z])->id);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}\n", f);
+}
+
+static void text_show(struct cli *c, const struct ocop_regime *r, const struct ocop_set *s)
+{
+	FILE *f = c->out;
+	int last_section = -1;
+
+	fprintf(f, "%s %s (%d) — %s · %s %s\n", L(c, "Bộ", "Set"), s->code, s->number,
+	        L(c, s->name_vi, s->name_en), L(c, "chế độ", "regime"), r->id);
+	for (size_t ci = 0; ci < s->ncriteria; ci++) {
+		const struct ocop_criterion *cr = &s->criteria[ci];
+		const struct ocop_section *sec = &s->sections[cr->section];
+		if (cr->section != last_section) {
+			fprintf(f, "\n%s%d. %s (%s %s, %d)\n", "", sec->number,
+			        L(c, sec->name_vi, sec->name_en), L(c, "phần", "part"),
+			        r->parts[sec->part].id, sec->max);
+			last_section = cr->section;
+		}
+		fprintf(f, "  %-7s %s (%d)", cr->id, L(c, cr->label_vi, cr->label_en), cr->max);
+		if (cr->mark)
+			fprintf(f, "  [%d★: > 0]", cr->mark);
+		putc('\n', f);
+		for (size_t o = 0; o < cr->noptions; o++) {
+			const struct ocop_option *op = &cr->options[o];
+			fprintf(f, "          %2d  %s", op->points, L(c, op->label_vi, op->label_en));
+			if (op->mark)
+				fprintf(f, "  [%d★]", op->mark);
+			if (op->kase)
+				fprintf(f, "  (%s %d)", L(c, "trường hợp", "case"), op->kase);
+			putc('\n', f);
+		}
+	}
+	if (s->ngates)
+		fprintf(f, "\n%s:\n", L(c, "Điều kiện áp dụng", "Gates"));
+	for (size_t g = 0; g < s->ngates; g++) {
+		const struct ocop_gate *gt = &s->gates[g];
+		fprintf(f, "  %-13s %s", gt->kind, L(c, gt->note_vi, gt->note_en));
+		if (gt->leaf >= 0)
+			fprintf(f, " (%s ≤ %d)", ocop_set_leaf(s, (size_t)gt->leaf)->id, gt->at_most);
+		else
+			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag), gt->flag_is ? "yes" : "no");
+		for (size_t z = 0; z < gt->nzero; z++)
+			fprintf(f, "%s%s", z ? ", " : " → 0: ", ocop_set_leaf(s, (size_t)gt->zero[z])->id);
+		putc('\n', f);
+	}
+	for (size_t a = 0; a < s->nalternatives; a++)
+		fprintf(f, "%s %d: %s\n", L(c, "Mục", "Section"), s->alternatives[a].section,
+		        L(c, "chọn một trong hai trường hợp", "choose one of the cases"));
+	fprintf(f, "\n%s: %zu\n", L(c, "Sửa lỗi bản chép so với văn bản tham chiếu",
+	                            "Resolved transcription defects"), s->nresolutions);
+}
+
+static int show(struct cli *c, int fmt, const char *name)
+{
+	const struct ocop_regime *r = regime(c);
+	const struct ocop_set *s = r ? find_set(c, r, name) : NULL;
+
+	if (!r)
+		return EXIT_INPUT;
+	if (!s)
+		return EXIT_USAGE;
+	if (fmt == OCOP_OUT_JSON)
+		json_show(c->out, r, s);
+	else
+		text_show(c, r, s);
+	return 0;
+}
+
+static int template(struct cli *c, const char *name)
+{
+	const struct ocop_regime *r = regime(c);
+	const struct ocop_set *s = r ? find_set(c, r, name) : NULL;
+	FILE *f = c->out;
+
+	if (!r)
+		return EXIT_INPUT;
+	if (!s)
+		return EXIT_USAGE;
+	fputs("product_id,set,member,product_name,producer,commune,district,province,level,"
+	      "evaluated_on", f);
+	for (size_t l = 0; l < s->nleaves; l++)
+		fprintf(f, ",%s", ocop_set_leaf(s, l)->id);
+	putc('\n', f);
+	for (int m = 1; m <= (c->members ? c->members : 5); m++) {
+		fprintf(f, ",%s,TV%d,,,,,,%s,", s->code, m,
+		        r->nlevels ? ocop_level_name(r->levels[0]) : "");
+		for (size_t l = 0; l < s->nleaves; l++)
+			putc(',', f);
+		putc('\n', f);
+	}
+	return 0;
+}
+
+static int check(struct cli *c, const char *file)
+{
+	/* cli_load already loaded and validated --criteria; here the file is the argument. */
+	(void)file;
+	printf("%s: regime %s, %zu sets, criteria hash %s: ok\n", c->criteria, c->forced->id,
+	       c->forced->nsets, c->forced->hash);
+	return 0;
+}
+
+/* ---- diff ---- */
+
+/* Prints what changed in a criterion; returns how many changes. */
+static int diff_criterion(FILE *f, const char *code, const struct ocop_criterion *a,
+                          const struct ocop_criterion *b)
+{
+	int n = 0;
+
+	if (a->max != b->max)
+		n += fprintf(f, "  %s %s: maximum %d → %d\n", code, a->id, a->max, b->max) > 0;
+	if (a->mark != b->mark)
+		n += fprintf(f, "  %s %s: criterion mark %d★ → %d★\n", code, a->id, a->mark,
+		             b->mark) > 0;
+	for (size_t i = 0; i < a->noptions || i < b->noptions; i++) {
+		const struct ocop_option *x = i < a->noptions ? &a->options[i] : NULL;
+		const struct ocop_option *y = i < b->noptions ? &b->options[i] : NULL;
+		if (!y)
+			n += fprintf(f, "  %s %s: option %zu (%d points) removed\n", code, a->id, i + 1,
+			             x->points) > 0;
+		else if (!x)
+			n += fprintf(f, "  %s %s: option %zu (%d points) added\n", code, a->id, i + 1,
+			             y->points) > 0;
+		else if (x->points != y->points || x->mark != y->mark)
+			n += fprintf(f, "  %s %s: option %zu: %d points%s%.0d%s → %d points%s%.0d%s\n", code,
+			        a->id, i + 1, x->points, x->mark ? ", mark " : "", x->mark,
+			        x->mark ? "★" : "", y->points, y->mark ? ", mark " : "", y->mark,
+			        y->mark ? "★" : "") > 0;
+	}
+	return n;
+}
+
+static size_t diff_set(FILE *f, const struct ocop_set *a, const struct ocop_set *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->ncriteria; i++) {
+		const struct ocop_criterion *x = &a->criteria[i], *y = NULL;
+		for (size_t j = 0; j < b->ncriteria && !y; j++)
+			if (strcmp(b->criteria[j].id, x->id) == 0)
+				y = &b->criteria[j];
+		if (!y) {
+			fprintf(f, "  %s %s: removed (%s)\n", a->code, x->id, x->label_en);
+			n++;
+			continue;
+		}
+		n += (size_t)diff_criterion(f, a->code, x, y);
+	}
+	for (size_t j = 0; j < b->ncriteria; j++) {
+		int found = 0;
+		for (size_t i = 0; i < a->ncriteria && !found; i++)
+			found = strcmp(a->criteria[i].id, b->criteria[j].id) == 0;
+		if (!found) {
+			fprintf(f, "  %s %s: added (%s)\n", b->code, b->criteria[j].id,
+			        b->criteria[j].label_en);
+			n++;
+		}
+	}
+	return n;
+}
+
+static int diff(struct cli *c, const char *ida, const char *idb)
+{
+	struct ocop_err err = {0};
+	const struct ocop_regime *a = ocop_catalog_get(c->cat, ida, &err);
+	const struct ocop_regime *b = a ? ocop_catalog_get(c->cat, idb, &err) : NULL;
+	FILE *f = c->out;
+
+	if (!a || !b) {
+		fprintf(stderr, "ocop criteria diff: %s (see 'ocop criteria list')\n", err.msg);
+		return EXIT_USAGE;
+	}
+	fprintf(f, "regime %s (%s – %s) → regime %s (%s – %s)\n", a->id, a->effective_from,
+	        a->effective_to[0] ? a->effective_to : "now", b->id, b->effective_from,
+	        b->effective_to[0] ? b->effective_to : "now");
+	for (size_t p = 0; p < a->nparts || p < b->nparts; p++) {
+		int x = p < a->nparts ? a->parts[p].max : 0, y = p < b->nparts ? b->parts[p].max : 0;
+		if (x != y)
+			fprintf(f, "  part %s: maximum %d → %d\n",
+			        p < a->nparts ? a->parts[p].id : b->parts[p].id, x, y);
+	}
+	for (size_t l = 0; l < a->nlevels || l < b->nlevels; l++)
+		if (l >= a->nlevels || l >= b->nlevels || a->levels[l] != b->levels[l]) {
+			fputs("  levels:", f);
+			for (size_t i = 0; i < a->nlevels; i++)
+				fprintf(f, " %s", ocop_level_name(a->levels[i]));
+			fputs(" →", f);
+			for (size_t i = 0; i < b->nlevels; i++)
+				fprintf(f, " %s", ocop_level_name(b->levels[i]));
+			putc('\n', f);
+			break;
+		}
+	if (a->spread_limit != b->spread_limit)
+		fprintf(f, "  spread limit: %d → %d\n", a->spread_limit, b->spread_limit);
+	for (size_t i = 0; i < a->nsets; i++) {
+		const struct ocop_set *x = &a->sets[i], *y = ocop_regime_find_set(b, x->code);
+		if (c->set && strcmp(c->set, x->code) != 0 && ocop_regime_find_set(a, c->set) != x)
+			continue;
+		if (!y)
+			fprintf(f, "  set %s (%s): only in %s\n", x->code, x->name_en, a->id);
+		else if (x != y && diff_set(f, x, y) == 0)
+			fprintf(f, "  set %s: no change\n", x->code);
+	}
+	for (size_t j = 0; j < b->nsets; j++)
+		if (!ocop_regime_find_set(a, b->sets[j].code) &&
+		    (!c->set || strcmp(c->set, b->sets[j].code) == 0))
+			fprintf(f, "  set %s (%s): only in %s\n", b->sets[j].code, b->sets[j].name_en, b->id);
+	if (a->sets == b->sets)
+		fprintf(f, "  sets: the same criteria sets (%zu)\n", a->nsets);
+	return 0;
+}
+
+static const char *const subcommands[] = {"list", "show", "check", "template", "diff"};
+static const int nargs_of[] = {0, 1, 1, 1, 2};
+
+int cmd_criteria(int argc, char **argv)
+{
+	struct cli c;
+	int rc, sub = -1, fmt;
+
+	if (argc >= 2)
+		for (int i = 0; i < 5; i++)
+			if (strcmp(argv[1], subcommands[i]) == 0)
+				sub = i;
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_help(stdout, "criteria");
+		return EXIT_FINAL;
+	}
+	if (sub < 0) {
+		fprintf(stderr, "ocop criteria: expected list, show, check, template or diff\n"
+		                "Try 'ocop criteria --help'.\n");
+		return EXIT_USAGE;
+	}
+	rc = cli_options(&c, "criteria", argc - 1, argv + 1);
+	if (rc)
+		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
+	if (c.nargs != nargs_of[sub] || (c.members && sub != 3) || (c.set && sub != 4)) {
+		fprintf(stderr, "ocop criteria %s: wrong arguments\nTry 'ocop criteria --help'.\n",
+		        subcommands[sub]);
+		cli_free(&c);
+		return EXIT_USAGE;
+	}
+	if (sub == 2)
+		c.criteria = c.args[0];
+	rc = cli_load(&c, NULL, -1);
+	fmt = c.format < 0 ? OCOP_OUT_TABLE : c.format;
+	if (rc == 0 && sub != 2)
+		rc = cli_out_open(&c);
+	if (rc == 0) {
+		switch (sub) {
+		case 0: rc = list(&c, fmt); break;
+		case 1: rc = show(&c, fmt, c.args[0]); break;
+		case 2: rc = check(&c, c.args[0]); break;
+		case 3: rc = template(&c, c.args[0]); break;
+		default: rc = diff(&c, c.args[0], c.args[1]); break;
+		}
+		if (sub != 2) {
+			int oc = cli_out_close(&c, rc == 0);
+			if (oc)
+				rc = oc;
+		}
+	}
+	cli_free(&c);
+	return rc;
+}
