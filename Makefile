@@ -20,7 +20,7 @@ CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check unit cli-test asan demo deps install uninstall clean
+.PHONY: all check unit cli-test data-test asan demo deps install uninstall clean
 
 all: $(B)/ocop
 
@@ -62,13 +62,17 @@ unit: $(TESTS)
 cli-test: $(B)/ocop
 	@sh tests/cli/run.sh $(B)/ocop
 
+# The shipped criteria against the reference tables in ../shared (skipped when absent).
+data-test:
+	@python3 tests/data/check_reference.py
+
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' unit cli-test
 
 check: deps
-	$(MAKE) unit cli-test
+	$(MAKE) unit cli-test data-test
 	$(MAKE) asan
 	@echo "check: all tests passed"
 

@@ -124,7 +124,12 @@ static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop
                  const char *where, const char *fmt, va_list ap)
 {
 	char msg[480], full[512];
+	struct ocop_loc at = loc ? *loc : (struct ocop_loc){0};
+	int f = where ? ocop_field_parse(where) : -1;
 
+	if (f >= 0 && at.field_col && at.field_col[f])
+		at.col = at.field_col[f];
+	loc = &at;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (loc && loc->record && loc->col)
 		snprintf(full, sizeof full, "record %ld: %s", loc->record, msg);
@@ -262,6 +267,7 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 {
 	const char *id = meta[OCOP_F_PRODUCT_ID];
 	struct ocop_dossier *d;
+	char first[300];
 
 	if (!id || !*id) {
 		ocop_batch_error(b, NULL, loc, "product_id", "product_id is empty");
@@ -275,17 +281,21 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 		return b->last = d;
 	}
 	b->last = d;
+	if (d->file && loc->file && strcmp(d->file, loc->file) != 0)
+		snprintf(first, sizeof first, "%s:%ld", d->file, d->line);
+	else
+		snprintf(first, sizeof first, "line %ld", d->line);
 	for (int f = 0; f < OCOP_NFIELDS; f++) {
 		if (f == OCOP_F_MEMBER || !meta[f] || !*meta[f])
 			continue;
 		if (!d->meta[f])
 			ocop_batch_error(b, d, loc, field_names[f],
 			                 "product %s: %s \"%s\" is given here but not on its first record "
-			                 "(line %ld)", id, field_names[f], meta[f], d->line);
+			                 "(%s)", id, field_names[f], meta[f], first);
 		else if (strcmp(d->meta[f], meta[f]) != 0)
 			ocop_batch_error(b, d, loc, field_names[f],
-			                 "product %s: %s \"%s\" disagrees with \"%s\" on line %ld", id,
-			                 field_names[f], meta[f], d->meta[f], d->line);
+			                 "product %s: %s \"%s\" disagrees with \"%s\" (%s)", id,
+			                 field_names[f], meta[f], d->meta[f], first);
 	}
 	return d;
 }
@@ -306,9 +316,15 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 			continue;
 		if (allow_existing)
 			return (int)i;
-		ocop_batch_error(b, d, loc, "member",
-		                 "product %s: member %s already has a sheet (line %ld)",
-		                 d->meta[OCOP_F_PRODUCT_ID], name, d->members[i].line);
+		if (d->members[i].file && loc->file && strcmp(d->members[i].file, loc->file) != 0)
+			ocop_batch_error(b, d, loc, "member",
+			                 "product %s: member %s already has a sheet (%s:%ld)",
+			                 d->meta[OCOP_F_PRODUCT_ID], name, d->members[i].file,
+			                 d->members[i].line);
+		else
+			ocop_batch_error(b, d, loc, "member",
+			                 "product %s: member %s already has a sheet (line %ld)",
+			                 d->meta[OCOP_F_PRODUCT_ID], name, d->members[i].line);
 		return -1;
 	}
 	if (d->nmembers == d->capmembers) {
@@ -325,6 +341,7 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	if (!m->name || !m->points)
 		return -1;
 	memset(m->points, NOT_GIVEN, nleaves);
+	m->file = loc->file;
 	m->line = loc->line;
 	return (int)d->nmembers++;
 }
@@ -399,11 +416,17 @@ void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int me
 	set_points(b, d, member, leaf, -1, shown, loc);
 }
 
+void ocop_batch_cell_reject(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf)
+{
+	(void)b;
+	d->members[member].points[leaf] = GIVEN_BAD;
+}
+
 void ocop_batch_finish(struct ocop_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct ocop_dossier *d = b->v[i];
-		struct ocop_loc loc = {d->file, d->line, 0, 0};
+		struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
 		if (!d->set)
 			continue;
 		if (d->nmembers == 0)
@@ -423,9 +446,10 @@ void ocop_batch_finish(struct ocop_batch *b)
 				continue;
 			loc.line = d->members[m].line;
 			ocop_batch_error(b, d, &loc, "points",
-			                 "product %s, member %s: %zu criteria of set %s not given: %s%s",
+			                 "product %s, member %s: %zu %s of set %s not given: %s%s",
 			                 d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count,
-			                 d->set->code, missing, count > 8 ? ", …" : "");
+			                 count == 1 ? "criterion" : "criteria", d->set->code, missing,
+			                 count > 8 ? ", …" : "");
 		}
 	}
 }

@@ -12,7 +12,7 @@
 struct tr {                     /* the words of one language */
 	const char *criterion, *mean, *max, *marks, *part, *total, *members, *spread, *band,
 	    *awarded, *recognised, *not_recognised, *status_rescore, *status_invalid, *gate,
-	    *next_band, *top, *why_not;
+	    *next_band, *top, *why_not, *not_final;
 };
 
 static const struct tr vi = {
@@ -21,14 +21,14 @@ static const struct tr vi = {
 	"Cần chấm lại: chênh lệch điểm giữa các thành viên vượt quá",
 	"Hồ sơ không hợp lệ", "Điều kiện áp dụng",
 	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất",
-	"Vì sao %d★ mà không phải %d★"};
+	"Vì sao %d★ mà không phải %d★", "chưa phải kết quả cuối cùng"};
 static const struct tr en = {
 	"Criterion", "Mean", "Max", "Marks", "Part", "Total", "Members", "spread",
 	"Band", "Awarded", "recognised as OCOP", "not recognised",
 	"Re-score needed: the members' totals differ by more than",
 	"Invalid dossier", "Gate applied",
 	"%d★ needs a mean of at least %d (%s points short)", "Top star reached",
-	"Why %d★ and not %d★"};
+	"Why %d★ and not %d★", "not a final rating"};
 
 static const char *label(const char *vi_s, const char *en_s, int lang)
 {
@@ -154,14 +154,17 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 	fprintf(f, " · %s %s\n%s:", t->total, buf, t->members);
 	for (size_t m = 0; m < d->nmembers; m++)
 		fprintf(f, " %s %d", d->members[m].name, res->member_total[m]);
-	fprintf(f, " · %s %d (≤ %d)\n", t->spread, res->spread, res->regime->spread_limit);
+	fprintf(f, " · %s %d (%s %d)\n", t->spread, res->spread,
+	        res->spread > res->regime->spread_limit ? ">" : "≤", res->regime->spread_limit);
 	for (size_t g = 0; g < res->set->ngates; g++)
 		if (res->gate_hits[g])
 			fprintf(f, "%s: %s (%s, %d/%d)\n", t->gate,
 			        label(res->set->gates[g].note_vi, res->set->gates[g].note_en, lang),
 			        res->set->gates[g].kind, res->gate_hits[g], res->n);
 	fprintf(f, "%s %d★ · %s %d★ · %s\n", t->band, res->band, t->awarded, res->stars,
-	        res->recognised ? t->recognised : t->not_recognised);
+	        res->recognised                       ? t->recognised
+	        : res->status == OCOP_STATUS_RESCORE ? t->not_final
+	                                             : t->not_recognised);
 	if (res->status == OCOP_STATUS_RESCORE)
 		fprintf(f, "%s %d.\n", t->status_rescore, res->regime->spread_limit);
 	if (res->stars < res->band) {

@@ -38,6 +38,7 @@ struct rd {
 	char **colname;
 	int col_criterion, col_points; /* long format when both >= 0 */
 	int *col_used;              /* criterion column matched a leaf of some dossier */
+	int field_col[OCOP_NFIELDS]; /* 1-based column of each dossier field, 0 if absent */
 	struct colmap cache[NCACHE];
 	size_t ncache;
 };
@@ -136,6 +137,8 @@ static void header(struct rd *r)
 		int f = ocop_field_parse(name);
 		r->colname[i] = strdup(name);
 		r->field_of[i] = f;
+		if (f >= 0)
+			r->field_col[f] = i + 1;
 		if (strcmp(name, "criterion") == 0)
 			r->col_criterion = i;
 		else if (strcmp(name, "points") == 0)
@@ -227,7 +230,7 @@ static void record(struct rd *r)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL;
-	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0};
+	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
 	struct ocop_dossier *d;
 	const char *member = NULL;
 	int m;

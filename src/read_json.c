@@ -123,6 +123,7 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const cJSON *pts
 			continue;
 		}
 		if (!cJSON_IsNumber(p)) {
+			ocop_batch_cell_reject(j->b, d, m, leaf);
 			ocop_batch_error(j->b, d, loc, p->string,
 			                 "%s[\"%s\"]: points must be a number, not %s", path, p->string,
 			                 cJSON_IsString(p) ? "a string" : "another JSON type");
@@ -172,7 +173,7 @@ static void dossier(struct jr *j, const cJSON *o, long line)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, num[OCOP_NFIELDS][24];
-	struct ocop_loc loc = {j->name, line, ++j->record, 0};
+	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL};
 	const cJSON *mem = NULL, *k;
 	struct ocop_dossier *d;
 	int bad = 0;

@@ -159,7 +159,8 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 		res->status = OCOP_STATUS_INVALID;
 		res->band = res->stars = 0;
 	}
-	res->recognised = res->status != OCOP_STATUS_INVALID && res->stars >= r->recognised_min_stars;
+	/* A result that needs re-scoring is not a final rating, so nothing is recognised yet. */
+	res->recognised = res->status == OCOP_STATUS_OK && res->stars >= r->recognised_min_stars;
 	return 0;
 }
 

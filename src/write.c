@@ -313,8 +313,10 @@ static void tally(struct ocop_writer *w, const struct ocop_result *res)
 		w->invalid++;
 		return;
 	}
-	if (res->status == OCOP_STATUS_RESCORE)
+	if (res->status == OCOP_STATUS_RESCORE) {
 		w->rescore++;
+		return;
+	}
 	if (res->recognised)
 		w->tally[res->stars]++;
 	else

@@ -32,11 +32,13 @@ struct ocop_loc {
 	long line;      /* 1-based line of the record's start */
 	long record;    /* 1-based CSV record (header is 1) or JSON dossier number; 0 if none */
 	long col;       /* 1-based CSV field, 0 if none */
+	const int *field_col; /* 1-based CSV field of each enum ocop_field, 0 if absent; may be NULL */
 };
 
 struct ocop_member {
 	const char *name;
 	signed char *points;      /* per leaf of the set; -1 until given */
+	const char *file;
 	long line;
 };
 
@@ -78,6 +80,8 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 /* Sets points given as a number (JSON); `whole` is 0 when the number had a fraction. */
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             double value, const struct ocop_loc *loc);
+/* Marks a cell as given but unusable, after the reader reported why (no "not given" follows). */
+void ocop_batch_cell_reject(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf);
 /* Records a problem in a dossier (d may be NULL for a record that names no product). */
 void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
                       const char *where, const char *fmt, ...)

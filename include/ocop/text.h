@@ -14,6 +14,9 @@ char *ocop_text_nfc(const char *s);
 size_t ocop_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */
 size_t ocop_text_fit(const char *s, size_t cols);
+/* Vietnamese alphabetical order (a ă â b c d đ e ê …, letters before tones), for sorting names;
+ * negative, zero or positive like strcmp, and zero only for identical strings. */
+int ocop_text_collate(const char *a, const char *b);
 /* 1 if s is a real calendar date written YYYY-MM-DD. */
 int ocop_date_valid(const char *s);
 

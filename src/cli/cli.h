@@ -27,6 +27,13 @@ struct cli {
 	int lang;                   /* enum ocop_lang */
 	int members;                /* --members N (criteria template), 0 if not given */
 	const char *set;            /* --set SET (criteria diff) */
+	int level;                  /* --at LEVEL (promote) */
+	int min_stars;              /* --min-stars, -1 if not given */
+	long min_total_centi;       /* --min-total in hundredths, -1 if not given */
+	int forwarded_only, dense;
+	const char *by;             /* --by GROUP (rank) */
+	long top;                   /* --top K (rank), 0 for all */
+	const char *on;             /* --on DATE (due) */
 	char **args;                /* positional arguments */
 	int nargs;
 	struct ocop_catalog *cat;
@@ -52,10 +59,18 @@ int cmd_validate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_criteria(int argc, char **argv);
+int cmd_promote(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
+int cmd_due(int argc, char **argv);
 
-/* Parses the options every command shares; returns -1 after printing a usage error, 1 when
- * --help was printed, 0 otherwise. */
-int cli_options(struct cli *c, const char *cmd, int argc, char **argv);
+/* Long options only some commands take. */
+enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
+       OPT_ON };
+
+/* Parses the options every command shares, plus the long options named in `extra` (comma
+ * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was
+ * printed, 0 otherwise. */
+int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, char **argv);
 /* Loads the criteria and reads every input into c->batch (standard input when nfiles is 0, nothing
  * when it is negative); returns an exit code, 0 if all went well. */
 int cli_load(struct cli *c, char **files, int nfiles);

@@ -427,7 +427,7 @@ int cmd_criteria(int argc, char **argv)
 		                "Try 'ocop criteria --help'.\n");
 		return EXIT_USAGE;
 	}
-	rc = cli_options(&c, "criteria", argc - 1, argv + 1);
+	rc = cli_options(&c, "criteria", "members,set", argc - 1, argv + 1);
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if (c.nargs != nargs_of[sub] || (c.members && sub != 3) || (c.set && sub != 4)) {

@@ -40,7 +40,7 @@ int cmd_score(int argc, char **argv)
 {
 	struct cli c;
 	struct ocop_writer *w = NULL;
-	int rc = cli_options(&c, "score", argc, argv);
+	int rc = cli_options(&c, "score", "", argc, argv);
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
@@ -90,7 +90,7 @@ int cmd_validate(int argc, char **argv)
 {
 	struct cli c;
 	struct tally t = {0};
-	int rc = cli_options(&c, "validate", argc, argv);
+	int rc = cli_options(&c, "validate", "", argc, argv);
 	size_t problems;
 
 	if (rc)
@@ -119,7 +119,7 @@ int cmd_explain(int argc, char **argv)
 	struct ocop_dossier *d;
 	struct ocop_result res = {0};
 	struct ocop_err err = {0};
-	int rc = cli_options(&c, "explain", argc, argv);
+	int rc = cli_options(&c, "explain", "", argc, argv);
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

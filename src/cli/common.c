@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ocop/read.h"
+#include "ocop/text.h"
 #include "ocop/write.h"
 
 static const struct option long_opts[] = {
@@ -19,10 +20,61 @@ static const struct option long_opts[] = {
 	{"regime", required_argument, NULL, 'r'},
 	{"input-format", required_argument, NULL, 'i'},
 	{"lang", required_argument, NULL, 'l'},
+	{"help", no_argument, NULL, 'h'},
+	/* Options of some commands only (see `extra` in cli_options). */
 	{"members", required_argument, NULL, 'n'},
 	{"set", required_argument, NULL, 's'},
-	{"help", no_argument, NULL, 'h'},
+	{"at", required_argument, NULL, OPT_AT},
+	{"min-stars", required_argument, NULL, OPT_MIN_STARS},
+	{"min-total", required_argument, NULL, OPT_MIN_TOTAL},
+	{"forwarded-only", no_argument, NULL, OPT_FORWARDED},
+	{"dense", no_argument, NULL, OPT_DENSE},
+	{"by", required_argument, NULL, OPT_BY},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"on", required_argument, NULL, OPT_ON},
 	{NULL, 0, NULL, 0}};
+
+/* 1 if the long option `name` is in the comma-separated list. */
+static int listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int parse_count(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A mean total written 0 to 100 with at most two decimals, in hundredths. */
+static int parse_total(const char *s, long *centi)
+{
+	long whole = 0, frac = 0;
+	int digits = 0;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9' && whole <= 100)
+		whole = whole * 10 + (*p++ - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && digits < 2; digits++)
+			frac = frac * 10 + (*p++ - '0');
+	if (*p || whole > 100 || (*(p - 1) == '.'))
+		return -1;
+	*centi = whole * 100 + (digits == 1 ? frac * 10 : frac);
+	return *centi <= 10000 ? 0 : -1;
+}
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
@@ -32,18 +84,28 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return -1;
 }
 
-int cli_options(struct cli *c, const char *cmd, int argc, char **argv)
+int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, char **argv)
 {
-	int ch;
+	int ch, idx;
+	long v;
 
 	memset(c, 0, sizeof *c);
+	c->level = OCOP_LEVEL_NONE;
+	c->min_stars = -1;
+	c->min_total_centi = -1;
 	c->cmd = cmd;
 	c->format = -1;
 	c->input_format = 0;
 	c->lang = OCOP_LANG_VI;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "f:o:c:r:i:l:n:s:h", long_opts, NULL)) != -1) {
+	while ((idx = -1, ch = getopt_long(argc, argv, "f:o:c:r:i:l:n:s:h", long_opts, &idx)) != -1) {
+		const char *name = NULL;
+		for (const struct option *o = long_opts; o->name && !name; o++)
+			if (o->val == ch && o - long_opts >= 7)
+				name = o->name;
+		if (name && !listed(extra, name))
+			return usage_error(cmd, "option --%s does not apply to this command", name);
 		switch (ch) {
 		case 'f':
 			if ((c->format = ocop_out_format_parse(optarg)) < 0)
@@ -69,14 +131,45 @@ int cli_options(struct cli *c, const char *cmd, int argc, char **argv)
 				return usage_error(cmd, "unknown language '%s' (expected vi or en)", optarg);
 			c->lang = strcmp(optarg, "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
 			break;
-		case 'n': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 100)
+		case 'n':
+			if (parse_count(optarg, 1, 100, &v) < 0)
 				return usage_error(cmd, "--members needs a number from 1 to 100, not '%s'", optarg);
-			c->members = (int)n;
+			c->members = (int)v;
 			break;
-		}
+		case OPT_AT:
+			if ((c->level = ocop_level_parse(optarg)) == OCOP_LEVEL_NONE)
+				return usage_error(cmd, "unknown level '%s' (expected commune, district, province "
+				                   "or central)", optarg);
+			break;
+		case OPT_MIN_STARS:
+			if (parse_count(optarg, 1, 5, &v) < 0)
+				return usage_error(cmd, "--min-stars needs a star from 1 to 5, not '%s'", optarg);
+			c->min_stars = (int)v;
+			break;
+		case OPT_MIN_TOTAL:
+			if (parse_total(optarg, &c->min_total_centi) < 0)
+				return usage_error(cmd, "--min-total needs a mean total from 0 to 100 (two "
+				                   "decimals at most), not '%s'", optarg);
+			break;
+		case OPT_FORWARDED:
+			c->forwarded_only = 1;
+			break;
+		case OPT_DENSE:
+			c->dense = 1;
+			break;
+		case OPT_BY:
+			c->by = optarg;
+			break;
+		case OPT_TOP:
+			if (parse_count(optarg, 1, 1000000, &v) < 0)
+				return usage_error(cmd, "--top needs a positive number, not '%s'", optarg);
+			c->top = v;
+			break;
+		case OPT_ON:
+			if (!ocop_date_valid(optarg))
+				return usage_error(cmd, "--on needs a date YYYY-MM-DD, not '%s'", optarg);
+			c->on = optarg;
+			break;
 		case 's':
 			c->set = optarg;
 			break;

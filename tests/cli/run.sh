@@ -1,0 +1,92 @@
+#!/bin/sh
+# Golden CLI tests.  usage: sh tests/cli/run.sh BIN [CASES_DIR...]
+#
+# A case is a directory: `cmd` (shell lines), expected `stdout`, `stderr` (missing: empty) and
+# `status` (missing: 0), optional `check` (must exit 0 afterwards).  cmd and check run with sh in
+# a fresh copy of the case directory, with OCOP (the binary), TOP (the repo root), `ocop` first on
+# PATH, LC_ALL=C.UTF-8, stdin from /dev/null and stdout not a terminal.  UPDATE=1 rewrites the
+# expected stdout, stderr and status from the actual run: review them with git diff.
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
+if [ $# -lt 1 ]; then
+	echo "usage: sh tests/cli/run.sh BIN [CASES_DIR...]" >&2
+	exit 2
+fi
+case $1 in
+/*) bin=$1 ;;
+*) bin=$(pwd)/$1 ;;
+esac
+shift
+if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then
+	echo "run.sh: $bin: not an executable file" >&2
+	exit 2
+fi
+[ $# -gt 0 ] || set -- "$top/tests/cli/cases"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ocop-cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' HUP INT TERM
+mkdir "$tmp/bin" && ln -s "$bin" "$tmp/bin/ocop" || exit 2
+export LC_ALL=C.UTF-8
+work=$tmp/work
+passed=0
+failed=0
+
+# run SCRIPT: run the case's cmd or check in $work, with the case environment.
+run() {
+	(cd "$work" && OCOP=$bin TOP=$top PATH=$tmp/bin:$PATH sh "./$1" </dev/null)
+}
+
+# expect FILE ACTUAL: compare; with UPDATE=1 rewrite FILE instead (removed if ACTUAL is empty).
+expect() {
+	if [ "${UPDATE:-}" = 1 ]; then
+		if [ -s "$2" ]; then cp "$2" "$1"; else rm -f "$1"; fi
+		return 0
+	fi
+	want=/dev/null
+	[ -f "$1" ] && want=$1
+	diff -u "$want" "$2" >"$tmp/diff" && return 0
+	echo "--- $name: ${1##*/} differs (- expected, + actual)"
+	cat "$tmp/diff"
+	return 1
+}
+
+for dir in "$@"; do
+	if [ ! -d "$dir" ]; then
+		echo "run.sh: $dir: not a directory" >&2
+		exit 2
+	fi
+	for c in "$dir"/*/; do
+		c=${c%/}
+		name=${c##*/}
+		[ -f "$c/cmd" ] || continue
+		ok=1
+		case $name in
+		*[!a-z0-9-]*)
+			echo "--- $name: a case name may hold only a-z, 0-9 and -"
+			ok=0 ;;
+		esac
+		rm -rf "$work" && cp -R "$c" "$work" || exit 2
+		run cmd >"$tmp/stdout" 2>"$tmp/stderr"
+		status=$?
+		expect "$c/stdout" "$tmp/stdout" || ok=0
+		expect "$c/stderr" "$tmp/stderr" || ok=0
+		want=0
+		[ -f "$c/status" ] && want=$(cat "$c/status")
+		if [ "${UPDATE:-}" = 1 ]; then
+			rm -f "$c/status"
+			[ $status = 0 ] || echo $status >"$c/status"
+		elif [ "$status" != "$want" ]; then
+			echo "--- $name: exit status $status, expected $want"
+			ok=0
+		fi
+		if [ -f "$work/check" ] && ! run check; then
+			echo "--- $name: check failed"
+			ok=0
+		fi
+		if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+	done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

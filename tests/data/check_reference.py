@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Compare the shipped criteria data with the reference tables it was transcribed from.
+
+Usage: python3 tests/data/check_reference.py [--data DIR] [-v] [REFERENCE_DIR]
+
+REFERENCE_DIR holds qd148-2023/ and qd1048-2019/ (default: ../shared/reference next to the repo
+root). If it does not exist the check is skipped (exit 0). --data DIR is the directory holding
+148.json and 1048.json (default: the repo's data/criteria).
+
+For every set of 148.json and 1048.json the matching reference CSV (file NN = set number) is
+walked in sheet order and criteria are matched by position exactly as the conversion did
+(148: letters a b c d dd e g ..., sub-criteria <id>.<n> for "- ..." rows, bare section number for
+a section whose options sit under the section row; 1048: the sheet's own numbering, a repeated
+sub-criterion number gets the first unused one). Compared: every option's points and star mark,
+every criterion's maximum and star mark, every section's and part's maximum, and the presence
+of each criterion and option.
+
+A difference is resolved when a resolution of the set names it: the criterion's id, its
+parent's id, "section N" of its section, or "part X" of its part (for a section maximum:
+"section N" or "part X"; for a part maximum: "part X"). A section, parent-criterion or part
+maximum that differs only because of resolved differences below it is also resolved ("derived"):
+the reference is internally consistent there (its maximum equals the sum of its children's
+reference maxima) and every child maximum that differs is resolved. Everything else fails, and so
+does a resolution naming a criterion, section or part the set does not have. Resolutions that
+match no difference are reported (they may document labels or gates) but do not fail.
+"""
+import argparse
+import csv
+import glob
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
+DEFAULT_REF = os.path.normpath(os.path.join(REPO, '..', 'shared', 'reference'))
+DEFAULT_DATA = os.path.join(REPO, 'data', 'criteria')
+LETTERS = ['a', 'b', 'c', 'd', 'dd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n']
+
+
+def num(s):
+    """Reference score/stars cell -> int, or the raw text (None when empty)."""
+    s = (s or '').strip()
+    if s == '':
+        return None
+    if re.fullmatch(r'-?\d+', s):
+        return int(s)
+    return s
+
+
+class Text(str):
+    """A description (shown as is), not a raw reference cell (shown quoted)."""
+
+
+def show(v):
+    if v is None:
+        return 'none'
+    if isinstance(v, Text):
+        return str(v)
+    if isinstance(v, str):
+        return repr(v)
+    return str(v)
+
+
+# --------------------------------------------------------------------------- reference parsing
+# Both parsers return a list of sections:
+#   {"number", "part", "max", "criteria": [crit]}  and parts {letter: max}
+#   crit = {"id", "max", "mark", "options": [(points, stars)], "subs": [crit]}
+
+def read_rows(path):
+    with open(path, encoding='utf-8', newline='') as f:
+        return list(csv.DictReader(f))
+
+
+def parse148(path):
+    parts = {}
+    sections = []
+    part = sec = crit = parent = None
+    for r in read_rows(path):
+        lvl = int(r['level'])
+        t = r['title']
+        sc = num(r['score'])
+        st = num(r['stars'])
+        if lvl == 0:
+            part = re.search(r'Phần\s*([ABC])', t).group(1)
+            parts[part] = sc
+        elif lvl == 1:
+            m = re.match(r'\s*(\d+)\.', t)
+            sec = {'number': int(m.group(1)), 'part': part, 'max': sc, 'criteria': []}
+            sections.append(sec)
+            crit = parent = None
+        elif lvl == 2:
+            c = {'id': None, 'max': sc, 'mark': st, 'options': [], 'subs': []}
+            if t.strip().startswith('-') and parent is not None:
+                parent['subs'].append(c)
+            else:
+                sec['criteria'].append(c)
+                parent = c
+            crit = c
+        elif lvl == 3:
+            if crit is None:  # options directly under the section row
+                crit = {'id': None, 'max': sec['max'], 'mark': None, 'options': [], 'subs': []}
+                sec['criteria'].append(crit)
+                parent = crit
+            crit['options'].append((sc, st))
+    for s in sections:
+        cs = s['criteria']
+        for i, c in enumerate(cs):
+            c['id'] = str(s['number']) if len(cs) == 1 else '%d.%s' % (s['number'], LETTERS[i])
+            for j, sub in enumerate(c['subs']):
+                sub['id'] = '%s.%d' % (c['id'], j + 1)
+    return parts, sections
+
+
+NUMRE = re.compile(r'^\s*(\d+(?:\.\d+)*)\.?\s*(.*)$', re.S)
+
+
+def parse1048(path):
+    parts = {}
+    sections = []
+    part = sec = parent = leaf = None
+    for r in read_rows(path):
+        lvl = int(r['level'])
+        t = r['title']
+        sc = num(r['score'])
+        st = num(r['stars'])
+        if lvl == 0:
+            part = re.search(r'Phần\s*([ABC])', t).group(1)
+            parts[part] = sc
+        elif lvl == 1:
+            n = NUMRE.match(t.strip()).group(1)
+            sec = {'number': int(n), 'part': part, 'max': sc, 'criteria': []}
+            sections.append(sec)
+            parent = leaf = None
+        elif lvl == 2:
+            n = NUMRE.match(t.strip()).group(1)
+            c = {'id': n, 'max': sc, 'mark': st, 'options': [], 'subs': []}
+            if len(n.split('.')) == 3 and parent is not None:
+                parent['subs'].append(c)
+            else:
+                sec['criteria'].append(c)
+                parent = c
+            leaf = c
+        elif lvl == 3:
+            if leaf is None:  # one unnamed criterion directly under the section row
+                leaf = {'id': str(sec['number']), 'max': sec['max'], 'mark': None,
+                        'options': [], 'subs': []}
+                sec['criteria'].append(leaf)
+            leaf['options'].append((sc, st))
+    # repeated sub-criterion numbers: first unused number after the largest (as conv1048 did)
+    for s in sections:
+        for c in s['criteria']:
+            nums = {int(x['id'].split('.')[-1]) for x in c['subs']}
+            seen = set()
+            for x in c['subs']:
+                if x['id'] in seen:
+                    n = max(nums) + 1
+                    nums.add(n)
+                    x['id'] = '%s.%d' % (c['id'], n)
+                seen.add(x['id'])
+    return parts, sections
+
+
+REGIMES = [
+    # (data file, reference subdirectory, parser)
+    ('148.json', 'qd148-2023', parse148),
+    ('1048.json', 'qd1048-2019', parse1048),
+]
+
+
+# --------------------------------------------------------------------------- comparison
+
+class SetCheck:
+    def __init__(self, code, dset):
+        self.code = code
+        self.dset = dset
+        self.diffs = []  # dicts: kind, id, what, ref, data, scope
+        # data lookups
+        self.dcrit = {}      # id -> (criterion, section number, part, parent id or None)
+        self.dsec = {}
+        for s in dset['sections']:
+            self.dsec[s['number']] = s
+            for c in s['criteria']:
+                self.dcrit[c['id']] = (c, s['number'], s['part'], None)
+                for x in c.get('criteria', []):
+                    self.dcrit[x['id']] = (x, s['number'], s['part'], c['id'])
+        self.parts = {s['part'] for s in dset['sections']}
+
+    def diff(self, kind, ident, what, ref, data, section, part, parent=None):
+        self.diffs.append({'kind': kind, 'id': ident, 'what': what, 'ref': ref, 'data': data,
+                           'section': section, 'part': part, 'parent': parent})
+
+    def compare_crit(self, rc, dc, section, part, parent):
+        cid = rc['id'] if rc else dc['id']
+        if rc is None:
+            self.diff('crit', cid, 'criterion', None, Text('present (max %s)' % show(dc.get('max'))),
+                      section, part, parent)
+            return
+        if dc is None:
+            self.diff('crit', cid, 'criterion', Text('present (max %s)' % show(rc['max'])), None,
+                      section, part, parent)
+            return
+        if rc['max'] != dc.get('max'):
+            self.diff('max', cid, 'max', rc['max'], dc.get('max'), section, part, parent)
+        if rc['mark'] != dc.get('mark'):
+            self.diff('crit', cid, 'mark', rc['mark'], dc.get('mark'), section, part, parent)
+        dsubs = dc.get('criteria', [])
+        if rc['subs'] or dsubs:
+            self.compare_list(rc['subs'], dsubs, section, part, cid)
+        dopts = dc.get('options', [])
+        for i in range(max(len(rc['options']), len(dopts))):
+            ro = rc['options'][i] if i < len(rc['options']) else None
+            do = dopts[i] if i < len(dopts) else None
+            label = 'option %d' % (i + 1)
+            if ro is None or do is None:
+                self.diff('crit', cid, label,
+                          None if ro is None else Text('points %s' % show(ro[0])),
+                          None if do is None else Text('points %s' % show(do.get('points'))),
+                          section, part, parent)
+                continue
+            if ro[0] != do.get('points'):
+                self.diff('crit', cid, label + ' points', ro[0], do.get('points'),
+                          section, part, parent)
+            if ro[1] != do.get('mark'):
+                self.diff('crit', cid, label + ' mark', ro[1], do.get('mark'),
+                          section, part, parent)
+
+    def compare_list(self, rlist, dlist, section, part, parent):
+        """Match reference criteria to data criteria by id (ids come from sheet position)."""
+        dby = {c['id']: c for c in dlist}
+        rids = set()
+        for rc in rlist:
+            rids.add(rc['id'])
+            self.compare_crit(rc, dby.get(rc['id']), section, part, parent)
+        for dc in dlist:
+            if dc['id'] not in rids:
+                self.compare_crit(None, dc, section, part, parent)
+
+    def compare(self, rparts, rsections):
+        dsecs = self.dset['sections']
+        rnums = [s['number'] for s in rsections]
+        for rs in rsections:
+            ds = self.dsec.get(rs['number'])
+            if ds is None:
+                self.diff('secmax', 'section %d' % rs['number'], 'section', Text('present'), None,
+                          rs['number'], rs['part'])
+                continue
+            if ds['part'] != rs['part']:
+                self.diff('sec', 'section %d' % rs['number'], 'part', rs['part'], ds['part'],
+                          rs['number'], rs['part'])
+            if rs['max'] != ds['max']:
+                self.diff('secmax', 'section %d' % rs['number'], 'max', rs['max'], ds['max'],
+                          rs['number'], rs['part'])
+            self.compare_list(rs['criteria'], ds['criteria'], rs['number'], rs['part'], None)
+        for ds in dsecs:
+            if ds['number'] not in rnums:
+                self.diff('secmax', 'section %d' % ds['number'], 'section', None, Text('present'),
+                          ds['number'], ds['part'])
+        for p in sorted(set(rparts) | self.parts):
+            dmax = sum(s['max'] for s in dsecs if s['part'] == p) if p in self.parts else None
+            if rparts.get(p) != dmax:
+                self.diff('partmax', 'part %s' % p, 'max', rparts.get(p), dmax, None, p)
+        self.rsections = rsections
+        self.rparts = rparts
+
+    # ------------------------------------------------------------------ resolutions
+    def resolve(self):
+        res = self.dset.get('resolutions', [])
+        self.stale = []
+        targets = []  # per resolution: ('crit', id) / ('section', n) / ('part', X)
+        for r in res:
+            w = str(r.get('where', '')).strip()
+            m = re.fullmatch(r'section (\d+)', w)
+            if m:
+                t = ('section', int(m.group(1)))
+                ok = t[1] in self.dsec
+            else:
+                m = re.fullmatch(r'part ([A-Z])', w)
+                if m:
+                    t = ('part', m.group(1))
+                    ok = t[1] in self.parts
+                else:
+                    t = ('crit', w)
+                    ok = w in self.dcrit
+            targets.append(t)
+            if not ok:
+                self.stale.append(w)
+        used = [False] * len(res)
+
+        def names(d):
+            hits = []
+            for i, t in enumerate(targets):
+                if t == ('part', d['part']):
+                    hits.append(i)
+                elif d['kind'] != 'partmax' and t == ('section', d['section']):
+                    hits.append(i)
+                elif d['kind'] in ('crit', 'max') and t[0] == 'crit' and (
+                        t[1] == d['id'] or (d['parent'] is not None and t[1] == d['parent'])):
+                    hits.append(i)
+            return hits
+
+        for d in self.diffs:
+            hits = names(d)
+            d['by'] = [res[i]['where'] for i in hits]
+            d['resolved'] = bool(hits)
+            for i in hits:
+                used[i] = True
+
+        # derived maxima: parents (criteria with sub-criteria), then sections, then parts
+        def rsum(items):
+            vals = [x['max'] for x in items]
+            return sum(vals) if vals and all(isinstance(v, int) for v in vals) else None
+
+        rcrit = {}
+        for rs in self.rsections:
+            for c in rs['criteria']:
+                rcrit[c['id']] = c
+        for d in self.diffs:
+            if d['resolved'] or d['kind'] != 'max' or d['id'] not in rcrit:
+                continue
+            rc = rcrit[d['id']]
+            if not rc['subs'] or rsum(rc['subs']) != rc['max']:
+                continue
+            kids = [x for x in self.diffs if x['kind'] in ('max', 'crit') and x['parent'] == d['id']
+                    and (x['kind'] == 'max' or x['what'] == 'criterion')]
+            if kids and all(x['resolved'] for x in kids):
+                d['resolved'] = True
+                d['by'] = ['derived']
+        rsec = {s['number']: s for s in self.rsections}
+        for d in self.diffs:
+            if d['resolved'] or d['kind'] != 'secmax' or d['what'] != 'max':
+                continue
+            rs = rsec[d['section']]
+            if rsum(rs['criteria']) != rs['max']:
+                continue
+            kids = [x for x in self.diffs if x['section'] == d['section'] and x['parent'] is None
+                    and (x['kind'] == 'max' or (x['kind'] == 'crit' and x['what'] == 'criterion'))]
+            if kids and all(x['resolved'] for x in kids):
+                d['resolved'] = True
+                d['by'] = ['derived']
+        for d in self.diffs:
+            if d['resolved'] or d['kind'] != 'partmax':
+                continue
+            secs = [s for s in self.rsections if s['part'] == d['part']]
+            if rsum(secs) != self.rparts.get(d['part']):
+                continue
+            kids = [x for x in self.diffs if x['kind'] == 'secmax' and x['part'] == d['part']]
+            if kids and all(x['resolved'] for x in kids):
+                d['resolved'] = True
+                d['by'] = ['derived']
+
+        self.unmatched = [res[i]['where'] for i in range(len(res))
+                          if not used[i] and targets[i] and res[i]['where'] not in self.stale]
+        self.failed = [d for d in self.diffs if not d['resolved']]
+
+    def line(self, d):
+        label = d['id'] if d['what'] in ('criterion', 'section') else '%s %s' % (d['id'], d['what'])
+        return 'set %s %s: reference %s, data %s' % (self.code, label, show(d['ref']), show(d['data']))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description='Compare data/criteria with the reference tables.')
+    ap.add_argument('reference', nargs='?', default=DEFAULT_REF,
+                    help='directory holding qd148-2023/ and qd1048-2019/')
+    ap.add_argument('--data', default=DEFAULT_DATA,
+                    help='directory holding 148.json and 1048.json (default: data/criteria)')
+    ap.add_argument('-v', '--verbose', action='store_true',
+                    help='also list every resolved difference and what resolved it')
+    a = ap.parse_args(argv)
+
+    ref = os.path.abspath(a.reference)
+    if not os.path.isdir(ref):
+        print('check_reference: skipped (no reference tables at %s)' % ref)
+        return 0
+
+    checks = []
+    problems = []  # failures that are not per-difference (missing tables, stale resolutions)
+    failed_sets = set()
+    for fname, sub, parser in REGIMES:
+        dpath = os.path.join(a.data, fname)
+        rdir = os.path.join(ref, sub)
+        if not os.path.isdir(rdir):
+            problems.append('%s: no reference directory %s' % (fname, rdir))
+            failed_sets.add(fname)
+            continue
+        with open(dpath, encoding='utf-8') as f:
+            regime = json.load(f)
+        sets = regime.get('sets', [])
+        seen = set()
+        for dset in sets:
+            n = dset['number']
+            seen.add(n)
+            code = dset.get('code', '%s#%d' % (fname, n))
+            hits = sorted(glob.glob(os.path.join(rdir, '%02d-*.csv' % n)))
+            if len(hits) != 1:
+                problems.append('set %s: %d reference tables %s/%02d-*.csv' % (code, len(hits), sub, n))
+                failed_sets.add(code)
+                continue
+            rparts, rsections = parser(hits[0])
+            sc = SetCheck(code, dset)
+            sc.compare(rparts, rsections)
+            sc.resolve()
+            checks.append(sc)
+        for p in sorted(glob.glob(os.path.join(rdir, '[0-9][0-9]-*.csv'))):
+            n = int(os.path.basename(p)[:2])
+            if n not in seen:
+                problems.append('%s: reference table %s has no set %d in the data'
+                                % (fname, os.path.basename(p), n))
+                failed_sets.add('%s#%d' % (fname, n))
+
+    ndiff = nres = nfail = 0
+    for sc in checks:
+        ndiff += len(sc.diffs)
+        nres += sum(1 for d in sc.diffs if d['resolved'])
+        nfail += len(sc.failed) + len(sc.stale)
+        for d in sc.failed:
+            print(sc.line(d))
+        for w in sc.stale:
+            print('set %s: resolution "%s" names nothing in the set (stale)' % (sc.code, w))
+        if a.verbose:
+            for d in sc.diffs:
+                if d['resolved']:
+                    print('  resolved: %s  [by %s]' % (sc.line(d), ', '.join(d['by'])))
+        if sc.failed or sc.stale:
+            failed_sets.add(sc.code)
+    for p in problems:
+        print('check_reference: ' + p)
+    nfail += len(problems)
+    for sc in checks:
+        if sc.unmatched:
+            print('note: set %s: resolutions matching no point/mark/maximum difference: %s'
+                  % (sc.code, ', '.join(sc.unmatched)))
+
+    nsets = len(checks)
+    print('check_reference: %d sets compared, %d differences, %d resolved, %d failed'
+          % (nsets, ndiff, nres, nfail))
+    passed = sum(1 for sc in checks if sc.code not in failed_sets)
+    print('%d passed, %d failed' % (passed, len(failed_sets)))
+    return 1 if failed_sets else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
