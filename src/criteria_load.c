@@ -934,6 +934,8 @@ int ocop_regime_load(struct ocop_regime **out, const char *text, size_t len, con
 		get_int(&ld, root, "recognised_min_stars", "$", 1, 1, OCOP_MAX_STARS,
 		        &r->recognised_min_stars);
 		get_int(&ld, root, "spread_limit", "$", 1, 0, 100, &r->spread_limit);
+		get_int(&ld, root, "certificate_months", "$", 1, 1, 240, &r->certificate_months);
+		get_int(&ld, root, "notice_days", "$", 1, 0, 365, &r->notice_days);
 		load_levels(&ld, r, root);
 		load_promotion(&ld, r, root);
 		from = get_str(&ld, root, "sets_from", "$", 0);

@@ -112,6 +112,9 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
 		else if (!total_ok)
 			snprintf(why, sizeof why, "mean %s below %ld.%02ld", mean, min_centi / 100,
 			         min_centi % 100);
+		else if (!stars_ok)
+			snprintf(why, sizeof why, "mean %s below %d", mean,
+			         ocop_regime_band_min(res->regime, min_stars));
 	}
 	(void)centi;
 	if (res->stars >= 0 && res->stars <= OCOP_MAX_STARS && rule->certify[res->stars]) {

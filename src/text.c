@@ -1,5 +1,6 @@
 #include "ocop/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -89,9 +90,62 @@ size_t ocop_text_fit(const char *s, size_t cols)
 	return bytes;
 }
 
+static int leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && leap(y) ? 29 : mdays[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+long ocop_date_days(const char *ymd)
+{
+	long y = atol(ymd), m = atol(ymd + 5), d = atol(ymd + 8);
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void ocop_date_from_days(char out[11], long z)
+{
+	long era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	snprintf(out, 11, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+}
+
+void ocop_date_add_months(char out[11], const char *ymd, int months)
+{
+	int y = atoi(ymd), m = atoi(ymd + 5), d = atoi(ymd + 8);
+	int t = y * 12 + (m - 1) + months;
+
+	y = t / 12;
+	m = t % 12 + 1;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
 int ocop_date_valid(const char *s)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -102,9 +156,5 @@ int ocop_date_valid(const char *s)
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
+	return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }

@@ -123,6 +123,8 @@ struct ocop_regime {
 	size_t nbands;
 	int recognised_min_stars;
 	int spread_limit;
+	int certificate_months;   /* how long a recognition lasts */
+	int notice_days;          /* the issuing level notifies this many days before expiry */
 	int levels[OCOP_MAX_LEVELS];
 	size_t nlevels;
 	struct ocop_promotion promotion[OCOP_MAX_LEVELS];

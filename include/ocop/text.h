@@ -19,5 +19,12 @@ size_t ocop_text_fit(const char *s, size_t cols);
 int ocop_text_collate(const char *a, const char *b);
 /* 1 if s is a real calendar date written YYYY-MM-DD. */
 int ocop_date_valid(const char *s);
+/* Days from 1970-01-01 to a valid date. */
+long ocop_date_days(const char *ymd);
+/* The date `days` after 1970-01-01, written YYYY-MM-DD into out. */
+void ocop_date_from_days(char out[11], long days);
+/* ymd plus whole months; a day past the new month's end becomes its last day (31 Jan + 1 month is
+ * 28 or 29 Feb). */
+void ocop_date_add_months(char out[11], const char *ymd, int months);
 
 #endif

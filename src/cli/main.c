@@ -53,6 +53,46 @@ const struct command commands[] = {
 	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
 	 "  ocop explain CP24-024 data/examples/chau-phu-2024.csv\n"
 	 "  ocop explain --lang en -f json CP24-024 season.json\n\n" EXIT_CODES},
+	{"promote", cmd_promote, "decide who is certified or forwarded to the next level, and why",
+	 "usage: ocop promote --at LEVEL [OPTIONS] [FILE...]\n\n"
+	 "The promotion stage: for dossiers scored by the council of LEVEL (commune, district,\n"
+	 "province or central), one decision per product under its regime's promotion rules:\n"
+	 "certify (N stars at this level), forward (to the next level), not-recognised, or hold\n"
+	 "(needs re-scoring, invalid dossier, dossier of another level), each with its reason.\n\n"
+	 "Options:\n"
+	 "      --at LEVEL            the council that scored the dossiers (required)\n"
+	 "      --min-stars N         local policy: forward from N awarded stars instead\n"
+	 "      --min-total X         local policy: forward from a mean total of X\n"
+	 "      --forwarded-only      print only the forwarded products' records, in the input's\n"
+	 "                            own format with level set to the next level: the next\n"
+	 "                            level's intake file\n"
+	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  ocop promote --at district data/examples/chau-phu-2024.csv\n"
+	 "  ocop promote --at district --forwarded-only season.csv > province-intake.csv\n"
+	 "  ocop promote --at province --min-total 85 -f json intake.json\n\n" EXIT_CODES},
+	{"rank", cmd_rank, "rank products by mean total, within groups if asked",
+	 "usage: ocop rank [OPTIONS] [FILE...]\n\n"
+	 "Ranks products by mean total; ties are broken by awarded stars, then parts C, A and B;\n"
+	 "products still equal share a rank (1, 2, 2, 4) and are listed by product_id. Invalid\n"
+	 "dossiers are not ranked. Names and groups sort in Vietnamese alphabetical order.\n\n"
+	 "Options:\n"
+	 "      --dense               dense ranking (1, 2, 2, 3)\n"
+	 "      --by GROUP            rank within each district, province, set or level\n"
+	 "      --top K               only ranks 1..K of each group (ties at K included)\n"
+	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  ocop rank data/examples/chau-phu-2024.csv\n"
+	 "  ocop rank --by set --top 3 -f csv season.csv\n\n" EXIT_CODES},
+	{"due", cmd_due, "list recognitions expiring within the notice period, or expired",
+	 "usage: ocop due --on DATE [OPTIONS] [FILE...]\n\n"
+	 "Lists products whose recognition (recognised_on plus the regime's certificate_months,\n"
+	 "36) has expired or expires within its notice_days (30) of DATE, with the issuing level.\n\n"
+	 "Options:\n"
+	 "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
+	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  ocop due --on 2027-09-01 recognised.csv\n\n" EXIT_CODES},
 	{"criteria", cmd_criteria, "list, show, check, compare the criteria sets; print a blank sheet",
 	 "usage: ocop criteria list [--regime ID] [-f table|json]\n"
 	 "       ocop criteria show SET [--regime ID] [-f table|json]\n"
