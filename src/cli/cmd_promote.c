@@ -482,6 +482,24 @@ int cmd_rank(int argc, char **argv)
 		               "status\n", c.by ? c.by : "", c.by ? "," : "");
 	if (fmt == OCOP_OUT_JSON)
 		fputs("[", c.out);
+	if (fmt == OCOP_OUT_TABLE) {
+		int vi = c.lang == OCOP_LANG_VI;
+		const char *h2 = vi ? "Mã SP" : "Product", *h3 = vi ? "Tên sản phẩm" : "Name";
+		fprintf(c.out, "%4s  ", vi ? "Hạng" : "Rank");
+		fputs(h2, c.out);
+		emit_pad(c.out, ocop_text_width(h2), 10);
+		fputs(h3, c.out);
+		emit_pad(c.out, ocop_text_width(h3), 34);
+		const char *h4 = vi ? "Bộ" : "Set", *h5 = vi ? "Tổng" : "Total", *h6 = vi ? "Sao" : "Stars";
+		fputs(h4, c.out);
+		emit_pad(c.out, ocop_text_width(h4), 7);
+		emit_pad(c.out, ocop_text_width(h5), 6);
+		fputs(h5, c.out);
+		fputs("  ", c.out);
+		fputs(h6, c.out);
+		emit_pad(c.out, ocop_text_width(h6), 6);
+		fprintf(c.out, "%6s %6s %6s\n", "C", "A", "B");
+	}
 	long shown = 0;
 	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
 		int new_group = i == 0 || strcmp(kept[i].group, kept[i - 1].group) != 0;
