@@ -54,6 +54,21 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+
+	if (!keep)
+		return;
+	while (keep->next) {
+		struct arena_block *next = keep->next;
+		keep->next = next->next;
+		free(next);
+	}
+	a->used = 0;
+	a->total = 0;
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *b = a->head, *next;

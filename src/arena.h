@@ -17,6 +17,8 @@ void *arena_alloc(struct arena *a, size_t size);
 /* Copies n bytes of s and a terminating NUL; NULL when out of memory. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* Forgets every allocation but keeps one block for reuse. */
+void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 
 #endif

@@ -35,6 +35,14 @@ struct ocop_batch {
 	size_t nslots;
 	size_t orphans;
 	struct ocop_dossier *last;
+	size_t seq;                 /* dossiers begun, for input order */
+	/* Streaming: each dossier is handed to the sink as the next one begins, then forgotten. */
+	ocop_sink_fn sink;
+	void *sink_ctx;
+	struct arena cur;           /* the current dossier's memory */
+	struct arena ids;           /* ids of dossiers already handed over */
+	const char **done;          /* open-addressing set of those ids */
+	size_t ndone, capdone;
 };
 
 const char *ocop_field_name(int field)
@@ -74,8 +82,17 @@ void ocop_batch_free(struct ocop_batch *b)
 		free(b->v[i]->members);
 	free(b->v);
 	free(b->slots);
+	free(b->done);
 	arena_free(&b->arena);
+	arena_free(&b->cur);
+	arena_free(&b->ids);
 	free(b);
+}
+
+void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx)
+{
+	b->sink = sink;
+	b->sink_ctx = ctx;
 }
 
 static size_t hash(const char *s)
@@ -85,6 +102,65 @@ static size_t hash(const char *s)
 	for (; *s; s++)
 		h = h * 33 + (unsigned char)*s;
 	return h;
+}
+
+static int was_done(const struct ocop_batch *b, const char *id)
+{
+	if (!b->capdone)
+		return 0;
+	for (size_t h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
+		if (strcmp(b->done[h], id) == 0)
+			return 1;
+	return 0;
+}
+
+static int add_done(struct ocop_batch *b, const char *id)
+{
+	const char *copy;
+	size_t h;
+
+	if ((b->ndone + 1) * 2 > b->capdone) {
+		size_t cap = b->capdone ? b->capdone * 2 : 1024;
+		const char **v = calloc(cap, sizeof *v);
+		if (!v)
+			return -1;
+		for (size_t i = 0; i < b->capdone; i++)
+			if (b->done[i]) {
+				for (h = hash(b->done[i]) & (cap - 1); v[h]; h = (h + 1) & (cap - 1))
+					;
+				v[h] = b->done[i];
+			}
+		free(b->done);
+		b->done = v;
+		b->capdone = cap;
+	}
+	if (!(copy = arena_strdup(&b->ids, id)))
+		return -1;
+	for (h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
+		;
+	b->done[h] = copy;
+	b->ndone++;
+	return 0;
+}
+
+static void finish_one(struct ocop_batch *b, struct ocop_dossier *d);
+
+/* Streaming: hands the current dossier to the sink and forgets it, keeping only its id. */
+static void emit_current(struct ocop_batch *b)
+{
+	struct ocop_dossier *d;
+
+	if (!b->n)
+		return;
+	d = b->v[0];
+	finish_one(b, d);
+	b->sink(b->sink_ctx, d);
+	if (!was_done(b, d->meta[OCOP_F_PRODUCT_ID]))
+		add_done(b, d->meta[OCOP_F_PRODUCT_ID]);
+	free(d->members);
+	b->n = 0;
+	b->last = NULL;
+	arena_reset(&b->cur);
 }
 
 static int grow_slots(struct ocop_batch *b)
@@ -232,7 +308,8 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],
                                    const struct ocop_loc *loc)
 {
-	struct ocop_dossier *d = arena_alloc(&b->arena, sizeof *d);
+	struct arena *a = b->sink ? &b->cur : &b->arena;
+	struct ocop_dossier *d = arena_alloc(a, sizeof *d);
 
 	if (!d)
 		return NULL;
@@ -244,20 +321,22 @@ static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[
 		b->v = v;
 		b->cap = cap;
 	}
-	if ((b->n + 1) * 2 > b->nslots && grow_slots(b) < 0)
+	if (!b->sink && (b->n + 1) * 2 > b->nslots && grow_slots(b) < 0)
 		return NULL;
+	d->arena = a;
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] &&
-		    !(d->meta[f] = arena_strdup(&b->arena, meta[f])))
+		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] && !(d->meta[f] = arena_strdup(a, meta[f])))
 			return NULL;
 	d->file = loc->file;
 	d->line = loc->line;
-	d->index = b->n;
+	d->index = b->seq++;
 	b->v[b->n++] = d;
-	size_t h = hash(d->meta[OCOP_F_PRODUCT_ID]) & (b->nslots - 1);
-	while (b->slots[h])
-		h = (h + 1) & (b->nslots - 1);
-	b->slots[h] = b->n;
+	if (!b->sink) {
+		size_t h = hash(d->meta[OCOP_F_PRODUCT_ID]) & (b->nslots - 1);
+		while (b->slots[h])
+			h = (h + 1) & (b->nslots - 1);
+		b->slots[h] = b->n;
+	}
 	settle(b, d, loc);
 	return d;
 }
@@ -275,9 +354,15 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 	}
 	d = ocop_batch_find(b, id);
 	if (!d) {
+		if (b->sink)
+			emit_current(b);
 		d = create(b, meta, loc);
 		if (!d)
 			ocop_batch_error(b, NULL, loc, "product_id", "out of memory");
+		else if (b->sink && was_done(b, id))
+			ocop_batch_error(b, d, loc, "product_id",
+			                 "product %s: its rows are not together: earlier rows were already "
+			                 "scored (sort the input by product_id)", id);
 		return b->last = d;
 	}
 	b->last = d;
@@ -336,8 +421,8 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 		d->capmembers = cap;
 	}
 	m = &d->members[d->nmembers];
-	m->name = arena_strdup(&b->arena, name);
-	m->points = arena_alloc(&b->arena, nleaves + 1);
+	m->name = arena_strdup(d->arena, name);
+	m->points = arena_alloc(d->arena, nleaves + 1);
 	if (!m->name || !m->points)
 		return -1;
 	memset(m->points, NOT_GIVEN, nleaves);
@@ -424,33 +509,41 @@ void ocop_batch_cell_reject(struct ocop_batch *b, struct ocop_dossier *d, int me
 
 void ocop_batch_finish(struct ocop_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		struct ocop_dossier *d = b->v[i];
-		struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
-		if (!d->set)
-			continue;
-		if (d->nmembers == 0)
-			ocop_batch_error(b, d, &loc, "member", "product %s: no member's sheet",
-			                 d->meta[OCOP_F_PRODUCT_ID]);
-		for (size_t m = 0; m < d->nmembers; m++) {
-			char missing[256];
-			size_t len = 0, count = 0;
-			for (size_t l = 0; l < d->set->nleaves; l++) {
-				if (d->members[m].points[l] != NOT_GIVEN)
-					continue;
-				if (count++ < 8)
-					len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
-					                        len ? ", " : "", ocop_set_leaf(d->set, l)->id);
-			}
-			if (!count)
+	if (b->sink) {
+		emit_current(b);
+		return;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		finish_one(b, b->v[i]);
+}
+
+static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
+{
+	struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
+
+	if (!d->set)
+		return;
+	if (d->nmembers == 0)
+		ocop_batch_error(b, d, &loc, "member", "product %s: no member's sheet",
+		                 d->meta[OCOP_F_PRODUCT_ID]);
+	for (size_t m = 0; m < d->nmembers; m++) {
+		char missing[256];
+		size_t len = 0, count = 0;
+		for (size_t l = 0; l < d->set->nleaves; l++) {
+			if (d->members[m].points[l] != NOT_GIVEN)
 				continue;
-			loc.line = d->members[m].line;
-			ocop_batch_error(b, d, &loc, "points",
-			                 "product %s, member %s: %zu %s of set %s not given: %s%s",
-			                 d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count,
-			                 count == 1 ? "criterion" : "criteria", d->set->code, missing,
-			                 count > 8 ? ", …" : "");
+			if (count++ < 8)
+				len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+				                        len ? ", " : "", ocop_set_leaf(d->set, l)->id);
 		}
+		if (!count)
+			continue;
+		loc.line = d->members[m].line;
+		ocop_batch_error(b, d, &loc, "points",
+		                 "product %s, member %s: %zu %s of set %s not given: %s%s",
+		                 d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count,
+		                 count == 1 ? "criterion" : "criteria", d->set->code, missing,
+		                 count > 8 ? ", …" : "");
 	}
 }
 

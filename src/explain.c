@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "ocop/nextstar.h"
 #include "ocop/text.h"
 
 #define LABEL_COLS 44
@@ -122,6 +123,50 @@ static void mark_line(char *buf, size_t size, const struct ocop_result *res,
 		         c->id, label(c->label_vi, c->label_en, lang), e->mark->points, has);
 }
 
+/* A mean as short as it is exact: "2", "2.5", "2.25". */
+static void short_mean(char *buf, size_t size, long sum, int n)
+{
+	size_t len;
+
+	ocop_format_mean(buf, size, sum, n);
+	len = strlen(buf);
+	while (len && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	if (len && buf[len - 1] == '.')
+		buf[--len] = '\0';
+}
+
+static void path_text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
+                      int lang)
+{
+	struct ocop_path path;
+	struct ocop_err err = {0};
+	char gain[32], from[32];
+	int in_vi = lang == OCOP_LANG_VI;
+
+	if (ocop_next_star(&path, res, d->flags, &err) < 0 || path.target == 0)
+		return;
+	if (!path.found) {
+		fprintf(f, in_vi ? "Không có cách nâng tiêu chí nào trong bộ này để đạt %d★.\n"
+		              : "No raise of criteria under this set reaches %d★.\n", path.target);
+		return;
+	}
+	short_mean(gain, sizeof gain, path.gain, path.n);
+	fprintf(f, in_vi ? "Đường tới %d★ (+%s):" : "Path to %d★ (+%s):", path.target, gain);
+	for (size_t i = 0; i < path.nmoves; i++) {
+		const struct ocop_move *m = &path.moves[i];
+		const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)m->leaf);
+		short_mean(from, sizeof from, res->leaf_sum[m->leaf], res->n);
+		short_mean(gain, sizeof gain, m->gain, path.n);
+		fprintf(f, in_vi ? "%s %s từ %s lên %d (+%s" : "%s %s from %s to %d (+%s", i ? ";" : "",
+		        c->id, from, m->to, gain);
+		if (m->meets_mark)
+			fprintf(f, in_vi ? ", đạt mốc %d★" : ", meets the %d★ mark", m->meets_mark);
+		putc(')', f);
+	}
+	putc('\n', f);
+}
+
 static void why_next(FILE *f, const struct ocop_result *res, const struct tr *t)
 {
 	int next = res->stars + 1, min = ocop_regime_band_min(res->regime, next);
@@ -177,6 +222,8 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 			}
 	}
 	why_next(f, res, t);
+	if (res->status != OCOP_STATUS_INVALID)
+		path_text(f, d, res, lang);
 }
 
 static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res, int lang)
@@ -199,6 +246,37 @@ static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	text_criteria(f, d, res, lang, t);
 	text_summary(f, d, res, lang, t);
 	return ferror(f) ? -1 : 0;
+}
+
+static void json_path(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
+{
+	struct ocop_path path;
+	struct ocop_err err = {0};
+
+	if (res->status == OCOP_STATUS_INVALID || ocop_next_star(&path, res, d->flags, &err) < 0 ||
+	    path.target == 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"target\":%d,\"found\":%s,\"gain\":", path.target,
+	        path.found ? "true" : "false");
+	emit_mean(f, path.gain, path.n);
+	fputs(",\"moves\":[", f);
+	for (size_t i = 0; path.found && i < path.nmoves; i++) {
+		const struct ocop_move *m = &path.moves[i];
+		fprintf(f, "%s{\"criterion\":", i ? "," : "");
+		emit_json(f, ocop_set_leaf(res->set, (size_t)m->leaf)->id);
+		fputs(",\"from\":", f);
+		emit_mean(f, res->leaf_sum[m->leaf], res->n);
+		fprintf(f, ",\"to\":%d,\"gain\":", m->to);
+		emit_mean(f, m->gain, path.n);
+		fputs(",\"meets_mark\":", f);
+		if (m->meets_mark)
+			fprintf(f, "%d}", m->meets_mark);
+		else
+			fputs("null}", f);
+	}
+	fputs("]}", f);
 }
 
 static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
@@ -249,7 +327,9 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	fputs("\n],\"member_totals\":[", f);
 	for (size_t m = 0; res->member_total && m < d->nmembers; m++)
 		fprintf(f, "%s%d", m ? "," : "", res->member_total[m]);
-	fputs("]}\n", f);
+	fputs("],\"next_star\":", f);
+	json_path(f, d, res);
+	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -13,6 +13,7 @@
 struct ocop_writer {
 	FILE *f;
 	int format, lang;
+	int started;
 	size_t count;
 	char **cells;               /* table rows, NCOLS per row */
 	int *right;                 /* right-aligned columns */
@@ -46,12 +47,20 @@ int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang)
 	w->f = f;
 	w->format = format;
 	w->lang = lang;
-	if (format == OCOP_OUT_CSV)
-		fputs("product_id,product_name,set,regime,criteria_hash,level,members,part_a,part_b,"
-		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason\n", f);
-	else if (format == OCOP_OUT_JSON)
-		fputs("[", f);
 	return 0;
+}
+
+/* The header is written with the first result (or at the end), so a run that fails before any
+ * result prints nothing at all. */
+static void start(struct ocop_writer *w)
+{
+	if (w->started++)
+		return;
+	if (w->format == OCOP_OUT_CSV)
+		fputs("product_id,product_name,set,regime,criteria_hash,level,members,part_a,part_b,"
+		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason\n", w->f);
+	else if (w->format == OCOP_OUT_JSON)
+		fputs("[", w->f);
 }
 
 void ocop_writer_free(struct ocop_writer *w)
@@ -326,6 +335,7 @@ static void tally(struct ocop_writer *w, const struct ocop_result *res)
 int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
                       const struct ocop_result *res)
 {
+	start(w);
 	tally(w, res);
 	switch (w->format) {
 	case OCOP_OUT_CSV:
@@ -396,6 +406,7 @@ static void print_table(struct ocop_writer *w)
 
 int ocop_writer_finish(struct ocop_writer *w)
 {
+	start(w);
 	if (w->format == OCOP_OUT_JSON)
 		fputs(w->count ? "\n]\n" : "]\n", w->f);
 	else if (w->format == OCOP_OUT_TABLE)

@@ -55,9 +55,14 @@ struct ocop_dossier {
 	const char *file;
 	long line;                          /* where its first record starts */
 	size_t index;                       /* input order, from 0 */
+	struct arena *arena;                /* where its strings and sheets live (internal) */
 };
 
 struct ocop_batch;
+struct arena;
+
+/* Receives each dossier of a streaming batch once it is complete; the dossier is freed after. */
+typedef void (*ocop_sink_fn)(void *ctx, struct ocop_dossier *d);
 
 /* A batch scores under `regime` when not NULL, else under the regime of the catalog in force on
  * each dossier's evaluated_on date (the newest when the date is absent). */
@@ -65,6 +70,10 @@ int ocop_batch_new(struct ocop_batch **out, struct ocop_catalog *cat,
                    const struct ocop_regime *regime, struct ocop_diags *diags,
                    struct ocop_err *err);
 void ocop_batch_free(struct ocop_batch *b);
+/* Streams the batch: a product is complete when a record of another product begins (input
+ * exported product by product), so memory stays bounded whatever the input's size. A product whose
+ * rows come back after it was handed over is reported as an error. Set before reading. */
+void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx);
 
 /* Reader interface. ocop_batch_product finds or creates the dossier of meta[OCOP_F_PRODUCT_ID]
  * and checks that the other metadata agree; NULL if the record has no product id. */

@@ -40,6 +40,9 @@ struct cli {
 	const struct ocop_regime *forced;
 	struct ocop_batch *batch;
 	struct ocop_diags diags;
+	size_t problems;            /* diagnostics printed so far */
+	ocop_sink_fn sink;          /* streaming: receives each complete dossier while reading */
+	void *sink_ctx;
 	/* output */
 	FILE *out;
 	char *tmp;                  /* temporary file renamed onto output on success */
@@ -75,6 +78,8 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
  * when it is negative); returns an exit code, 0 if all went well. */
 int cli_load(struct cli *c, char **files, int nfiles);
 void cli_print_diags(const struct ocop_diags *d);
+/* Prints the diagnostics gathered so far, adds them to c->problems and forgets them. */
+size_t cli_flush_diags(struct cli *c);
 void cli_print_err(const struct ocop_err *e);
 /* Opens the output: -o FILE through a temporary file in the same folder, else stdout. */
 int cli_out_open(struct cli *c);

@@ -6,106 +6,102 @@
 #include "ocop/score.h"
 #include "ocop/write.h"
 
-/* Scores every dossier in input order, handing each result to fn. Returns EXIT_FINAL or
- * EXIT_RESULTS, or EXIT_INPUT when scoring itself failed. */
-static int each_result(struct cli *c, int (*fn)(void *, const struct ocop_dossier *,
-                                                const struct ocop_result *), void *ctx)
-{
-	int rc = c->diags.n || ocop_batch_orphan_errors(c->batch) ? EXIT_RESULTS : EXIT_FINAL;
+/* Streaming: each dossier is scored and handed on as soon as the next one begins. */
+struct run {
+	struct cli *c;
+	struct ocop_writer *w;      /* score; NULL for validate */
+	int rc;                     /* EXIT_FINAL, EXIT_RESULTS, or EXIT_OUTPUT / EXIT_INPUT */
+	size_t products, sheets, invalid, rescore;
+};
 
-	for (size_t i = 0; i < ocop_batch_count(c->batch); i++) {
-		struct ocop_dossier *d = ocop_batch_get(c->batch, i);
-		struct ocop_result res;
-		struct ocop_err err = {0};
-		if (ocop_score_dossier(&res, d, &err) < 0) {
-			cli_print_err(&err);
-			return EXIT_INPUT;
-		}
-		if (res.status != OCOP_STATUS_OK)
-			rc = EXIT_RESULTS;
-		int w = fn(ctx, d, &res);
-		ocop_result_free(&res);
-		if (w < 0)
-			return EXIT_OUTPUT;
+static void on_dossier(void *ctx, struct ocop_dossier *d)
+{
+	struct run *r = ctx;
+	struct ocop_result res;
+	struct ocop_err err = {0};
+
+	cli_flush_diags(r->c);
+	if (r->rc > EXIT_RESULTS)
+		return;
+	if (ocop_score_dossier(&res, d, &err) < 0) {
+		cli_print_err(&err);
+		r->rc = EXIT_INPUT;
+		return;
 	}
-	return rc;
+	r->products++;
+	r->sheets += d->nmembers;
+	r->invalid += res.status == OCOP_STATUS_INVALID;
+	if (res.status != OCOP_STATUS_OK)
+		r->rc = EXIT_RESULTS;
+	if (res.status == OCOP_STATUS_RESCORE) {
+		r->rescore++;
+		if (!r->w)
+			fprintf(stderr, "ocop: %s:%ld: product %s: members' totals differ by %d (more than "
+			        "%d): re-score needed\n", d->file, d->line, d->meta[OCOP_F_PRODUCT_ID],
+			        res.spread, res.regime->spread_limit);
+	}
+	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
+		r->rc = EXIT_OUTPUT;
+	ocop_result_free(&res);
 }
 
-static int write_one(void *w, const struct ocop_dossier *d, const struct ocop_result *res)
+/* Reads every input through on_dossier; returns the exit status so far. */
+static int stream(struct cli *c, struct run *r)
 {
-	return ocop_writer_score(w, d, res);
+	int rc;
+
+	c->sink = on_dossier;
+	c->sink_ctx = r;
+	rc = cli_load(c, c->args, c->nargs);
+	cli_flush_diags(c);
+	if (rc)
+		return rc;
+	if (r->rc <= EXIT_RESULTS && (c->problems || ocop_batch_orphan_errors(c->batch)))
+		r->rc = EXIT_RESULTS;
+	return r->rc;
 }
 
 int cmd_score(int argc, char **argv)
 {
 	struct cli c;
-	struct ocop_writer *w = NULL;
-	int rc = cli_options(&c, "score", "", argc, argv);
+	struct run r = {.c = &c};
+	int rc = cli_options(&c, "score", "", argc, argv), oc;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
-	rc = cli_load(&c, c.args, c.nargs);
+	rc = cli_out_open(&c);
+	if (rc == 0 && ocop_writer_new(&r.w, c.out, cli_format(&c), c.lang) < 0)
+		rc = EXIT_OUTPUT;
 	if (rc == 0) {
-		cli_print_diags(&c.diags);
-		rc = cli_out_open(&c);
-	}
-	if (rc == 0) {
-		if (ocop_writer_new(&w, c.out, cli_format(&c), c.lang) < 0) {
+		rc = stream(&c, &r);
+		if ((rc == EXIT_FINAL || rc == EXIT_RESULTS) && ocop_writer_finish(r.w) < 0)
 			rc = EXIT_OUTPUT;
-		} else {
-			rc = each_result(&c, write_one, w);
-			if (rc != EXIT_OUTPUT && rc != EXIT_INPUT && ocop_writer_finish(w) < 0)
-				rc = EXIT_OUTPUT;
-		}
-		int oc = cli_out_close(&c, rc == EXIT_FINAL || rc == EXIT_RESULTS);
-		if (oc)
-			rc = oc;
 	}
-	ocop_writer_free(w);
+	/* Output of a run that failed is not kept: -o leaves no file. */
+	oc = cli_out_close(&c, rc == EXIT_FINAL || rc == EXIT_RESULTS);
+	if (oc && rc <= EXIT_RESULTS)
+		rc = oc;
+	ocop_writer_free(r.w);
 	cli_free(&c);
 	return rc;
-}
-
-struct tally {
-	size_t products, sheets, invalid, rescore;
-};
-
-static int count_one(void *ctx, const struct ocop_dossier *d, const struct ocop_result *res)
-{
-	struct tally *t = ctx;
-
-	t->products++;
-	t->sheets += d->nmembers;
-	t->invalid += res->status == OCOP_STATUS_INVALID;
-	if (res->status == OCOP_STATUS_RESCORE) {
-		t->rescore++;
-		fprintf(stderr, "ocop: %s:%ld: product %s: members' totals differ by %d (more than %d): "
-		        "re-score needed\n", d->file, d->line, d->meta[OCOP_F_PRODUCT_ID], res->spread,
-		        res->regime->spread_limit);
-	}
-	return 0;
 }
 
 int cmd_validate(int argc, char **argv)
 {
 	struct cli c;
-	struct tally t = {0};
+	struct run r = {.c = &c};
 	int rc = cli_options(&c, "validate", "", argc, argv);
-	size_t problems;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
-	rc = cli_load(&c, c.args, c.nargs);
-	if (rc == 0) {
-		cli_print_diags(&c.diags);
-		rc = each_result(&c, count_one, &t);
-		problems = c.diags.n + c.diags.dropped;
-		printf("%zu products, %zu member sheets: ", t.products, t.sheets);
-		if (!problems && !t.rescore)
+	rc = stream(&c, &r);
+	if (rc == EXIT_FINAL || rc == EXIT_RESULTS) {
+		printf("%zu products, %zu member sheets: ", r.products, r.sheets);
+		if (!c.problems && !r.rescore)
 			printf("no problems\n");
 		else
-			printf("%zu problem%s, %zu invalid product%s, %zu needing re-scoring\n", problems,
-			       problems == 1 ? "" : "s", t.invalid, t.invalid == 1 ? "" : "s", t.rescore);
+			printf("%zu problem%s, %zu invalid product%s, %zu needing re-scoring\n", c.problems,
+			       c.problems == 1 ? "" : "s", r.invalid, r.invalid == 1 ? "" : "s", r.rescore);
 		if (fflush(stdout) != 0)
 			rc = EXIT_OUTPUT;
 	}

@@ -221,6 +221,16 @@ void cli_print_diags(const struct ocop_diags *d)
 		fprintf(stderr, "ocop: %zu more problems not shown\n", d->dropped);
 }
 
+size_t cli_flush_diags(struct cli *c)
+{
+	size_t n = c->diags.n + c->diags.dropped;
+
+	cli_print_diags(&c->diags);
+	c->problems += n;
+	c->diags.n = c->diags.dropped = 0;
+	return n;
+}
+
 static char *slurp(const char *path, size_t *len, struct ocop_err *err)
 {
 	FILE *f = fopen(path, "rb");
@@ -322,6 +332,8 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		cli_print_err(&err);
 		return EXIT_INPUT;
 	}
+	if (c->sink)
+		ocop_batch_stream(c->batch, c->sink, c->sink_ctx);
 	if (nfiles < 0)
 		return 0;
 	if (nfiles == 0) {

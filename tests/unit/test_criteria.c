@@ -12,7 +12,7 @@
 	"{\"id\":\"C\",\"max\":35,\"name_vi\":\"c\",\"name_en\":\"c\"}],"                             \
 	"\"bands\":[{\"stars\":1,\"min\":0},{\"stars\":2,\"min\":30},{\"stars\":3,\"min\":50},"       \
 	"{\"stars\":4,\"min\":70},{\"stars\":5,\"min\":90}],"                                        \
-	"\"recognised_min_stars\":3,\"spread_limit\":10,\"levels\":[\"district\",\"province\"],"     \
+	"\"recognised_min_stars\":3,\"spread_limit\":10,\"certificate_months\":36,\"notice_days\":30,\"levels\":[\"district\",\"province\"],"     \
 	"\"promotion\":[{\"level\":\"district\",\"certify\":[3],\"forward_min_stars\":4,"            \
 	"\"next\":\"province\"}],"
 
