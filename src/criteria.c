@@ -68,6 +68,8 @@ int ocop_set_valid_points(const struct ocop_set *s, size_t leaf, int points)
 
 	if (points == 0)
 		return 1;
+	if (c && points > 0 && points < 64)
+		return (int)((c->valid >> points) & 1);
 	for (size_t o = 0; c && o < c->noptions; o++)
 		if (c->options[o].points == points)
 			return 1;

@@ -110,8 +110,10 @@ static int get_int(struct ld *ld, const cJSON *obj, const char *key, const char 
 	if (!v || (!required && cJSON_IsNull(v)))
 		return 0;
 	subpath(p, sizeof p, path, key, 0);
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long)v->valuedouble) {
-		report(ld, p, "expected an integer");
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble ||
+	    v->valuedouble < -1e9 || v->valuedouble > 1e9 ||
+	    v->valuedouble != (double)(long)v->valuedouble) {
+		report(ld, p, "expected an integer from %d to %d", lo, hi);
 		return 0;
 	}
 	if (v->valuedouble < lo || v->valuedouble > hi) {
@@ -391,6 +393,7 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 		return;
 	}
 	c->options = o;
+	c->valid = 1;
 	cJSON_ArrayForEach(v, arr) {
 		subpath(p, sizeof p, path, NULL, i);
 		if (is_object(ld, v, p)) {
@@ -401,6 +404,8 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 			o[i].label_en = get_str(ld, v, "label_en", p, 1);
 			if (o[i].points > best)
 				best = o[i].points;
+			if (o[i].points < 64)
+				c->valid |= 1ULL << o[i].points;
 		}
 		i++;
 	}

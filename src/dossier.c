@@ -283,7 +283,7 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 err.msg);
 		return;
 	}
-	if (d->level != OCOP_LEVEL_NONE) {
+	if (d->level != OCOP_LEVEL_NONE && (date || !d->meta[OCOP_F_EVALUATED_ON])) {
 		size_t i = 0;
 		while (i < d->regime->nlevels && d->regime->levels[i] != d->level)
 			i++;
@@ -431,49 +431,60 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	return (int)d->nmembers++;
 }
 
+/* Sets a cell; shown is the value as typed, used only in messages (NULL: the number itself). */
 static void set_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                        int points, const char *shown, const struct ocop_loc *loc)
 {
 	const struct ocop_criterion *c = ocop_set_leaf(d->set, (size_t)leaf);
 	struct ocop_member *m = &d->members[member];
-	char opts[128];
+	char opts[128], num[16];
 
 	if (m->points[leaf] != NOT_GIVEN) {
 		ocop_batch_error(b, d, loc, c->id, "product %s, member %s: criterion %s is given twice",
 		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id);
 		return;
 	}
-	if (points < 0 || !ocop_set_valid_points(d->set, (size_t)leaf, points)) {
-		m->points[leaf] = GIVEN_BAD;
-		ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
-		ocop_batch_error(b, d, loc, c->id,
-		                 "product %s, member %s: criterion %s: %s is not an option (%s)",
-		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
+	if (points >= 0 && ocop_set_valid_points(d->set, (size_t)leaf, points)) {
+		m->points[leaf] = (signed char)points;
 		return;
 	}
-	m->points[leaf] = (signed char)points;
+	m->points[leaf] = GIVEN_BAD;
+	if (!shown) {
+		snprintf(num, sizeof num, "%d", points);
+		shown = num;
+	}
+	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
+	ocop_batch_error(b, d, loc, c->id,
+	                 "product %s, member %s: criterion %s: %s is not an option (%s)",
+	                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
+}
+
+/* The typed text of a cell for a message, quoted and cut short. */
+static const char *quoted(char *buf, size_t size, const char *text, size_t len)
+{
+	snprintf(buf, size, "\"%.*s%s\"", len > 24 ? 24 : (int)len, text, len > 24 ? "…" : "");
+	return buf;
 }
 
 void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                      const char *text, size_t len, const struct ocop_loc *loc)
 {
-	const struct ocop_criterion *c = ocop_set_leaf(d->set, (size_t)leaf);
+	const struct ocop_criterion *c;
 	char shown[40], opts[128];
 	int points = 0;
 	size_t i;
 
-	snprintf(shown, sizeof shown, "\"%.*s%s\"", len > 24 ? 24 : (int)len, text,
-	         len > 24 ? "…" : "");
-	for (i = 0; i < len && text[i] >= '0' && text[i] <= '9'; i++)
+	i = len > 1 && text[0] == '-' ? 1 : 0; /* a negative number is whole, just not an option */
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++)
 		points = points < 1000 ? points * 10 + (text[i] - '0') : 1000;
-	if (len > 0 && i == len) {
-		if (points >= 1000)
-			points = -1;
-		else
-			snprintf(shown, sizeof shown, "%d", points);
-		set_points(b, d, member, leaf, points, shown, loc);
+	if (len > 0 && i == len && text[len - 1] != '-') {
+		if (text[0] == '-')
+			points = 1000;
+		set_points(b, d, member, leaf, points < 1000 ? points : -1,
+		           points < 1000 ? NULL : quoted(shown, sizeof shown, text, len), loc);
 		return;
 	}
+	c = ocop_set_leaf(d->set, (size_t)leaf);
 	d->members[member].points[leaf] = GIVEN_BAD;
 	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
 	if (len == 0)
@@ -484,7 +495,14 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 		ocop_batch_error(b, d, loc, c->id,
 		                 "product %s, member %s: criterion %s: %s is not a whole number of "
 		                 "points (expected %s)",
-		                 d->meta[OCOP_F_PRODUCT_ID], d->members[member].name, c->id, shown, opts);
+		                 d->meta[OCOP_F_PRODUCT_ID], d->members[member].name, c->id,
+		                 quoted(shown, sizeof shown, text, len), opts);
+}
+
+void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                            int points, const struct ocop_loc *loc)
+{
+	set_points(b, d, member, leaf, points, NULL, loc);
 }
 
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
@@ -493,11 +511,13 @@ void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int me
 	char shown[40];
 
 	if (value >= 0 && value <= 100 && value == (double)(int)value) {
-		snprintf(shown, sizeof shown, "%d", (int)value);
-		set_points(b, d, member, leaf, (int)value, shown, loc);
+		set_points(b, d, member, leaf, (int)value, NULL, loc);
 		return;
 	}
-	snprintf(shown, sizeof shown, "%.6g", value);
+	if (value != value || value > 1e300 || value < -1e300)
+		snprintf(shown, sizeof shown, "a number out of range");
+	else
+		snprintf(shown, sizeof shown, "%.6g", value);
 	set_points(b, d, member, leaf, -1, shown, loc);
 }
 

@@ -12,6 +12,8 @@
 #define CHUNK 65536
 #define NCACHE 32
 #define COL_NONE -1
+#define CELL_BLANK -1
+#define CELL_TEXT -2                /* not a plain number: the text is kept for the message */
 
 struct colmap {                 /* leaf of each column, for one set */
 	const struct ocop_set *set;
@@ -28,9 +30,8 @@ struct rd {
 	char *buf;
 	size_t len, cap;
 	size_t *off;                /* start of each field in buf */
+	int *num;                   /* wide criterion cells: points, or CELL_BLANK / CELL_TEXT */
 	size_t nfields, capfields;
-	int field_error;            /* first bad field: 1-based, 0 if none */
-	const char *field_problem;
 	long line, rec_line, record;
 	/* header */
 	int ncols;
@@ -49,6 +50,39 @@ static int fail(struct rd *r, int code, long line, long col, const char *where, 
 	return ocop_err_set(r->err, code, r->name, line, col, where, "%s", msg);
 }
 
+/* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
+ * stop at the first such field, naming it. */
+static int bad_text(struct rd *r, const unsigned char *s, size_t len)
+{
+	const char *what, *col;
+	char msg[300];
+	int nonascii = 0;
+
+	for (size_t k = 0; k < len; k++) {
+		if (!s[k]) {
+			nonascii = -1;
+			break;
+		}
+		nonascii |= s[k] & 0x80;
+	}
+	if (nonascii == 0 || (nonascii > 0 && ocop_utf8_valid((const char *)s, len)))
+		return 0;
+	what = nonascii < 0 ? "contains a NUL byte (is this a spreadsheet file or UTF-16? save it as "
+	                      "CSV UTF-8)"
+	                    : "is not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert "
+	                      "it: iconv -f WINDOWS-1258 -t UTF-8)";
+	col = r->record > 0 && r->nfields < (size_t)r->ncols ? r->colname[r->nfields] : NULL;
+	if (r->record == 0)
+		snprintf(msg, sizeof msg, "the header %s", what);
+	else if (col)
+		snprintf(msg, sizeof msg, "record %ld: field %zu (%.60s) %s", r->record + 1,
+		         r->nfields + 1, col, what);
+	else
+		snprintf(msg, sizeof msg, "record %ld: field %zu %s", r->record + 1, r->nfields + 1, what);
+	fail(r, OCOP_ESYNTAX, r->line, (long)r->nfields + 1, col, msg);
+	return 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct rd *r = data;
@@ -58,17 +92,37 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->nfields == r->capfields) {
 		size_t cap = r->capfields ? r->capfields * 2 : 64;
 		size_t *off = realloc(r->off, cap * sizeof *off);
-		if (!off) {
+		int *num = off ? realloc(r->num, cap * sizeof *num) : NULL;
+		if (!off || !num) {
+			r->off = off ? off : r->off;
 			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
 			return;
 		}
 		r->off = off;
+		r->num = num;
 		r->capfields = cap;
 	}
 	if (r->nfields >= OCOP_MAX_COLUMNS) {
 		fail(r, OCOP_ELIMIT, r->rec_line, (long)r->nfields + 1, NULL,
 		     "more than " "1024" " fields in a record");
 		return;
+	}
+	/* Hot path: a wide sheet's criterion cell of one to three digits is kept as a number. */
+	if (r->record > 0 && r->col_criterion < 0 && r->nfields < (size_t)r->ncols &&
+	    r->field_of[r->nfields] < 0) {
+		const unsigned char *t = s;
+		int v = 0;
+		size_t k = 0;
+		while (k < len && k < 4 && t[k] >= '0' && t[k] <= '9')
+			v = v * 10 + (t[k++] - '0');
+		if (k == len && k < 4) {
+			r->num[r->nfields] = len ? v : CELL_BLANK;
+			len = 0;
+		} else {
+			r->num[r->nfields] = CELL_TEXT;
+		}
+	} else {
+		r->num[r->nfields] = CELL_TEXT;
 	}
 	if (r->len + len + 1 > r->cap) {
 		size_t cap = r->cap ? r->cap : 4096;
@@ -82,15 +136,8 @@ static void on_field(void *s, size_t len, void *data)
 		r->buf = nb;
 		r->cap = cap;
 	}
-	if (!r->field_error) {
-		if (memchr(s, '\0', len))
-			r->field_problem = "contains a NUL byte";
-		else if (!ocop_utf8_valid(s, len))
-			r->field_problem = "is not valid UTF-8 (if the file is in Windows-1258 or TCVN3, "
-			                   "convert it: iconv -f WINDOWS-1258 -t UTF-8)";
-		if (r->field_problem)
-			r->field_error = (int)r->nfields + 1;
-	}
+	if (len && bad_text(r, s, len))
+		return;
 	r->off[r->nfields++] = r->len;
 	memcpy(r->buf + r->len, s, len);
 	r->len += len;
@@ -113,10 +160,9 @@ static size_t field_len(const struct rd *r, int i)
 static const char *nfc(const char *s, char **owned)
 {
 	*owned = NULL;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			return (*owned = ocop_text_nfc(s)) ? *owned : s;
-	return s;
+	if (ocop_text_is_nfc(s))
+		return s;
+	return (*owned = ocop_text_nfc(s)) ? *owned : s;
 }
 
 static void header(struct rd *r)
@@ -195,10 +241,15 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 	const int *leaf = colmap(r, d->set);
 
 	for (int i = 0; leaf && i < r->ncols; i++) {
-		size_t len;
-		if (r->field_of[i] >= 0 || (len = field_len(r, i), leaf[i] < 0 && len == 0))
+		int v = r->num[i];
+		if (r->field_of[i] >= 0 || (leaf[i] < 0 && v == CELL_BLANK))
 			continue;
 		loc->col = i + 1;
+		if (leaf[i] >= 0 && v >= 0) {
+			r->col_used[i] = 1;
+			ocop_batch_cell_points(r->b, d, m, leaf[i], v, loc);
+			continue;
+		}
 		if (leaf[i] < 0) {
 			ocop_batch_error(r->b, d, loc, r->colname[i],
 			                 "product %s: criterion %s is not in set %s (leave the cell empty)",
@@ -206,7 +257,7 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 			continue;
 		}
 		r->col_used[i] = 1;
-		ocop_batch_cell(r->b, d, m, leaf[i], field(r, i), len, loc);
+		ocop_batch_cell(r->b, d, m, leaf[i], field(r, i), field_len(r, i), loc);
 	}
 }
 
@@ -242,18 +293,11 @@ static void record(struct rd *r)
 		else if (f >= 0)
 			meta[f] = nfc(field(r, i), &owned[f]);
 	}
-	d = r->field_error ? NULL : ocop_batch_product(r->b, meta, &loc);
-	if (r->field_error || r->nfields != (size_t)r->ncols) {
-		loc.col = r->field_error ? r->field_error : 0;
-		if (meta[OCOP_F_PRODUCT_ID] && *meta[OCOP_F_PRODUCT_ID])
-			d = ocop_batch_find(r->b, meta[OCOP_F_PRODUCT_ID]);
-		if (r->field_error)
-			ocop_batch_error(r->b, d, &loc, r->colname[r->field_error - 1],
-			                 "field %d (%s) %s", r->field_error,
-			                 r->colname[r->field_error - 1], r->field_problem);
-		else
-			ocop_batch_error(r->b, d, &loc, NULL, "%zu fields, but the header has %d",
-			                 r->nfields, r->ncols);
+	/* A row of the wrong length still belongs to its product, which must not look complete. */
+	d = ocop_batch_product(r->b, meta, &loc);
+	if (r->nfields != (size_t)r->ncols) {
+		ocop_batch_error(r->b, d, &loc, NULL, "%zu fields, but the header has %d",
+		                 r->nfields, r->ncols);
 		goto done;
 	}
 	if (!d)
@@ -285,18 +329,11 @@ static void on_record(int c, void *data)
 		return;
 	r->record++;
 	if (r->record == 1) {
-		if (r->field_error)
-			fail(r, OCOP_ESYNTAX, r->rec_line, r->field_error, NULL,
-			     "the header is not valid UTF-8 text (is this a spreadsheet file or UTF-16? "
-			     "save it as CSV UTF-8)");
-		else
-			header(r);
+		header(r);
 	} else {
 		record(r);
 	}
 	r->nfields = r->len = 0;
-	r->field_error = 0;
-	r->field_problem = NULL;
 	r->rec_line = r->line + 1;
 }
 
@@ -355,6 +392,7 @@ static void cleanup(struct rd *r)
 	csv_free(&r->p);
 	free(r->buf);
 	free(r->off);
+	free(r->num);
 	for (int i = 0; r->colname && i < r->ncols; i++)
 		free(r->colname[i]);
 	free(r->colname);

@@ -46,11 +46,12 @@ static const char *skip_ws(const char *p, const char *end)
 
 /* End of the JSON value starting at p (not validated, only delimited), or NULL if it does not end
  * or nests deeper than the limit. */
-static const char *value_end(const char *p, const char *end, int *too_deep)
+static const char *value_end(const char *p, const char *end, int *too_deep, const char **at)
 {
 	int depth = 0;
 
 	*too_deep = 0;
+	*at = p;
 	do {
 		if (p >= end)
 			return NULL;
@@ -63,6 +64,7 @@ static const char *value_end(const char *p, const char *end, int *too_deep)
 		} else if (*p == '{' || *p == '[') {
 			if (++depth > OCOP_MAX_JSON_DEPTH) {
 				*too_deep = 1;
+				*at = p + 1;
 				return NULL;
 			}
 		} else if (*p == '}' || *p == ']') {
@@ -169,47 +171,59 @@ static void members(struct jr *j, struct ocop_dossier *d, const cJSON *arr, stru
 	}
 }
 
-static void dossier(struct jr *j, const cJSON *o, long line)
+/* Why a dossier key cannot be used, or NULL if it can. */
+static const char *key_problem(const cJSON *o, const cJSON *k, int f)
+{
+	if (f < 0 || f == OCOP_F_MEMBER)
+		return "unknown key";
+	if (dup_key(o, k))
+		return "key appears twice";
+	if (f == OCOP_F_PRODUCT_ID && !cJSON_IsString(k))
+		return "expected a string";
+	if (!cJSON_IsNull(k) && !cJSON_IsString(k) && !cJSON_IsNumber(k) && !cJSON_IsBool(k))
+		return "expected a string";
+	return NULL;
+}
+
+/* One dossier object. Returns -1 when the input is not dossiers at all (a fatal error). */
+static int dossier(struct jr *j, const cJSON *o, long line)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, num[OCOP_NFIELDS][24];
 	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL};
 	const cJSON *mem = NULL, *k;
 	struct ocop_dossier *d;
-	int bad = 0;
 
-	if (!cJSON_IsObject(o)) {
-		ocop_batch_error(j->b, NULL, &loc, NULL, "dossier %ld: expected a JSON object",
-		                 j->record);
-		return;
-	}
+	if (!cJSON_IsObject(o))
+		return fatal(j, OCOP_ESYNTAX, line, 0, "expected a JSON object (a dossier), or an array "
+		                                       "of them");
 	for (k = o->child; k; k = k->next) {
 		int f = ocop_field_parse(k->string);
-		if (strcmp(k->string, "members") == 0) {
+		if (strcmp(k->string, "members") == 0 && !dup_key(o, k))
 			mem = k;
-		} else if (f < 0 || f == OCOP_F_MEMBER) {
-			ocop_batch_error(j->b, NULL, &loc, k->string, "dossier %ld: unknown key \"%s\"",
-			                 j->record, k->string);
-			bad = 1;
-		} else if (dup_key(o, k)) {
-			ocop_batch_error(j->b, NULL, &loc, k->string,
-			                 "dossier %ld: key \"%s\" appears twice", j->record, k->string);
-			bad = 1;
-		} else if (!cJSON_IsNull(k)) {
-			meta[f] = meta_text(k, num[f], sizeof num[f]);
-			if (!meta[f]) {
-				ocop_batch_error(j->b, NULL, &loc, k->string,
-				                 "dossier %ld: \"%s\" must be a string", j->record, k->string);
-				bad = 1;
-			} else if ((owned[f] = ocop_text_nfc(meta[f]))) {
-				meta[f] = owned[f];
-			}
-		}
+		else if (!key_problem(o, k, f) && !cJSON_IsNull(k) && !meta[f] &&
+		         (meta[f] = meta_text(k, num[f], sizeof num[f])) &&
+		         (owned[f] = ocop_text_nfc(meta[f])))
+			meta[f] = owned[f];
 	}
+	/* The product gets the problems of its keys, so they show as its reason. */
 	d = ocop_batch_product(j->b, meta, &loc);
-	if (d && bad)
-		ocop_batch_error(j->b, d, &loc, NULL, "product %s: dossier %ld has errors",
-		                 d->meta[OCOP_F_PRODUCT_ID], j->record);
+	for (k = o->child; k; k = k->next) {
+		const char *why = strcmp(k->string, "members") == 0
+		                      ? (dup_key(o, k) ? "key appears twice" : NULL)
+		                      : key_problem(o, k, ocop_field_parse(k->string));
+		if (why && strcmp(why, "unknown key") == 0)
+			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%sunknown key \"%s\"",
+			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
+			                 d ? ": " : "", k->string);
+		else if (why && strcmp(why, "key appears twice") == 0)
+			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%skey \"%s\" appears twice",
+			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
+			                 d ? ": " : "", k->string);
+		else if (why)
+			ocop_batch_error(j->b, d, &loc, k->string, "$.%s: expected a string, not %s",
+			                 k->string, cJSON_IsNumber(k) ? "a number" : "another JSON type");
+	}
 	if (d && !cJSON_IsArray(mem))
 		ocop_batch_error(j->b, d, &loc, "members",
 		                 "product %s: \"members\" must be an array of sheets",
@@ -218,6 +232,7 @@ static void dossier(struct jr *j, const cJSON *o, long line)
 		members(j, d, mem, &loc);
 	for (int f = 0; f < OCOP_NFIELDS; f++)
 		free(owned[f]);
+	return 0;
 }
 
 /* Parses one delimited value that starts at text+off. */
@@ -234,9 +249,9 @@ static int parse_one(struct jr *j, const char *text, const char *start, const ch
 		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
 	}
 	where(&line, &col, text, start);
-	dossier(j, o, line);
+	col = dossier(j, o, line);
 	cJSON_Delete(o);
-	return 0;
+	return (int)col;
 }
 
 static int parse_value(struct jr *j, const char *text, const char *p, const char *end,
@@ -244,10 +259,10 @@ static int parse_value(struct jr *j, const char *text, const char *p, const char
 {
 	long line, col;
 	int deep;
-	const char *stop = value_end(p, end, &deep);
+	const char *at, *stop = value_end(p, end, &deep, &at);
 
 	if (!stop) {
-		where(&line, &col, text, deep ? p : end);
+		where(&line, &col, text, deep ? at : end);
 		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, line, col,
 		             deep ? "JSON nested deeper than 32 levels"
 		                  : "malformed JSON: the text ends inside a value");
@@ -263,6 +278,11 @@ static int parse_document(struct jr *j, const char *text, size_t len)
 
 	if (p == end)
 		return fatal(j, OCOP_ESYNTAX, 1, 1, "empty file (expected a JSON object or array)");
+	if (*p != '[' && *p != '{') {
+		where(&line, &col, text, p);
+		return fatal(j, OCOP_ESYNTAX, line, col,
+		             "expected a JSON object (a dossier) or an array of them");
+	}
 	if (*p != '[') {
 		if (parse_value(j, text, p, end, &after) < 0)
 			return -1;
@@ -319,18 +339,27 @@ static char *slurp(FILE *f, size_t *len)
 	return buf;
 }
 
+/* Rejects text that is not UTF-8 JSON, at the first offending byte; line is that of text's start
+ * (0 for a whole file). */
 static int check_text(struct jr *j, const char *text, size_t len, long line)
 {
+	const char *nul = memchr(text, '\0', len);
+	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
+	long l, col;
+
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
 	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
 		return fatal(j, OCOP_ESYNTAX, 1, 0, "the file is UTF-16; convert it to UTF-8");
-	if (memchr(text, '\0', len))
-		return fatal(j, OCOP_ESYNTAX, line, 0, "the file contains a NUL byte");
-	if (!ocop_utf8_valid(text, len))
-		return fatal(j, OCOP_ESYNTAX, line, 0,
-		             "not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert it: "
-		             "iconv -f WINDOWS-1258 -t UTF-8)");
-	return 0;
+	if (!nul && bad == len)
+		return 0;
+	where(&l, &col, text, text + bad);
+	if (line)
+		l = line;
+	if (nul && text + bad == nul)
+		return fatal(j, OCOP_ESYNTAX, l, col, "the file contains a NUL byte");
+	return fatal(j, OCOP_ESYNTAX, l, col,
+	             "not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert it: "
+	             "iconv -f WINDOWS-1258 -t UTF-8)");
 }
 
 static int read_ndjson(struct jr *j, FILE *f)
@@ -358,11 +387,13 @@ static int read_ndjson(struct jr *j, FILE *f)
 		p = skip_ws(p, end);
 		if (p == end)
 			continue;
-		const char *after;
+		const char *after, *at;
 		int deep;
-		const char *stop = value_end(p, end, &deep);
+		const char *stop = value_end(p, end, &deep, &at);
 		if (!stop || skip_ws(stop, end) != end) {
-			rc = fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, 0,
+			long l, col;
+			where(&l, &col, line, deep ? at : p);
+			rc = fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
 			           deep ? "JSON nested deeper than 32 levels"
 			                : "malformed NDJSON: expected one JSON object on the line");
 			break;
@@ -373,7 +404,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 			rc = fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
 			break;
 		}
-		dossier(j, o, lineno);
+		rc = dossier(j, o, lineno);
 		cJSON_Delete(o);
 	}
 	if (rc == 0 && ferror(f))

@@ -7,7 +7,12 @@
 
 int ocop_utf8_valid(const char *str, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+	return ocop_utf8_check(str, len) == len;
+}
+
+size_t ocop_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *start = (const unsigned char *)str, *s = start, *end = s + len;
 
 	while (s < end) {
 		unsigned c = *s;
@@ -24,25 +29,54 @@ int ocop_utf8_valid(const char *str, size_t len)
 		else if (c >= 0xF0 && c <= 0xF4)
 			n = 3, cp = c & 0x07;
 		else
-			return 0;
+			return (size_t)(s - start);
 		if ((size_t)(end - s) <= n)
-			return 0;
+			return (size_t)(s - start);
 		for (size_t i = 1; i <= n; i++) {
 			if ((s[i] & 0xC0) != 0x80)
-				return 0;
+				return (size_t)(s - start);
 			cp = (cp << 6) | (s[i] & 0x3F);
 		}
 		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
+			return (size_t)(s - start);
 		s += n + 1;
+	}
+	return len;
+}
+
+/* 1 if s holds only code points that NFC leaves alone: everything below U+0300 and the
+ * precomposed Latin Extended Additional block (U+1E00–U+1EFF, where Vietnamese letters live). */
+static int surely_nfc(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x80)
+			continue;
+		if (*p >= 0xC2 && *p <= 0xCB) {        /* U+0080..U+02FF */
+			p++;
+			continue;
+		}
+		if (*p == 0xE1 && (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA || p[1] == 0xBB)) {
+			p += 2;                            /* U+1E00..U+1EFF */
+			continue;
+		}
+		return 0;
 	}
 	return 1;
 }
 
 char *ocop_text_nfc(const char *s)
 {
+	if (surely_nfc(s))
+		return strdup(s);
 	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+}
+
+int ocop_text_is_nfc(const char *s)
+{
+	return surely_nfc(s);
 }
 
 static size_t walk(const char *s, size_t cols, size_t *bytes)

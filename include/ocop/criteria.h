@@ -33,6 +33,7 @@ struct ocop_criterion {
 	int leaf;                 /* index among the set's leaves, or -1 for a parent */
 	const struct ocop_option *options;
 	size_t noptions;
+	unsigned long long valid; /* bit p set when p points (below 64) is 0 or an option's points */
 };
 
 struct ocop_section {

@@ -86,6 +86,9 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 /* Sets one member's points on a leaf from text as typed in a cell. */
 void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                      const char *text, size_t len, const struct ocop_loc *loc);
+/* Sets points already read as a whole number (a CSV cell of digits). */
+void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
+                            int points, const struct ocop_loc *loc);
 /* Sets points given as a number (JSON); `whole` is 0 when the number had a fraction. */
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             double value, const struct ocop_loc *loc);

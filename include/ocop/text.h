@@ -8,8 +8,12 @@
 
 /* 1 if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int ocop_utf8_valid(const char *s, size_t len);
+/* Offset of the first byte that is not well-formed UTF-8, or len when all of it is. */
+size_t ocop_utf8_check(const char *s, size_t len);
 /* Unicode NFC of a valid UTF-8 string; NULL when out of memory. */
 char *ocop_text_nfc(const char *s);
+/* 1 when s is certainly in NFC already (cheap check; 0 means "maybe not"). */
+int ocop_text_is_nfc(const char *s);
 /* Columns a terminal uses to show s: combining marks take none, wide characters two. */
 size_t ocop_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */

@@ -280,7 +280,7 @@ static int load_criteria(struct cli *c)
 	free(text);
 	if (rc < 0) {
 		if (c->diags.n)
-			cli_print_diags(&c->diags);
+			cli_flush_diags(c);
 		else
 			cli_print_err(&err);
 		return EXIT_INPUT;

@@ -1,0 +1,64 @@
+# tests/fuzz/fuzz.mk — libFuzzer targets for the CSV reader, the JSON/NDJSON reader and the criteria
+# loader. Included from the top Makefile, so paths are relative to the repository root.
+#
+#   make fuzz [FUZZ_SECONDS=60]   build, then run every target for FUZZ_SECONDS seconds each
+#   make fuzz-build               build the targets only
+#   make fuzz-regress             run every target once over its seeds and tests/fuzz/regressions/
+#
+# Each target fuzzes a copy of its seed corpus under build-fuzz/corpus/ (new inputs accumulate there,
+# never in tests/fuzz/corpus/); crashes are written to build-fuzz/artifacts/<target>/. A crash, a
+# leak, a sanitizer report or a timeout fails the run. A crash is fixed in src/ and its input is
+# added to tests/fuzz/regressions/<target>/.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_B = build-fuzz
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra $(FUZZ_SAN)
+FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
+FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc
+FUZZ_TARGETS = csv json criteria
+CPPFLAGS += -Iinclude -Isrc -Ibuild
+
+FUZZ_LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
+FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_B)/lib/%.o) $(FUZZ_B)/lib/builtin.o
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+
+# The objects are made by a pattern rule that only the binaries name; keep them between runs.
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+.PHONY: fuzz fuzz-build fuzz-regress fuzz-clean $(FUZZ_TARGETS:%=fuzz-run-%) $(FUZZ_TARGETS:%=fuzz-regress-%)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz-regress: $(FUZZ_TARGETS:%=fuzz-regress-%)
+
+$(FUZZ_B)/lib/%.o: src/%.c $(wildcard include/ocop/*.h src/*.h) | $(FUZZ_B)/lib
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_LDLIBS)
+
+$(FUZZ_B)/lib:
+	mkdir -p $@
+
+# The working corpus keeps what earlier runs found; seeds and regressions are copied in each time.
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_B)/fuzz_%
+	@mkdir -p $(FUZZ_B)/corpus/$* $(FUZZ_B)/artifacts/$*
+	cp -R tests/fuzz/corpus/$*/. $(FUZZ_B)/corpus/$*/
+	@if [ -d tests/fuzz/regressions/$* ]; then cp -R tests/fuzz/regressions/$*/. $(FUZZ_B)/corpus/$*/; fi
+	$(FUZZ_B)/fuzz_$* $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-dict=tests/fuzz/$*.dict -artifact_prefix=$(FUZZ_B)/artifacts/$*/ $(FUZZ_B)/corpus/$*
+
+# Runs each seed and regression input once: quick enough for every `make check`.
+$(FUZZ_TARGETS:%=fuzz-regress-%): fuzz-regress-%: $(FUZZ_B)/fuzz_%
+	$(FUZZ_B)/fuzz_$* $(FUZZ_OPTS) tests/fuzz/corpus/$*/* \
+		$(wildcard tests/fuzz/regressions/$*/*)
+
+fuzz-clean:
+	rm -rf $(FUZZ_B)
