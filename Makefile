@@ -10,7 +10,8 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wco
        -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc
-PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev
+PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev \
+           clang libclang-rt-14-dev valgrind cppcheck python3 time
 
 B = build
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
@@ -20,9 +21,12 @@ CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check unit cli-test data-test asan demo deps install uninstall clean
+.PHONY: all check test unit cli-test data-test asan valgrind cppcheck bench demo deps install \
+        uninstall clean
 
 all: $(B)/ocop
+
+include tests/fuzz/fuzz.mk
 
 $(B)/ocop: $(CLI_OBJ) $(B)/libocop.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libocop.a $(LDLIBS)
@@ -60,7 +64,7 @@ unit: $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; OCOP_TOP=$(CURDIR) $$t || exit 1; done
 
 cli-test: $(B)/ocop
-	@sh tests/cli/run.sh $(B)/ocop
+	@sh tests/cli/run.sh $(B)/ocop tests/cli/cases tests/bad/cases
 
 # The shipped criteria against the reference tables in ../shared (skipped when absent).
 data-test:
@@ -71,10 +75,30 @@ asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' unit cli-test
 
+# Every golden case again with ocop under valgrind: any memory error or leak fails the case.
+valgrind: $(B)/ocop
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all %s "$$@"\n' \
+		"$(CURDIR)/$(B)/ocop" > $(B)/ocop-valgrind && chmod +x $(B)/ocop-valgrind
+	@sh tests/cli/run.sh $(B)/ocop-valgrind tests/cli/cases tests/bad/cases
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+		--inline-suppr -Iinclude -Isrc src
+
+# The quick suite, for everyday work.
+test: unit cli-test data-test
+
 check: deps
 	$(MAKE) unit cli-test data-test
 	$(MAKE) asan
+	$(MAKE) valgrind
+	$(MAKE) cppcheck
+	$(MAKE) fuzz-regress
+	$(MAKE) fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-60}
 	@echo "check: all tests passed"
+
+bench: $(B)/ocop
+	sh tests/bench/run.sh $(BENCH_ROWS)
 
 demo: deps
 	$(MAKE) all
@@ -102,4 +126,4 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ocop
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -260,12 +260,13 @@ static int verify(struct ocop_path *p, const struct ocop_result *res, const int 
 {
 	size_t nl = res->set->nleaves, n = (size_t)res->n;
 	const signed char **rows = malloc(n * sizeof *rows + n * nl);
-	signed char *sheet = (signed char *)(rows + n);
+	signed char *sheet;
 	struct ocop_result after;
 	int rc;
 
 	if (!rows)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	sheet = (signed char *)(rows + n);
 	memcpy(sheet, res->points, n * nl);
 	for (size_t m = 0; m < n; m++) {
 		rows[m] = sheet + m * nl;

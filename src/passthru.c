@@ -172,8 +172,14 @@ int ocop_passthru_json(FILE *in, const char *name, int ndjson, FILE *out, size_t
 		return rc;
 	}
 	do {
-		if (len == cap && !(text = realloc(text, cap = cap ? cap * 2 : 65536)))
-			return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
+		if (len == cap) {
+			char *more = realloc(text, cap = cap ? cap * 2 : 65536);
+			if (!more) {
+				free(text);
+				return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
+			}
+			text = more;
+		}
 		k = fread(text + len, 1, cap - len, in);
 		len += k;
 	} while (k > 0);

@@ -177,7 +177,24 @@ static void json_show(FILE *f, const struct ocop_regime *r, const struct ocop_se
 		json_criterion(f, s, ci);
 		first = 0;
 	}
-	fputs("\n],\"gates\":[", f);
+	fputs("\n],\"alternatives\":[", f);
+	for (size_t i = 0; i < s->nalternatives; i++) {
+		const struct ocop_alternative *a = &s->alternatives[i];
+		fprintf(f, "%s{\"section\":%d,\"cases\":[", i ? "," : "", a->section);
+		for (size_t k = 1; k <= a->ncases; k++) {
+			int none = 1;
+			fprintf(f, "%s[", k > 1 ? "," : "");
+			for (size_t l = 0; l < s->nleaves; l++)
+				if (a->case_of_leaf[l] == (int)k) {
+					fputs(none ? "" : ",", f);
+					emit_json(f, ocop_set_leaf(s, l)->id);
+					none = 0;
+				}
+			putc(']', f);
+		}
+		fputs("]}", f);
+	}
+	fputs("],\"gates\":[", f);
 	for (size_t g = 0; g < s->ngates; g++) {
 		fprintf(f, "%s{\"kind\":", g ? "," : "");
 		emit_json(f, s->gates[g].kind);
@@ -364,6 +381,11 @@ static int diff(struct cli *c, const char *ida, const char *idb)
 
 	if (!a || !b) {
 		fprintf(stderr, "ocop criteria diff: %s (see 'ocop criteria list')\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (c->set && !ocop_regime_find_set(a, c->set) && !ocop_regime_find_set(b, c->set)) {
+		fprintf(stderr, "ocop criteria diff: no set '%s' in regime %s or %s\n", c->set, a->id,
+		        b->id);
 		return EXIT_USAGE;
 	}
 	fprintf(f, "regime %s (%s – %s) → regime %s (%s – %s)\n", a->id, a->effective_from,

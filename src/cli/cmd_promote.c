@@ -378,7 +378,13 @@ static int rank_cmp(const void *pa, const void *pb)
 	return g ? g : ocop_text_collate(meta(a->d, OCOP_F_PRODUCT_ID), meta(b->d, OCOP_F_PRODUCT_ID));
 }
 
-static void rank_row(struct cli *c, int fmt, const struct row *r, int first)
+/* A group column of its own, unless the grouping is already a column (set). */
+static int group_column(const struct cli *c)
+{
+	return c->by && strcmp(c->by, "set") != 0;
+}
+
+static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid)
 {
 	FILE *f = c->out;
 	char total[32], pa[32], pb[32], pc[32];
@@ -388,7 +394,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first)
 	mean(pb, sizeof pb, r, r->part[1]);
 	mean(pc, sizeof pc, r, r->part[2]);
 	if (fmt == OCOP_OUT_CSV) {
-		if (c->by) {
+		if (group_column(c)) {
 			emit_csv(f, r->group);
 			putc(',', f);
 		}
@@ -404,7 +410,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first)
 		if (fmt == OCOP_OUT_JSON)
 			fputs(first ? "\n" : ",\n", f);
 		fputs("{", f);
-		if (c->by) {
+		if (group_column(c)) {
 			fprintf(f, "\"%s\":", c->by);
 			emit_json(f, r->group);
 			putc(',', f);
@@ -427,7 +433,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first)
 		strcat(stars, "★");
 	fprintf(f, "%4ld  ", r->rank);
 	fputs(id, f);
-	emit_pad(f, ocop_text_width(id), 10);
+	emit_pad(f, ocop_text_width(id), wid + 2);
 	fwrite(name, 1, ocop_text_fit(name, 32), f);
 	emit_pad(f, ocop_text_width(name) > 32 ? 32 : ocop_text_width(name), 34);
 	fprintf(f, "%-6s %6s  %s", r->set, total, stars);
@@ -477,9 +483,13 @@ int cmd_rank(int argc, char **argv)
 	}
 	qsort(kept, m, sizeof *kept, rank_cmp);
 	fmt = cli_format(&c);
+	size_t wid = 8;
+	for (size_t i = 0; i < m; i++)
+		if (ocop_text_width(meta(kept[i].d, OCOP_F_PRODUCT_ID)) > wid)
+			wid = ocop_text_width(meta(kept[i].d, OCOP_F_PRODUCT_ID));
 	if (fmt == OCOP_OUT_CSV)
 		fprintf(c.out, "%s%srank,product_id,product_name,set,total,stars,part_c,part_a,part_b,"
-		               "status\n", c.by ? c.by : "", c.by ? "," : "");
+		               "status\n", group_column(&c) ? c.by : "", group_column(&c) ? "," : "");
 	if (fmt == OCOP_OUT_JSON)
 		fputs("[", c.out);
 	if (fmt == OCOP_OUT_TABLE) {
@@ -487,7 +497,7 @@ int cmd_rank(int argc, char **argv)
 		const char *h2 = vi ? "Mã SP" : "Product", *h3 = vi ? "Tên sản phẩm" : "Name";
 		fprintf(c.out, "%4s  ", vi ? "Hạng" : "Rank");
 		fputs(h2, c.out);
-		emit_pad(c.out, ocop_text_width(h2), 10);
+		emit_pad(c.out, ocop_text_width(h2), wid + 2);
 		fputs(h3, c.out);
 		emit_pad(c.out, ocop_text_width(h3), 34);
 		const char *h4 = vi ? "Bộ" : "Set", *h5 = vi ? "Tổng" : "Total", *h6 = vi ? "Sao" : "Stars";
@@ -516,7 +526,7 @@ int cmd_rank(int argc, char **argv)
 			kept[i].rank = c.dense ? kept[i - 1].rank + 1 : (long)pos + 1;
 		if (c.top && kept[i].rank > c.top)
 			continue;
-		rank_row(&c, fmt, &kept[i], shown++ == 0);
+		rank_row(&c, fmt, &kept[i], shown++ == 0, wid);
 	}
 	if (fmt == OCOP_OUT_JSON)
 		fputs(shown ? "\n]\n" : "]\n", c.out);
@@ -581,6 +591,10 @@ int cmd_due(int argc, char **argv)
 	}
 	qsort(list, m, sizeof *list, due_cmp);
 	fmt = cli_format(&c);
+	size_t wid = 8;
+	for (size_t i = 0; i < m; i++)
+		if (ocop_text_width(meta(list[i].d, OCOP_F_PRODUCT_ID)) > wid)
+			wid = ocop_text_width(meta(list[i].d, OCOP_F_PRODUCT_ID));
 	if (fmt == OCOP_OUT_CSV)
 		fputs("product_id,product_name,level,recognised_on,expires_on,days_left,status\n", c.out);
 	if (fmt == OCOP_OUT_JSON)
@@ -598,7 +612,7 @@ int cmd_due(int argc, char **argv)
 			int vi = c.lang == OCOP_LANG_VI;
 			const char *id = meta(e->d, OCOP_F_PRODUCT_ID), *name = meta(e->d, OCOP_F_PRODUCT_NAME);
 			fputs(id, c.out);
-			emit_pad(c.out, ocop_text_width(id), 10);
+			emit_pad(c.out, ocop_text_width(id), wid + 2);
 			fwrite(name, 1, ocop_text_fit(name, 32), c.out);
 			emit_pad(c.out, ocop_text_width(name) > 32 ? 32 : ocop_text_width(name), 34);
 			fprintf(c.out, "%-9s %s → %s  ", meta(e->d, OCOP_F_LEVEL),
