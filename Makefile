@@ -98,7 +98,7 @@ check: deps
 	@echo "check: all tests passed"
 
 bench: $(B)/ocop
-	sh tests/bench/run.sh $(BENCH_ROWS)
+	bash tests/bench/run.sh $(BENCH_ROWS)
 
 demo: deps
 	$(MAKE) all

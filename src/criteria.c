@@ -49,6 +49,13 @@ const struct ocop_set *ocop_regime_find_set(const struct ocop_regime *r, const c
 	return NULL;
 }
 
+int ocop_set_find_leaf_near(const struct ocop_set *s, const char *id, int hint)
+{
+	if (hint >= 0 && (size_t)hint < s->nleaves && strcmp(s->criteria[s->leaves[hint]].id, id) == 0)
+		return hint;
+	return ocop_set_find_leaf(s, id);
+}
+
 int ocop_set_find_leaf(const struct ocop_set *s, const char *id)
 {
 	for (size_t l = 0; l < s->nleaves; l++)

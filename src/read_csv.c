@@ -40,6 +40,7 @@ struct rd {
 	int col_criterion, col_points; /* long format when both >= 0 */
 	int *col_used;              /* criterion column matched a leaf of some dossier */
 	int field_col[OCOP_NFIELDS]; /* 1-based column of each dossier field, 0 if absent */
+	int next_leaf;              /* long format: the leaf the next row most likely names */
 	struct colmap cache[NCACHE];
 	size_t ncache;
 };
@@ -264,8 +265,9 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
 {
 	const char *id = field(r, r->col_criterion);
-	int leaf = ocop_set_find_leaf(d->set, id);
+	int leaf = ocop_set_find_leaf_near(d->set, id, r->next_leaf);
 
+	r->next_leaf = leaf + 1;
 	loc->col = r->col_criterion + 1;
 	if (leaf < 0) {
 		ocop_batch_error(r->b, d, loc, "criterion",

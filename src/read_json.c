@@ -110,9 +110,11 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const cJSON *pts
                    const char *path, struct ocop_loc *loc)
 {
 	const cJSON *p;
+	int next = 0;
 
 	cJSON_ArrayForEach(p, pts) {
-		int leaf = ocop_set_find_leaf(d->set, p->string);
+		int leaf = ocop_set_find_leaf_near(d->set, p->string, next);
+		next = leaf + 1;
 		if (dup_key(pts, p)) {
 			ocop_batch_error(j->b, d, loc, p->string, "%s[\"%s\"]: key appears twice", path,
 			                 p->string);

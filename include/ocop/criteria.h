@@ -152,6 +152,8 @@ char *ocop_regime_sets_from(const char *text, size_t len);
 const struct ocop_set *ocop_regime_find_set(const struct ocop_regime *r, const char *name);
 /* Leaf index of a criterion id in a set, or -1. */
 int ocop_set_find_leaf(const struct ocop_set *s, const char *id);
+/* The same, trying leaf `hint` first: criteria usually come in sheet order. */
+int ocop_set_find_leaf_near(const struct ocop_set *s, const char *id, int hint);
 const struct ocop_criterion *ocop_set_leaf(const struct ocop_set *s, size_t leaf);
 /* 1 if points is 0 or one of the leaf's option points. */
 int ocop_set_valid_points(const struct ocop_set *s, size_t leaf, int points);

@@ -66,6 +66,18 @@ static const char *meta(const struct ocop_dossier *d, int f)
 	return d->meta[f] ? d->meta[f] : "";
 }
 
+/* A table's id column (wid wide) and name column (32, shortened to fit), each with a gap. */
+static void put_id_name(FILE *f, const struct ocop_dossier *d, size_t wid)
+{
+	const char *id = meta(d, OCOP_F_PRODUCT_ID), *name = meta(d, OCOP_F_PRODUCT_NAME);
+	size_t fit = ocop_text_fit(name, 32);
+
+	fputs(id, f);
+	emit_pad(f, ocop_text_width(id), wid + 2);
+	fwrite(name, 1, fit, f);
+	emit_pad(f, name[fit] ? 32 : ocop_text_width(name), 34);
+}
+
 static void mean(char *buf, size_t size, const struct row *r, long sum)
 {
 	if (r->status == OCOP_STATUS_INVALID)
@@ -427,15 +439,11 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			putc('\n', f);
 		return;
 	}
-	const char *id = meta(r->d, OCOP_F_PRODUCT_ID), *name = meta(r->d, OCOP_F_PRODUCT_NAME);
 	char stars[32] = "";
 	for (int s = 0; s < r->stars; s++)
 		strcat(stars, "★");
 	fprintf(f, "%4ld  ", r->rank);
-	fputs(id, f);
-	emit_pad(f, ocop_text_width(id), wid + 2);
-	fwrite(name, 1, ocop_text_fit(name, 32), f);
-	emit_pad(f, ocop_text_width(name) > 32 ? 32 : ocop_text_width(name), 34);
+	put_id_name(f, r->d, wid);
 	fprintf(f, "%-6s %6s  %s", r->set, total, stars);
 	emit_pad(f, (size_t)r->stars, 6);
 	fprintf(f, "%6s %6s %6s%s\n", pc, pa, pb,
@@ -610,11 +618,7 @@ int cmd_due(int argc, char **argv)
 			        meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st);
 		} else if (fmt == OCOP_OUT_TABLE) {
 			int vi = c.lang == OCOP_LANG_VI;
-			const char *id = meta(e->d, OCOP_F_PRODUCT_ID), *name = meta(e->d, OCOP_F_PRODUCT_NAME);
-			fputs(id, c.out);
-			emit_pad(c.out, ocop_text_width(id), wid + 2);
-			fwrite(name, 1, ocop_text_fit(name, 32), c.out);
-			emit_pad(c.out, ocop_text_width(name) > 32 ? 32 : ocop_text_width(name), 34);
+			put_id_name(c.out, e->d, wid);
 			fprintf(c.out, "%-9s %s → %s  ", meta(e->d, OCOP_F_LEVEL),
 			        meta(e->d, OCOP_F_RECOGNISED_ON), e->expires);
 			if (e->days < 0)
