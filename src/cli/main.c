@@ -1,5 +1,6 @@
 /* ocop — score OCOP product dossiers. main() is a table lookup; each command lives in its own
  * function. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -181,6 +182,8 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	/* A closed pipe is a write error like any other (exit 4), not a silent death by signal. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -15,14 +15,19 @@ sub-criterion number gets the first unused one). Compared: every option's points
 every criterion's maximum and star mark, every section's and part's maximum, and the presence
 of each criterion and option.
 
-A difference is resolved when a resolution of the set names it: the criterion's id, its
-parent's id, "section N" of its section, or "part X" of its part (for a section maximum:
-"section N" or "part X"; for a part maximum: "part X"). A section, parent-criterion or part
-maximum that differs only because of resolved differences below it is also resolved ("derived"):
-the reference is internally consistent there (its maximum equals the sum of its children's
-reference maxima) and every child maximum that differs is resolved. Everything else fails, and so
-does a resolution naming a criterion, section or part the set does not have. Resolutions that
-match no difference are reported (they may document labels or gates) but do not fail.
+A difference is resolved when a resolution of the set names it (the criterion's id, its
+parent's id, "section N" of its section, or "part X" of its part; for a section maximum:
+"section N" or "part X"; for a part maximum: "part X") AND the resolution's "changes" lists the
+difference's kind: an option's points -> "points"; an option's or criterion's star mark ->
+"marks"; a criterion, section or part maximum -> "max"; a criterion, option or section missing
+or extra, or a section in another part -> "structure". So a resolution that only changes labels
+or gates silences nothing. A section, parent-criterion or part maximum that differs only because
+of resolved differences below it is also resolved ("derived"): the reference is internally
+consistent there (its maximum equals the sum of its children's reference maxima) and every child
+maximum that differs is resolved. Everything else fails, and so does a resolution naming a
+criterion, section or part the set does not have, a resolution without a non-empty "changes"
+list, and one whose "changes" holds a word outside the vocabulary (CHANGE_KINDS). Resolutions
+that match no difference are reported (they may document labels or gates) but do not fail.
 """
 import argparse
 import csv
@@ -36,6 +41,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
 DEFAULT_REF = os.path.normpath(os.path.join(REPO, '..', 'shared', 'reference'))
 DEFAULT_DATA = os.path.join(REPO, 'data', 'criteria')
+# vocabulary of a resolution's "changes" (see data/criteria/FORMAT.md, Resolutions)
+CHANGE_KINDS = ('points', 'marks', 'max', 'structure', 'labels', 'gates', 'none')
 LETTERS = ['a', 'b', 'c', 'd', 'dd', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n']
 
 
@@ -187,6 +194,22 @@ class SetCheck:
                     self.dcrit[x['id']] = (x, s['number'], s['part'], c['id'])
         self.parts = {s['part'] for s in dset['sections']}
 
+    @staticmethod
+    def change_kind(d):
+        """The "changes" word a resolution needs to allow difference d."""
+        if d['kind'] in ('max', 'partmax'):
+            return 'max'
+        if d['kind'] == 'secmax':
+            return 'max' if d['what'] == 'max' else 'structure'
+        if d['kind'] == 'sec':
+            return 'structure'
+        # kind 'crit'
+        if d['what'] == 'mark' or d['what'].endswith(' mark'):
+            return 'marks'
+        if d['what'].endswith(' points'):
+            return 'points'
+        return 'structure'  # 'criterion' or 'option N' missing/extra
+
     def diff(self, kind, ident, what, ref, data, section, part, parent=None):
         self.diffs.append({'kind': kind, 'id': ident, 'what': what, 'ref': ref, 'data': data,
                            'section': section, 'part': part, 'parent': parent})
@@ -268,6 +291,7 @@ class SetCheck:
     def resolve(self):
         res = self.dset.get('resolutions', [])
         self.stale = []
+        self.bad = []  # (where, problem) for resolutions with missing or unknown "changes"
         targets = []  # per resolution: ('crit', id) / ('section', n) / ('part', X)
         for r in res:
             w = str(r.get('where', '')).strip()
@@ -286,11 +310,22 @@ class SetCheck:
             targets.append(t)
             if not ok:
                 self.stale.append(w)
+            ch = r.get('changes')
+            if not isinstance(ch, list) or not ch:
+                self.bad.append((w, 'resolution without changes'))
+            else:
+                for k in ch:
+                    if k not in CHANGE_KINDS:
+                        self.bad.append((w, 'unknown change kind %s' % show(k)))
         used = [False] * len(res)
 
         def names(d):
+            need = self.change_kind(d)
             hits = []
             for i, t in enumerate(targets):
+                ch = res[i].get('changes')
+                if not isinstance(ch, list) or need not in ch:
+                    continue
                 if t == ('part', d['part']):
                     hits.append(i)
                 elif d['kind'] != 'partmax' and t == ('section', d['section']):
@@ -413,16 +448,18 @@ def main(argv=None):
     for sc in checks:
         ndiff += len(sc.diffs)
         nres += sum(1 for d in sc.diffs if d['resolved'])
-        nfail += len(sc.failed) + len(sc.stale)
+        nfail += len(sc.failed) + len(sc.stale) + len(sc.bad)
         for d in sc.failed:
             print(sc.line(d))
         for w in sc.stale:
             print('set %s: resolution "%s" names nothing in the set (stale)' % (sc.code, w))
+        for w, why in sc.bad:
+            print('set %s: resolution "%s": %s' % (sc.code, w, why))
         if a.verbose:
             for d in sc.diffs:
                 if d['resolved']:
                     print('  resolved: %s  [by %s]' % (sc.line(d), ', '.join(d['by'])))
-        if sc.failed or sc.stale:
+        if sc.failed or sc.stale or sc.bad:
             failed_sets.add(sc.code)
     for p in problems:
         print('check_reference: ' + p)
