@@ -17,6 +17,7 @@
 
 struct colmap {                 /* leaf of each column, for one set */
 	const struct ocop_set *set;
+	const struct ocop_regime *regime;
 	int *leaf;
 };
 
@@ -217,7 +218,8 @@ static void header(struct rd *r)
 		     "a long-format file needs both \"criterion\" and \"points\" columns");
 }
 
-static const int *colmap(struct rd *r, const struct ocop_set *set)
+static const int *colmap(struct rd *r, const struct ocop_set *set,
+                         const struct ocop_regime *regime)
 {
 	struct colmap *c;
 
@@ -227,6 +229,7 @@ static const int *colmap(struct rd *r, const struct ocop_set *set)
 	c = &r->cache[r->ncache < NCACHE ? r->ncache++ : NCACHE - 1];
 	free(c->leaf);
 	c->set = set;
+	c->regime = regime;
 	c->leaf = malloc((size_t)r->ncols * sizeof *c->leaf);
 	if (!c->leaf)
 		return NULL;
@@ -239,7 +242,7 @@ static const int *colmap(struct rd *r, const struct ocop_set *set)
 
 static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
 {
-	const int *leaf = colmap(r, d->set);
+	const int *leaf = colmap(r, d->set, d->regime);
 
 	for (int i = 0; leaf && i < r->ncols; i++) {
 		int v = r->num[i];
@@ -404,23 +407,31 @@ static void cleanup(struct rd *r)
 		free(r->cache[i].leaf);
 }
 
-/* A criterion column no dossier's set knows is a typo in the header. */
+/* 1 if a column names a criterion of some set of a regime the file's dossiers use. */
+static int known_column(const struct rd *r, const char *name)
+{
+	for (size_t k = 0; k < r->ncache; k++) {
+		const struct ocop_regime *g = r->cache[k].regime;
+		for (size_t s = 0; g && s < g->nsets; s++)
+			if (ocop_set_find_leaf(&g->sets[s], name) >= 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A criterion column that no set of the regimes in use knows is a typo in the header. (A column
+ * of a set no product of this file uses is fine: a season's sheet may list them all.) */
 static int check_columns(struct rd *r)
 {
 	char msg[200];
 
 	for (int i = 0; i < r->ncols; i++) {
 		if (r->field_of[i] >= 0 || i == r->col_criterion || i == r->col_points ||
-		    r->col_used[i])
+		    r->col_used[i] || r->ncache == 0 || known_column(r, r->colname[i]))
 			continue;
-		int known = 0;
-		for (size_t k = 0; k < r->ncache; k++)
-			known |= r->cache[k].leaf && r->cache[k].leaf[i] >= 0;
-		if (!known && r->ncache > 0) {
-			snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set used in "
-			         "the file", r->colname[i]);
-			return fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
-		}
+		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime %s)",
+		         r->colname[i], r->cache[0].regime ? r->cache[0].regime->id : "?");
+		return fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
 	}
 	return 0;
 }
