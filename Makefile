@@ -42,8 +42,10 @@ $(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 # The criteria files are compiled in, so ocop works from any directory.
-$(B)/embed: src/gen/embed.c | $(B)
-	$(CC) $(WARN) -O1 -o $@ $< -lcjson
+# embed checks each regime with the library's own loader and writes it out as C tables.
+EMBED_OBJ = $(B)/criteria_load.o $(B)/criteria.o $(B)/arena.o $(B)/text.o $(B)/err.o
+$(B)/embed: src/gen/embed.c $(EMBED_OBJ) | $(B)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(EMBED_OBJ) -lcjson -lutf8proc
 
 $(B)/builtin.c: $(B)/embed $(CRITERIA)
 	$(B)/embed $@ $(CRITERIA)

@@ -10,8 +10,8 @@
 
 struct entry {
 	const char *id, *from, *to;     /* borrowed from the builtin table or the regime */
-	const struct ocop_builtin *builtin;
-	struct ocop_regime *regime;     /* parsed, owned */
+	const struct ocop_builtin *builtin; /* compiled in, or NULL */
+	struct ocop_regime *regime;     /* loaded from a file, owned */
 };
 
 struct ocop_catalog {
@@ -54,33 +54,25 @@ static struct entry *find(struct ocop_catalog *cat, const char *id)
 	return NULL;
 }
 
+/* A built-in regime is compiled in: nothing to parse. */
 static const struct ocop_regime *parse(struct ocop_catalog *cat, struct entry *e,
-                                       struct ocop_err *err);
+                                       struct ocop_err *err)
+{
+	(void)cat;
+	(void)err;
+	return e->builtin ? e->builtin->regime : e->regime;
+}
 
-/* The regime a criteria text takes its sets from, parsed; NULL if it names none. */
+/* The regime a criteria text takes its sets from; NULL if it names none. */
 static const struct ocop_regime *base_of(struct ocop_catalog *cat, const char *text, size_t len,
-                                         const char *self, struct ocop_err *err)
+                                         struct ocop_err *err)
 {
 	char *from = ocop_regime_sets_from(text, len);
-	struct entry *e = from && (!self || strcmp(from, self) != 0) ? find(cat, from) : NULL;
+	struct entry *e = from ? find(cat, from) : NULL;
 	const struct ocop_regime *r = e ? parse(cat, e, err) : NULL;
 
 	free(from);
 	return r;
-}
-
-static const struct ocop_regime *parse(struct ocop_catalog *cat, struct entry *e,
-                                       struct ocop_err *err)
-{
-	const struct ocop_builtin *b = e->builtin;
-	const struct ocop_regime *base;
-
-	if (e->regime || !b)
-		return e->regime;
-	base = base_of(cat, (const char *)b->text, b->len, e->id, err);
-	if (ocop_regime_load(&e->regime, (const char *)b->text, b->len, b->name, base, NULL, err) < 0)
-		return NULL;
-	return e->regime;
 }
 
 int ocop_catalog_load(const struct ocop_regime **out, struct ocop_catalog *cat, const char *text,
@@ -88,15 +80,15 @@ int ocop_catalog_load(const struct ocop_regime **out, struct ocop_catalog *cat, 
                       struct ocop_err *err)
 {
 	struct ocop_regime *r;
-	const struct ocop_regime *base = base_of(cat, text, len, NULL, err);
+	const struct ocop_regime *base = base_of(cat, text, len, err);
 	struct entry *e;
 
 	*out = NULL;
 	if (ocop_regime_load(&r, text, len, name, base, diags, err) < 0)
 		return -1;
 	e = find(cat, r->id);
-	if (e && e->regime == base && base) {
-		/* A user file that takes its sets from the built-in regime it replaces keeps it alive. */
+	if (e && base && parse(cat, e, err) == base) {
+		/* A file that takes its sets from the regime it replaces keeps that one as well. */
 		e = NULL;
 	}
 	if (!e) {

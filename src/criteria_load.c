@@ -975,7 +975,7 @@ void ocop_regime_free(struct ocop_regime *r)
 {
 	struct arena *a;
 
-	if (!r)
+	if (!r || !r->priv)          /* compiled-in regimes own nothing */
 		return;
 	a = r->priv;
 	arena_free(a);
