@@ -1,0 +1,208 @@
+/* ocop rank: products ranked by mean total, within groups if asked. */
+#include "rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../emit.h"
+#include "ocop/text.h"
+#include "ocop/write.h"
+
+static const char *group_of(const struct cli *c, const struct row *r)
+{
+	if (!c->by)
+		return "";
+	if (strcmp(c->by, "set") == 0)
+		return r->set ? r->set : "";
+	return rows_meta(r->d, strcmp(c->by, "district") == 0   ? OCOP_F_DISTRICT
+	                  : strcmp(c->by, "province") == 0 ? OCOP_F_PROVINCE
+	                                                   : OCOP_F_LEVEL);
+}
+
+/* Best first: mean total (exact, as cross products), awarded stars, parts C, A, B. */
+static int better(const struct row *a, const struct row *b)
+{
+	static const int parts[] = {2, 0, 1};
+	long x = a->sum * b->n, y = b->sum * a->n;
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	if (a->stars != b->stars)
+		return a->stars > b->stars ? -1 : 1;
+	for (int i = 0; i < 3; i++) {
+		x = a->part[parts[i]] * b->n;
+		y = b->part[parts[i]] * a->n;
+		if (x != y)
+			return x > y ? -1 : 1;
+	}
+	return 0;
+}
+
+static int rank_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int g = ocop_text_collate(a->group, b->group);
+
+	if (g)
+		return g;
+	g = better(a, b);
+	return g ? g : ocop_text_collate(rows_meta(a->d, OCOP_F_PRODUCT_ID), rows_meta(b->d, OCOP_F_PRODUCT_ID));
+}
+
+/* A group column of its own, unless the grouping is already a column (set). */
+static int group_column(const struct cli *c)
+{
+	return c->by && strcmp(c->by, "set") != 0;
+}
+
+static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid)
+{
+	FILE *f = c->out;
+	char total[32], pa[32], pb[32], pc[32];
+
+	rows_mean(total, sizeof total, r, r->sum);
+	rows_mean(pa, sizeof pa, r, r->part[0]);
+	rows_mean(pb, sizeof pb, r, r->part[1]);
+	rows_mean(pc, sizeof pc, r, r->part[2]);
+	if (fmt == OCOP_OUT_CSV) {
+		if (group_column(c)) {
+			emit_csv(f, r->group);
+			putc(',', f);
+		}
+		fprintf(f, "%ld,", r->rank);
+		emit_csv(f, rows_meta(r->d, OCOP_F_PRODUCT_ID));
+		putc(',', f);
+		emit_csv(f, rows_meta(r->d, OCOP_F_PRODUCT_NAME));
+		fprintf(f, ",%s,%s,%d,%s,%s,%s,%s\n", r->set, total, r->stars, pc, pa, pb,
+		        ocop_status_name(r->status));
+		return;
+	}
+	if (fmt == OCOP_OUT_JSON || fmt == OCOP_OUT_NDJSON) {
+		if (fmt == OCOP_OUT_JSON)
+			fputs(first ? "\n" : ",\n", f);
+		fputs("{", f);
+		if (group_column(c)) {
+			fprintf(f, "\"%s\":", c->by);
+			emit_json(f, r->group);
+			putc(',', f);
+		}
+		fprintf(f, "\"rank\":%ld,\"product_id\":", r->rank);
+		emit_json(f, r->d->meta[OCOP_F_PRODUCT_ID]);
+		fputs(",\"product_name\":", f);
+		emit_json(f, r->d->meta[OCOP_F_PRODUCT_NAME]);
+		fputs(",\"set\":", f);
+		emit_json(f, r->set);
+		fprintf(f, ",\"total\":%s,\"stars\":%d,\"part_c\":%s,\"part_a\":%s,\"part_b\":%s,"
+		        "\"status\":\"%s\"}", total, r->stars, pc, pa, pb, ocop_status_name(r->status));
+		if (fmt == OCOP_OUT_NDJSON)
+			putc('\n', f);
+		return;
+	}
+	char stars[32] = "";
+	for (int s = 0; s < r->stars; s++)
+		strcat(stars, "★");
+	fprintf(f, "%4ld  ", r->rank);
+	rows_put_id_name(f, r->d, wid);
+	fprintf(f, "%-6s %6s  %s", r->set, total, stars);
+	emit_pad(f, (size_t)r->stars, 6);
+	fprintf(f, "%6s %6s %6s%s\n", pc, pa, pb,
+	        r->status == OCOP_STATUS_RESCORE ? (c->lang == OCOP_LANG_VI ? "  chấm lại" : "  re-score")
+	                                         : "");
+}
+
+int cmd_rank(int argc, char **argv)
+{
+	struct cli c;
+	struct row *rows = NULL, *kept;
+	size_t n = 0, m = 0;
+	int rc = cli_options(&c, "rank", "dense,by,top", argc, argv), fmt;
+
+	if (rc)
+		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
+	if (c.by && strcmp(c.by, "district") != 0 && strcmp(c.by, "province") != 0 &&
+	    strcmp(c.by, "set") != 0 && strcmp(c.by, "level") != 0) {
+		fprintf(stderr, "ocop rank: cannot group by '%s' (expected district, province, set or "
+		                "level)\nTry 'ocop rank --help'.\n", c.by);
+		cli_free(&c);
+		return EXIT_USAGE;
+	}
+	rc = cli_load(&c, c.args, c.nargs);
+	if (rc == 0) {
+		cli_print_diags(&c.diags);
+		rc = rows_summarise(&c, &rows, &n, OCOP_LEVEL_NONE, NULL) < 0 ? EXIT_INPUT : 0;
+	}
+	if (rc == 0)
+		rc = cli_out_open(&c);
+	if (rc != 0)
+		goto done;
+	rc = c.diags.n ? EXIT_RESULTS : EXIT_FINAL;
+	kept = rows;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].status != OCOP_STATUS_OK)
+			rc = EXIT_RESULTS;
+		if (rows[i].status == OCOP_STATUS_INVALID) {
+			fprintf(stderr, "ocop rank: %s not ranked: invalid dossier\n",
+			        rows_meta(rows[i].d, OCOP_F_PRODUCT_ID));
+			continue;
+		}
+		rows[i].group = group_of(&c, &rows[i]);
+		kept[m++] = rows[i];
+	}
+	qsort(kept, m, sizeof *kept, rank_cmp);
+	fmt = cli_format(&c);
+	size_t wid = 8;
+	for (size_t i = 0; i < m; i++)
+		if (ocop_text_width(rows_meta(kept[i].d, OCOP_F_PRODUCT_ID)) > wid)
+			wid = ocop_text_width(rows_meta(kept[i].d, OCOP_F_PRODUCT_ID));
+	if (fmt == OCOP_OUT_CSV)
+		fprintf(c.out, "%s%srank,product_id,product_name,set,total,stars,part_c,part_a,part_b,"
+		               "status\n", group_column(&c) ? c.by : "", group_column(&c) ? "," : "");
+	if (fmt == OCOP_OUT_JSON)
+		fputs("[", c.out);
+	if (fmt == OCOP_OUT_TABLE) {
+		int vi = c.lang == OCOP_LANG_VI;
+		const char *h2 = vi ? "Mã SP" : "Product", *h3 = vi ? "Tên sản phẩm" : "Name";
+		fprintf(c.out, "%4s  ", vi ? "Hạng" : "Rank");
+		fputs(h2, c.out);
+		emit_pad(c.out, ocop_text_width(h2), wid + 2);
+		fputs(h3, c.out);
+		emit_pad(c.out, ocop_text_width(h3), 34);
+		const char *h4 = vi ? "Bộ" : "Set", *h5 = vi ? "Tổng" : "Total", *h6 = vi ? "Sao" : "Stars";
+		fputs(h4, c.out);
+		emit_pad(c.out, ocop_text_width(h4), 7);
+		emit_pad(c.out, ocop_text_width(h5), 6);
+		fputs(h5, c.out);
+		fputs("  ", c.out);
+		fputs(h6, c.out);
+		emit_pad(c.out, ocop_text_width(h6), 6);
+		fprintf(c.out, "%6s %6s %6s\n", "C", "A", "B");
+	}
+	long shown = 0;
+	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
+		int new_group = i == 0 || strcmp(kept[i].group, kept[i - 1].group) != 0;
+		if (new_group) {
+			pos = 0;
+			if (fmt == OCOP_OUT_TABLE && c.by)
+				fprintf(c.out, "%s%s\n", i ? "\n" : "", *kept[i].group ? kept[i].group : "—");
+		}
+		if (new_group)
+			kept[i].rank = 1;
+		else if (better(&kept[i], &kept[i - 1]) == 0)
+			kept[i].rank = kept[i - 1].rank;
+		else
+			kept[i].rank = c.dense ? kept[i - 1].rank + 1 : (long)pos + 1;
+		if (c.top && kept[i].rank > c.top)
+			continue;
+		rank_row(&c, fmt, &kept[i], shown++ == 0, wid);
+	}
+	if (fmt == OCOP_OUT_JSON)
+		fputs(shown ? "\n]\n" : "]\n", c.out);
+	int oc = cli_out_close(&c, 1);
+	if (oc)
+		rc = oc;
+done:
+	free(rows);
+	cli_free(&c);
+	return rc;
+}
+
