@@ -368,6 +368,20 @@ static void print_cell(FILE *f, const char *s, size_t width, int right, int last
 		emit_pad(f, used, width);
 }
 
+/* One table line; an empty note leaves no trailing blanks. */
+static void print_row(FILE *f, const char *const *cells, const size_t *width)
+{
+	for (int c = 0; c < NCOLS; c++) {
+		if (c == NCOLS - 1 && !*cells[c])
+			break;
+		if (c)
+			fputs("  ", f);
+		print_cell(f, cells[c], width[c], right_col[c],
+		           c == NCOLS - 1 || (c == NCOLS - 2 && !*cells[NCOLS - 1]));
+	}
+	putc('\n', f);
+}
+
 static void print_table(struct ocop_writer *w)
 {
 	const char *const *head = w->lang == OCOP_LANG_VI ? head_vi : head_en;
@@ -388,15 +402,9 @@ static void print_table(struct ocop_writer *w)
 				width[c] = wd;
 		}
 	}
-	for (int c = 0; c < NCOLS; c++) {
-		print_cell(w->f, head[c], width[c], right_col[c], c == NCOLS - 1);
-		fputs(c == NCOLS - 1 ? "\n" : "  ", w->f);
-	}
+	print_row(w->f, head, width);
 	for (size_t r = 0; r < w->nrows; r++)
-		for (int c = 0; c < NCOLS; c++) {
-			print_cell(w->f, w->cells[r * NCOLS + c], width[c], right_col[c], c == NCOLS - 1);
-			fputs(c == NCOLS - 1 ? "\n" : "  ", w->f);
-		}
+		print_row(w->f, (const char *const *)w->cells + r * NCOLS, width);
 	fprintf(w->f, vi ? "\n%zu sản phẩm: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu không đạt (dưới 3★)"
 	                 : "\n%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not recognised (below 3★)",
 	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);
