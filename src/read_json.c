@@ -364,15 +364,31 @@ static int check_text(struct jr *j, const char *text, size_t len, long line)
 	             "iconv -f WINDOWS-1258 -t UTF-8)");
 }
 
+/* Reads one line (newline kept) into buf, which holds MAX_LINE + 1 bytes: a longer line is cut
+ * there, so memory never depends on the input. Returns its length, or -1 at the end. */
+static ssize_t read_line(FILE *f, char *buf)
+{
+	size_t n = 0;
+	int c = 0;
+
+	while (n <= MAX_LINE && (c = getc_unlocked(f)) != EOF) {
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	return n == 0 && c == EOF ? -1 : (ssize_t)n;
+}
+
 static int read_ndjson(struct jr *j, FILE *f)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = malloc(MAX_LINE + 2);
 	ssize_t n;
 	long lineno = 0;
 	int rc = 0;
 
-	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+	if (!line)
+		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
+	while (rc == 0 && (n = read_line(f, line)) >= 0) {
 		const char *p = line, *end;
 		lineno++;
 		if (n > MAX_LINE) {
