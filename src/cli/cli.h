@@ -41,6 +41,7 @@ struct cli {
 	struct ocop_batch *batch;
 	struct ocop_diags diags;
 	size_t problems;            /* diagnostics printed so far */
+	const char *stdin_copy;     /* a file holding standard input, named "<stdin>" in messages */
 	ocop_sink_fn sink;          /* streaming: receives each complete dossier while reading */
 	void *sink_ctx;
 	/* output */

@@ -188,7 +188,10 @@ int cmd_promote(int argc, char **argv)
 	pol.min_total_centi = c.min_total_centi;
 	char **files = c.args;
 	int nfiles = c.nargs;
-	char tmpname[] = "/tmp/ocop-stdin.XXXXXX";
+	char tmpname[4096];
+	const char *tmpdir = getenv("TMPDIR");
+
+	snprintf(tmpname, sizeof tmpname, "%s/ocop-stdin.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (c.forwarded_only && (nfiles == 0 || (nfiles == 1 && strcmp(files[0], "-") == 0))) {
 		/* Standard input is read twice: once to decide, once to copy. */
 		int fd = mkstemp(tmpname);
@@ -203,6 +206,7 @@ int cmd_promote(int argc, char **argv)
 			return EXIT_INPUT;
 		}
 		stdin_file[0] = tmpname;
+		c.stdin_copy = tmpname;
 		files = stdin_file;
 		nfiles = 1;
 	}

@@ -304,8 +304,10 @@ static int read_one(struct cli *c, const char *name)
 		fprintf(stderr, "ocop: %s: cannot open: %s\n", name, strerror(errno));
 		return -1;
 	}
+	if (c->stdin_copy && strcmp(name, c->stdin_copy) == 0)
+		stdin_ = 2;
 	rc = ocop_read(c->batch, f, stdin_ ? "<stdin>" : name, c->input_format, &err);
-	if (!stdin_)
+	if (stdin_ != 1)
 		fclose(f);
 	if (rc < 0)
 		cli_print_err(&err);
