@@ -168,13 +168,16 @@ static int version(void)
 	struct ocop_catalog *cat;
 	struct ocop_err err = {0};
 
-	printf("ocop %s\nregimes:", OCOP_VERSION);
+	printf("ocop %s\nregimes:\n", OCOP_VERSION);
 	if (ocop_catalog_new(&cat, &err) == 0) {
-		for (size_t i = 0; i < ocop_catalog_count(cat); i++)
-			printf(" %s", ocop_catalog_id(cat, i));
+		for (size_t i = 0; i < ocop_catalog_count(cat); i++) {
+			const struct ocop_regime *r = ocop_catalog_get(cat, ocop_catalog_id(cat, i), &err);
+			if (r)
+				printf("  %-9s %s, %s – %s, %zu sets\n", r->id, r->decision, r->effective_from,
+				       r->effective_to[0] ? r->effective_to : "now", r->nsets);
+		}
 		ocop_catalog_free(cat);
 	}
-	printf("\n");
 	return fflush(stdout) == 0 ? EXIT_FINAL : EXIT_OUTPUT;
 }
 
