@@ -211,8 +211,13 @@ static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop
 		snprintf(full, sizeof full, "record %ld: %s", loc->record, msg);
 	else
 		snprintf(full, sizeof full, "%s", msg);
+	size_t before = b->diags ? b->diags->n : 0;
+
 	ocop_diag_add(b->diags, OCOP_EDATA, loc ? loc->file : NULL, loc ? loc->line : 0,
 	              loc ? loc->col : 0, where, "%s", full);
+	if (d && b->diags && b->diags->n > before)
+		snprintf(b->diags->v[before].product, sizeof b->diags->v[before].product, "%s",
+		         d->meta[OCOP_F_PRODUCT_ID]);
 	if (!d) {
 		b->orphans++;
 		return;

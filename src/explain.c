@@ -229,15 +229,15 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res, int lang)
 {
 	const struct tr *t = lang == OCOP_LANG_VI ? &vi : &en;
-	char buf[600];
 
 	fprintf(f, "%s  %s\n", d->meta[OCOP_F_PRODUCT_ID],
 	        d->meta[OCOP_F_PRODUCT_NAME] ? d->meta[OCOP_F_PRODUCT_NAME] : "");
 	if (d->meta[OCOP_F_PRODUCER])
 		fprintf(f, "%s\n", d->meta[OCOP_F_PRODUCER]);
 	if (res->status == OCOP_STATUS_INVALID && res->eliminated < 0) {
-		ocop_result_reason(buf, sizeof buf, d, res, lang);
-		fprintf(f, "%s: %s\n", t->status_invalid, buf);
+		fprintf(f, lang == OCOP_LANG_VI ? "%s (%zu lỗi, liệt kê ở trên): %s\n"
+		                                : "%s (%zu problems, listed above): %s\n",
+		        t->status_invalid, d->nerrors, d->first_error);
 		return ferror(f) ? -1 : 0;
 	}
 	fprintf(f, "%s %s — %s · regime %s (%s)\n\n", lang == OCOP_LANG_VI ? "Bộ" : "Set",

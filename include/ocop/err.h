@@ -25,6 +25,7 @@ struct ocop_err {
 	long line;         /* 1-based line, 0 if unknown */
 	long col;          /* 1-based column or CSV field, 0 if unknown */
 	char where[192];   /* field name or JSON path, may be empty */
+	char product[64];  /* the product_id a dossier problem belongs to, may be empty */
 	char msg[512];
 };
 

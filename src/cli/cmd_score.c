@@ -131,7 +131,7 @@ int cmd_explain(int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else if (rc == 0) {
 		for (size_t i = 0; i < c.diags.n; i++)
-			if (c.diags.v[i].code && strstr(c.diags.v[i].msg, c.args[0]))
+			if (strcmp(c.diags.v[i].product, d->meta[OCOP_F_PRODUCT_ID]) == 0)
 				cli_print_err(&c.diags.v[i]);
 		if (ocop_score_dossier(&res, d, &err) < 0) {
 			cli_print_err(&err);
