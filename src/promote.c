@@ -1,8 +1,41 @@
-/* Promotion decisions from the regime's rules (data/criteria: "promotion"), never from code. */
+/* Promotion decisions from the regime's rules (data/criteria: "promotion"), never from code. The
+ * decision is taken once; its reason is then worded in English and in Vietnamese. */
 #include "ocop/promote.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* The words of a reason, in one language. */
+struct words {
+	const char *levels[OCOP_NLEVELS];
+	const char *invalid, *eliminated, *rescore, *other_level, *no_level;
+	const char *forward_all, *forward_total, *forward_stars;
+	const char *mark, *mark_above, *below_total, *below_band, *mean;
+	const char *certify, *not_recognised, *not_certified;
+};
+
+static const struct words en = {
+	{"commune", "district", "province", "central"},
+	"hold: invalid dossier (%s)", "hold: eliminated (%s)", "hold: re-score needed, spread %d > %d",
+	"hold: dossier of %s level, not %s", "hold: regime %s has no %s level",
+	"forward: complete dossier, the %s level pre-checks and forwards",
+	"forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)",
+	"forward: mean %s ≥ %d and all %d★ marks met",
+	"%d★ mark on %s needs %d, has %s", "%d★ mark on %s needs more than 0, has %s",
+	"mean %s below %ld.%02ld", "mean %s below %d", "mean %s",
+	"certify %d★: %s", "not-recognised: %s", "awarded %d★, which the %s level does not certify"};
+
+static const struct words vi = {
+	{"xã", "huyện", "tỉnh", "trung ương"},
+	"tạm giữ: hồ sơ không hợp lệ (%s)", "tạm giữ: bị loại (%s)",
+	"tạm giữ: cần chấm lại, chênh lệch %d > %d", "tạm giữ: hồ sơ cấp %s, không phải cấp %s",
+	"tạm giữ: chế độ %s không có cấp %s",
+	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
+	"chuyển lên: trung bình %s ≥ %ld.%02ld và đạt %d★ (≥ %d★, đủ các mốc)",
+	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★",
+	"mốc %d★ ở %s cần %d, có %s", "mốc %d★ ở %s cần lớn hơn 0, có %s",
+	"trung bình %s dưới %ld.%02ld", "trung bình %s dưới %d", "trung bình %s",
+	"công nhận %d★: %s", "không công nhận: %s", "đạt %d★, cấp %s không công nhận hạng này"};
 
 const char *ocop_decision_name(int decision)
 {
@@ -19,121 +52,182 @@ static const struct ocop_promotion *rule_for(const struct ocop_regime *r, int le
 	return NULL;
 }
 
-/* The first unmet mark at star s, written as "4★ mark on 10 needs 3, has 2.00". */
-static int failed_mark(char *buf, size_t size, const struct ocop_result *res, int s)
-{
-	char has[32];
+/* Why a product may not leave this level as it is, or none. */
+enum why { WHY_NONE, WHY_INVALID, WHY_ELIMINATED, WHY_RESCORE, WHY_OTHER_LEVEL, WHY_NO_LEVEL,
+           WHY_MARK, WHY_BELOW_TOTAL, WHY_BELOW_BAND, WHY_MEAN, WHY_NOT_CERTIFIED };
 
-	for (size_t i = 0; i < res->nmarks; i++) {
-		const struct ocop_mark_eval *e = &res->marks[i];
-		if (e->met || e->mark->star != s)
-			continue;
-		ocop_format_mean(has, sizeof has, e->sum, res->n);
-		if (e->mark->above_zero)
-			snprintf(buf, size, "%d★ mark on %s needs more than 0, has %s", s,
-			         ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id, has);
-		else
-			snprintf(buf, size, "%d★ mark on %s needs %d, has %s", s,
-			         ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id, e->mark->points, has);
-		return 1;
-	}
-	return 0;
+struct facts {
+	const struct ocop_dossier *d;
+	const struct ocop_result *res;
+	int level, decision, why, min_stars;
+	long min_centi;
+	const struct ocop_mark_eval *mark;  /* the mark behind WHY_MARK */
+};
+
+static const struct ocop_mark_eval *first_failed(const struct ocop_result *res, int star)
+{
+	for (size_t i = 0; i < res->nmarks; i++)
+		if (!res->marks[i].met && res->marks[i].mark->star == star)
+			return &res->marks[i];
+	return NULL;
 }
 
-static int hold(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
-                const struct ocop_result *res, int level)
+/* The cause of a hold, if any. */
+static int hold_cause(const struct ocop_dossier *d, const struct ocop_result *res, int level)
 {
-	const char *at = d->meta[OCOP_F_LEVEL];
+	if (res->status == OCOP_STATUS_INVALID)
+		return res->eliminated < 0 ? WHY_INVALID : WHY_ELIMINATED;
+	if (res->status == OCOP_STATUS_RESCORE)
+		return WHY_RESCORE;
+	if (d->meta[OCOP_F_LEVEL] && d->level != level)
+		return WHY_OTHER_LEVEL;
+	if (!rule_for(res->regime, level))
+		return WHY_NO_LEVEL;
+	return WHY_NONE;
+}
 
-	if (res->status == OCOP_STATUS_INVALID && res->eliminated < 0)
-		snprintf(out->reason, sizeof out->reason, "hold: invalid dossier (%s)", d->first_error);
-	else if (res->status == OCOP_STATUS_INVALID)
-		snprintf(out->reason, sizeof out->reason, "hold: eliminated (%s)",
-		         res->set->gates[res->eliminated].note_en);
-	else if (res->status == OCOP_STATUS_RESCORE)
-		snprintf(out->reason, sizeof out->reason, "hold: re-score needed, spread %d > %d",
-		         res->spread, res->regime->spread_limit);
-	else if (at && d->level != level)
-		snprintf(out->reason, sizeof out->reason, "hold: dossier of %s level, not %s", at,
-		         ocop_level_name(level));
-	else if (!rule_for(res->regime, level))
-		snprintf(out->reason, sizeof out->reason, "hold: regime %s has no %s level",
-		         res->regime->id, ocop_level_name(level));
+static void decide(struct facts *f, const struct ocop_policy *policy)
+{
+	const struct ocop_result *res = f->res;
+	const struct ocop_promotion *rule = rule_for(res->regime, f->level);
+
+	f->min_stars = policy && policy->min_stars >= 0 ? policy->min_stars : rule->forward_min_stars;
+	f->min_centi = policy && policy->min_total_centi >= 0 ? policy->min_total_centi
+	               : rule->forward_min_total >= 0         ? rule->forward_min_total * 100L
+	                                                      : -1;
+	if (rule->next != OCOP_LEVEL_NONE &&
+	    (rule->forward_all_complete || f->min_stars || f->min_centi >= 0)) {
+		int stars_ok = res->stars >= f->min_stars;
+		/* Exact: mean >= X is sum * 100 >= X_centi * n. */
+		int total_ok = f->min_centi < 0 || res->total_sum * 100 >= f->min_centi * res->n;
+		if (rule->forward_all_complete || (stars_ok && total_ok)) {
+			f->decision = OCOP_FORWARD;
+			return;
+		}
+		if (!stars_ok && res->band >= f->min_stars && f->min_stars > 0 &&
+		    (f->mark = first_failed(res, res->blocking_star)))
+			f->why = WHY_MARK;
+		else if (!total_ok)
+			f->why = WHY_BELOW_TOTAL;
+		else if (!stars_ok)
+			f->why = WHY_BELOW_BAND;
+	}
+	if (res->stars >= 0 && res->stars <= OCOP_MAX_STARS && rule->certify[res->stars]) {
+		f->decision = OCOP_CERTIFY;
+		if (!f->why && res->stars < res->band && (f->mark = first_failed(res, res->blocking_star)))
+			f->why = WHY_MARK;
+		if (!f->why)
+			f->why = WHY_MEAN;
+		return;
+	}
+	f->decision = OCOP_NOT_RECOGNISED;
+	if (res->stars < res->regime->recognised_min_stars && res->band >= res->regime->recognised_min_stars &&
+	    (f->mark = first_failed(res, res->blocking_star))) {
+		f->why = WHY_MARK;
+	} else if (res->stars < res->regime->recognised_min_stars) {
+		f->why = WHY_BELOW_BAND;
+		f->min_stars = res->regime->recognised_min_stars;
+		f->min_centi = -1;
+	} else {
+		f->why = WHY_NOT_CERTIFIED;
+	}
+}
+
+static void because(char *buf, size_t size, const struct facts *f, const struct words *w)
+{
+	const struct ocop_result *res = f->res;
+	char mean[32], has[32];
+
+	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
+	switch (f->why) {
+	case WHY_MARK:
+		ocop_format_mean(has, sizeof has, f->mark->sum, res->n);
+		if (f->mark->mark->above_zero)
+			snprintf(buf, size, w->mark_above, f->mark->mark->star,
+			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id, has);
+		else
+			snprintf(buf, size, w->mark, f->mark->mark->star,
+			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id,
+			         f->mark->mark->points, has);
+		break;
+	case WHY_BELOW_TOTAL:
+		snprintf(buf, size, w->below_total, mean, f->min_centi / 100, f->min_centi % 100);
+		break;
+	case WHY_BELOW_BAND:
+		snprintf(buf, size, w->below_band, mean, ocop_regime_band_min(res->regime, f->min_stars));
+		break;
+	case WHY_NOT_CERTIFIED:
+		snprintf(buf, size, w->not_certified, res->stars, w->levels[f->level]);
+		break;
+	default:
+		snprintf(buf, size, w->mean, mean);
+	}
+}
+
+static void word(char *out, size_t size, const struct facts *f, const struct words *w)
+{
+	const struct ocop_result *res = f->res;
+	const struct ocop_dossier *d = f->d;
+	char why[240], mean[32];
+	int at = d->level >= 0 && d->level < OCOP_NLEVELS ? d->level : f->level;
+
+	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
+	switch (f->decision == OCOP_HOLD ? f->why : WHY_NONE) {
+	case WHY_INVALID:
+		snprintf(out, size, w->invalid, d->first_error);
+		return;
+	case WHY_ELIMINATED:
+		snprintf(out, size, w->eliminated, w == &vi ? res->set->gates[res->eliminated].note_vi
+		                                           : res->set->gates[res->eliminated].note_en);
+		return;
+	case WHY_RESCORE:
+		snprintf(out, size, w->rescore, res->spread, res->regime->spread_limit);
+		return;
+	case WHY_OTHER_LEVEL:
+		snprintf(out, size, w->other_level, w->levels[at], w->levels[f->level]);
+		return;
+	case WHY_NO_LEVEL:
+		snprintf(out, size, w->no_level, res->regime->id, w->levels[f->level]);
+		return;
+	default:
+		break;
+	}
+	if (f->decision == OCOP_FORWARD) {
+		if (rule_for(res->regime, f->level)->forward_all_complete)
+			snprintf(out, size, w->forward_all, w->levels[f->level]);
+		else if (f->min_centi >= 0)
+			snprintf(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
+			         res->stars, f->min_stars);
+		else
+			snprintf(out, size, w->forward_stars, mean,
+			         ocop_regime_band_min(res->regime, f->min_stars), f->min_stars);
+		return;
+	}
+	because(why, sizeof why, f, w);
+	if (f->decision == OCOP_CERTIFY)
+		snprintf(out, size, w->certify, res->stars, why);
 	else
-		return 0;
-	out->decision = OCOP_HOLD;
-	return 1;
+		snprintf(out, size, w->not_recognised, why);
 }
 
 void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
                   const struct ocop_result *res, int level, const struct ocop_policy *policy)
 {
-	const struct ocop_promotion *rule;
-	char mean[32], why[200] = "";
-	int min_stars;
-	long min_centi, centi;
+	struct facts f = {.d = d, .res = res, .level = level};
 
 	memset(out, 0, sizeof *out);
 	out->level = level;
 	out->next_level = OCOP_LEVEL_NONE;
 	out->stars = res->stars;
-	if (!res->regime || hold(out, d, res, level))
+	if (!res->regime)
 		return;
-	rule = rule_for(res->regime, level);
-	centi = ocop_mean_centi(res->total_sum, res->n);
-	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
-	min_stars = policy && policy->min_stars >= 0 ? policy->min_stars : rule->forward_min_stars;
-	min_centi = policy && policy->min_total_centi >= 0 ? policy->min_total_centi
-	            : rule->forward_min_total >= 0         ? rule->forward_min_total * 100L
-	                                                   : -1;
-	if (rule->next != OCOP_LEVEL_NONE && (rule->forward_all_complete || min_stars || min_centi >= 0)) {
-		int stars_ok = res->stars >= min_stars;
-		/* Exact: mean >= X is sum * 100 >= X_centi * n. */
-		int total_ok = min_centi < 0 || res->total_sum * 100 >= min_centi * res->n;
-		if (rule->forward_all_complete || (stars_ok && total_ok)) {
-			out->decision = OCOP_FORWARD;
-			out->next_level = rule->next;
-			if (rule->forward_all_complete)
-				snprintf(out->reason, sizeof out->reason,
-				         "forward: complete dossier, the %s level pre-checks and forwards",
-				         ocop_level_name(level));
-			else if (min_centi >= 0)
-				snprintf(out->reason, sizeof out->reason,
-				         "forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)", mean,
-				         min_centi / 100, min_centi % 100, res->stars, min_stars);
-			else
-				snprintf(out->reason, sizeof out->reason,
-				         "forward: mean %s ≥ %d and all %d★ marks met", mean,
-				         ocop_regime_band_min(res->regime, min_stars), min_stars);
-			return;
-		}
-		if (!stars_ok && res->band >= min_stars && min_stars > 0)
-			failed_mark(why, sizeof why, res, res->blocking_star);
-		else if (!total_ok)
-			snprintf(why, sizeof why, "mean %s below %ld.%02ld", mean, min_centi / 100,
-			         min_centi % 100);
-		else if (!stars_ok)
-			snprintf(why, sizeof why, "mean %s below %d", mean,
-			         ocop_regime_band_min(res->regime, min_stars));
-	}
-	(void)centi;
-	if (res->stars >= 0 && res->stars <= OCOP_MAX_STARS && rule->certify[res->stars]) {
-		out->decision = OCOP_CERTIFY;
-		if (!*why && res->stars < res->band)
-			failed_mark(why, sizeof why, res, res->blocking_star);
-		if (!*why)
-			snprintf(why, sizeof why, "mean %s", mean);
-		snprintf(out->reason, sizeof out->reason, "certify %d★: %s", res->stars, why);
-		return;
-	}
-	out->decision = OCOP_NOT_RECOGNISED;
-	if (res->stars < res->regime->recognised_min_stars && res->band >= res->regime->recognised_min_stars)
-		failed_mark(why, sizeof why, res, res->blocking_star);
-	else if (res->stars < res->regime->recognised_min_stars)
-		snprintf(why, sizeof why, "mean %s below %d", mean,
-		         ocop_regime_band_min(res->regime, res->regime->recognised_min_stars));
+	if ((f.why = hold_cause(d, res, level)) != WHY_NONE)
+		f.decision = OCOP_HOLD;
 	else
-		snprintf(why, sizeof why, "awarded %d★, which the %s level does not certify", res->stars,
-		         ocop_level_name(level));
-	snprintf(out->reason, sizeof out->reason, "not-recognised: %s", why);
+		decide(&f, policy);
+	out->decision = f.decision;
+	if (f.decision == OCOP_FORWARD)
+		out->next_level = rule_for(res->regime, level)->next;
+	word(out->reason, sizeof out->reason, &f, &en);
+	word(out->reason_vi, sizeof out->reason_vi, &f, &vi);
 }

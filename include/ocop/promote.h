@@ -23,6 +23,7 @@ struct ocop_promotion_decision {
 	int level;                /* the level that decided */
 	int next_level;           /* where a forwarded product goes, or OCOP_LEVEL_NONE */
 	char reason[320];         /* plain English, starting with the decision */
+	char reason_vi[400];      /* the same in Vietnamese */
 };
 
 /* Decides for one product scored by the council of `level` (enum ocop_level). policy may be NULL. */

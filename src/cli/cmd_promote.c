@@ -162,7 +162,7 @@ static void promote_table(struct cli *c, struct row *rows, size_t n,
 		const char *d = vi ? decision_vi(r->dec.decision) : ocop_decision_name(r->dec.decision);
 		fputs(d, f);
 		emit_pad(f, ocop_text_width(d), 17);
-		fprintf(f, "%s\n", r->dec.reason);
+		fprintf(f, "%s\n", vi ? r->dec.reason_vi : r->dec.reason);
 	}
 }
 
