@@ -464,6 +464,14 @@ static void set_points(struct ocop_batch *b, struct ocop_dossier *d, int member,
 	                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
 }
 
+static int in_a_case(const struct ocop_set *s, int leaf)
+{
+	for (size_t g = 0; g < s->nalternatives; g++)
+		if (s->alternatives[g].case_of_leaf[leaf])
+			return 1;
+	return 0;
+}
+
 /* The typed text of a cell for a message, quoted and cut short. */
 static const char *quoted(char *buf, size_t size, const char *text, size_t len)
 {
@@ -489,6 +497,8 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 		           points < 1000 ? NULL : quoted(shown, sizeof shown, text, len), loc);
 		return;
 	}
+	if (len == 0 && in_a_case(d->set, leaf))
+		return; /* the case not chosen stays empty; settle_cases decides at the end */
 	c = ocop_set_leaf(d->set, (size_t)leaf);
 	d->members[member].points[leaf] = GIVEN_BAD;
 	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
@@ -542,12 +552,49 @@ void ocop_batch_finish(struct ocop_batch *b)
 		finish_one(b, b->v[i]);
 }
 
+/* "Choose one of two cases": a member scores one case of each group; the other case's cells may
+ * stay empty (they count 0). Points in two cases are an error: the section would count twice. */
+static void settle_cases(struct ocop_batch *b, struct ocop_dossier *d, struct ocop_member *m,
+                         const struct ocop_loc *loc)
+{
+	const struct ocop_set *s = d->set;
+
+	for (size_t g = 0; g < s->nalternatives; g++) {
+		const int *of = s->alternatives[g].case_of_leaf;
+		int scored = 0, given = 0, twice = 0;
+		for (size_t l = 0; l < s->nleaves; l++) {
+			if (!of[l])
+				continue;
+			if (m->points[l] > 0 && scored && scored != of[l])
+				twice = 1;
+			if (m->points[l] > 0 && !scored)
+				scored = of[l];
+			if (m->points[l] != NOT_GIVEN && !given)
+				given = of[l];
+		}
+		if (twice)
+			ocop_batch_error(b, d, loc, "points",
+			                 "product %s, member %s: section %d: points in more than one case "
+			                 "(choose one of the cases)", d->meta[OCOP_F_PRODUCT_ID], m->name,
+			                 s->alternatives[g].section);
+		int chosen = scored ? scored : given ? given : 1;
+		for (size_t l = 0; l < s->nleaves; l++)
+			if (of[l] && of[l] != chosen && m->points[l] == NOT_GIVEN)
+				m->points[l] = 0;
+	}
+}
+
 static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 {
 	struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
 
 	if (!d->set)
 		return;
+	for (size_t m = 0; m < d->nmembers; m++) {
+		loc.line = d->members[m].line;
+		settle_cases(b, d, &d->members[m], &loc);
+	}
+	loc.line = d->line;
 	if (d->nmembers == 0)
 		ocop_batch_error(b, d, &loc, "member", "product %s: no member's sheet",
 		                 d->meta[OCOP_F_PRODUCT_ID]);
