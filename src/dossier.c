@@ -294,8 +294,10 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 			i++;
 		if (i == d->regime->nlevels)
 			ocop_batch_error(b, d, loc, "level",
-			                 "product %s: level \"%s\" does not evaluate under regime %s",
-			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id);
+			                 "product %s: level \"%s\" does not evaluate under regime %s%s",
+			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id,
+			                 date ? "" : " (the newest; give evaluated_on, or choose one with "
+			                             "--regime)");
 	}
 	if (!set) {
 		ocop_batch_error(b, d, loc, "set", "product %s: no set given",
