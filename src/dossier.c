@@ -519,6 +519,14 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             int points, const struct ocop_loc *loc)
 {
+	signed char *cell = &d->members[member].points[leaf];
+	const struct ocop_criterion *c = &d->set->criteria[d->set->leaves[leaf]];
+
+	/* The usual case, without calls: a first value that is an option. */
+	if (*cell == NOT_GIVEN && points >= 0 && points < 64 && ((c->valid >> points) & 1)) {
+		*cell = (signed char)points;
+		return;
+	}
 	set_points(b, d, member, leaf, points, NULL, loc);
 }
 

@@ -46,12 +46,40 @@ void emit_json(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* Digits of v (not negative) written backwards ending at end; returns the first. */
+static char *digits(char *end, unsigned long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
+void emit_int(FILE *f, long v)
+{
+	char buf[24], *p;
+
+	buf[23] = '\0';
+	p = digits(buf + 23, (unsigned long)(v < 0 ? -v : v));
+	if (v < 0)
+		*--p = '-';
+	fputs(p, f);
+}
+
+/* As ocop_format_mean, without printf: this runs once per product and field. */
 void emit_mean(FILE *f, long sum, int n)
 {
-	char buf[32];
+	long c = ocop_mean_centi(sum, n);
+	char buf[32], *p = buf + 31;
 
-	ocop_format_mean(buf, sizeof buf, sum, n);
-	fputs(buf, f);
+	*p = '\0';
+	*--p = (char)('0' + (c < 0 ? -c : c) % 10);
+	*--p = (char)('0' + (c < 0 ? -c : c) / 10 % 10);
+	*--p = '.';
+	p = digits(p, (unsigned long)((c < 0 ? -c : c) / 100));
+	if (c < 0)
+		*--p = '-';
+	fputs(p, f);
 }
 
 void emit_pad(FILE *f, size_t used, size_t cols)

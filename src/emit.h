@@ -8,6 +8,8 @@
 void emit_csv(FILE *f, const char *s);
 /* Writes s as a JSON string, quotes included; NULL writes null. */
 void emit_json(FILE *f, const char *s);
+/* Writes an integer in the C locale. */
+void emit_int(FILE *f, long v);
 /* Writes a sum over n members as a JSON/CSV number with two decimals. */
 void emit_mean(FILE *f, long sum, int n);
 /* Pads with spaces to `cols` display columns after text of display width `used`. */

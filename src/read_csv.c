@@ -21,6 +21,12 @@ struct colmap {                 /* leaf of each column, for one set */
 	int *leaf;
 };
 
+struct prev {                   /* a dossier column's value on the record before */
+	char *text;
+	size_t len, cap;
+	int nfc;                    /* 1 NFC, 0 not, -1 not known yet */
+};
+
 struct rd {
 	struct ocop_batch *b;
 	const char *name;
@@ -42,6 +48,8 @@ struct rd {
 	int *col_used;              /* criterion column matched a leaf of some dossier */
 	int field_col[OCOP_NFIELDS]; /* 1-based column of each dossier field, 0 if absent */
 	int next_leaf;              /* long format: the leaf the next row most likely names */
+	struct prev *prev;          /* per column */
+	char *same;                 /* per column: this record's value equals the one before */
 	struct colmap cache[NCACHE];
 	size_t ncache;
 };
@@ -50,6 +58,35 @@ static int fail(struct rd *r, int code, long line, long col, const char *where, 
 {
 	r->fatal = 1;
 	return ocop_err_set(r->err, code, r->name, line, col, where, "%s", msg);
+}
+
+/* Dossier fields repeat on every member's row of a product: a value equal to the one above was
+ * checked (and found NFC or not) already. Remembers the value otherwise. */
+static int same_as_before(struct rd *r, const void *s, size_t len)
+{
+	size_t i = r->nfields;
+	struct prev *p;
+
+	if (r->record == 0 || i >= (size_t)r->ncols || r->field_of[i] < 0)
+		return 0;
+	p = &r->prev[i];
+	if (p->len == len && p->text && memcmp(p->text, s, len) == 0) {
+		r->same[i] = 1;
+		return 1;
+	}
+	r->same[i] = 0;
+	if (len + 1 > p->cap) {
+		char *t = realloc(p->text, len + 1);
+		if (!t)
+			return 0;
+		p->text = t;
+		p->cap = len + 1;
+	}
+	memcpy(p->text, s, len);
+	p->text[len] = '\0';
+	p->len = len;
+	p->nfc = -1;
+	return 0;
 }
 
 /* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
@@ -138,7 +175,7 @@ static void on_field(void *s, size_t len, void *data)
 		r->buf = nb;
 		r->cap = cap;
 	}
-	if (len && bad_text(r, s, len))
+	if (!same_as_before(r, s, len) && len && bad_text(r, s, len))
 		return;
 	r->off[r->nfields++] = r->len;
 	memcpy(r->buf + r->len, s, len);
@@ -159,10 +196,16 @@ static size_t field_len(const struct rd *r, int i)
 }
 
 /* NFC for text that may carry decomposed Vietnamese; ASCII needs nothing. */
-static const char *nfc(const char *s, char **owned)
+/* Field i in NFC; `owned` is set when a normalised copy had to be made. */
+static const char *nfc(struct rd *r, int i, char **owned)
 {
+	const char *s = field(r, i);
+	struct prev *p = &r->prev[i];
+
 	*owned = NULL;
-	if (ocop_text_is_nfc(s))
+	if (p->nfc < 0 || !r->same[i])
+		p->nfc = ocop_text_is_nfc(s);
+	if (p->nfc)
 		return s;
 	return (*owned = ocop_text_nfc(s)) ? *owned : s;
 }
@@ -172,11 +215,13 @@ static void header(struct rd *r)
 	char msg[300];
 
 	r->ncols = (int)r->nfields;
+	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
+	r->same = calloc((size_t)r->ncols, 1);
 	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
 	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
 	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
 	r->col_criterion = r->col_points = -1;
-	if (!r->field_of || !r->colname || !r->col_used) {
+	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same) {
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
@@ -294,9 +339,9 @@ static void record(struct rd *r)
 	for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
 		int f = r->field_of[i];
 		if (f == OCOP_F_MEMBER)
-			member = nfc(field(r, i), &member_owned);
+			member = nfc(r, i, &member_owned);
 		else if (f >= 0)
-			meta[f] = nfc(field(r, i), &owned[f]);
+			meta[f] = nfc(r, i, &owned[f]);
 	}
 	/* A row of the wrong length still belongs to its product, which must not look complete. */
 	d = ocop_batch_product(r->b, meta, &loc);
@@ -403,6 +448,10 @@ static void cleanup(struct rd *r)
 	free(r->colname);
 	free(r->field_of);
 	free(r->col_used);
+	for (int i = 0; r->prev && i < r->ncols; i++)
+		free(r->prev[i].text);
+	free(r->prev);
+	free(r->same);
 	for (size_t i = 0; i < r->ncache; i++)
 		free(r->cache[i].leaf);
 }

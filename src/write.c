@@ -107,6 +107,22 @@ static void mark_text(char *buf, size_t size, const struct ocop_result *res,
 		         e->mark->points, has);
 }
 
+/* The English mark text, written straight to the output (a CSV cell of one row per product). */
+static void emit_mark(FILE *f, const struct ocop_result *res, const struct ocop_mark_eval *e)
+{
+	emit_int(f, e->mark->star);
+	fputs("★ mark on ", f);
+	fputs(ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id, f);
+	if (e->mark->above_zero) {
+		fputs(" needs more than 0", f);
+	} else {
+		fputs(" needs ", f);
+		emit_int(f, e->mark->points);
+	}
+	fputs(", has ", f);
+	emit_mean(f, e->sum, res->n);
+}
+
 static void append(char *buf, size_t size, const char *sep, const char *s)
 {
 	size_t len = strlen(buf);
@@ -167,16 +183,23 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 {
 	FILE *f = w->f;
 	const char *parts[] = {"A", "B", "C"};
-	char reason[600], mk[160], failed[1024] = "";
-	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0;
+	char reason[600];
+	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, nfailed = 0;
 
 	emit_csv(f, meta(d, OCOP_F_PRODUCT_ID));
 	putc(',', f);
 	emit_csv(f, meta(d, OCOP_F_PRODUCT_NAME));
-	fprintf(f, ",%s,%s,%s,", res->set ? res->set->code : "", res->regime ? res->regime->id : "",
-	        res->regime ? res->regime->hash : "");
+	putc(',', f);
+	fputs(res->set ? res->set->code : "", f);
+	putc(',', f);
+	fputs(res->regime ? res->regime->id : "", f);
+	putc(',', f);
+	fputs(res->regime ? res->regime->hash : "", f);
+	putc(',', f);
 	emit_csv(f, meta(d, OCOP_F_LEVEL));
-	fprintf(f, ",%zu,", d->nmembers);
+	putc(',', f);
+	emit_int(f, (long)d->nmembers);
+	putc(',', f);
 	for (int p = 0; p < 3; p++) {
 		long s = ok ? part_sum(res, parts[p]) : -1;
 		if (s >= 0)
@@ -185,19 +208,25 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	}
 	if (ok) {
 		emit_mean(f, res->total_sum, res->n);
-		fprintf(f, ",%d,%d,%s,%d,", res->band, res->stars, res->recognised ? "yes" : "no",
-		        res->spread);
+		putc(',', f);
+		emit_int(f, res->band);
+		putc(',', f);
+		emit_int(f, res->stars);
+		fputs(res->recognised ? ",yes," : ",no,", f);
+		emit_int(f, res->spread);
+		putc(',', f);
 	} else {
 		fputs(",,,no,,", f);
 	}
-	fprintf(f, "%s,", ocop_status_name(res->status));
+	fputs(ocop_status_name(res->status), f);
+	putc(',', f);
+	/* The marks contain commas: the cell is quoted, and they contain no quote. */
 	for (size_t i = 0; i < res->nmarks; i++)
 		if (ocop_result_mark_relevant(res, &res->marks[i])) {
-			mark_text(mk, sizeof mk, res, &res->marks[i], OCOP_LANG_EN);
-			append(failed, sizeof failed, "; ", mk);
+			fputs(nfailed++ ? "; " : "\"", f);
+			emit_mark(f, res, &res->marks[i]);
 		}
-	emit_csv(f, failed);
-	putc(',', f);
+	fputs(nfailed ? "\"," : ",", f);
 	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
 	emit_csv(f, reason);
 	putc('\n', f);
