@@ -50,6 +50,7 @@ struct rd {
 	int next_leaf;              /* long format: the leaf the next row most likely names */
 	struct prev *prev;          /* per column */
 	char *same;                 /* per column: this record's value equals the one before */
+	char *is_cell;              /* per column: a wide sheet's criterion cell (set after the header) */
 	struct colmap cache[NCACHE];
 	size_t ncache;
 };
@@ -146,23 +147,22 @@ static void on_field(void *s, size_t len, void *data)
 		     "more than " "1024" " fields in a record");
 		return;
 	}
-	/* Hot path: a wide sheet's criterion cell of one to three digits is kept as a number. */
-	if (r->record > 0 && r->col_criterion < 0 && r->nfields < (size_t)r->ncols &&
-	    r->field_of[r->nfields] < 0) {
+	/* Hot path: a wide sheet's criterion cell of up to three digits is kept as a number, with an
+	 * empty string for its text. */
+	if (r->nfields < (size_t)r->ncols && r->is_cell[r->nfields] && len < 4 && r->len < r->cap) {
 		const unsigned char *t = s;
 		int v = 0;
 		size_t k = 0;
-		while (k < len && k < 4 && t[k] >= '0' && t[k] <= '9')
+		while (k < len && t[k] >= '0' && t[k] <= '9')
 			v = v * 10 + (t[k++] - '0');
-		if (k == len && k < 4) {
+		if (k == len) {
 			r->num[r->nfields] = len ? v : CELL_BLANK;
-			len = 0;
-		} else {
-			r->num[r->nfields] = CELL_TEXT;
+			r->off[r->nfields++] = r->len;
+			r->buf[r->len++] = '\0';
+			return;
 		}
-	} else {
-		r->num[r->nfields] = CELL_TEXT;
 	}
+	r->num[r->nfields] = CELL_TEXT;
 	if (r->len + len + 1 > r->cap) {
 		size_t cap = r->cap ? r->cap : 4096;
 		while (cap < r->len + len + 1)
@@ -217,11 +217,12 @@ static void header(struct rd *r)
 	r->ncols = (int)r->nfields;
 	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
 	r->same = calloc((size_t)r->ncols, 1);
+	r->is_cell = calloc((size_t)r->ncols, 1);
 	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
 	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
 	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
 	r->col_criterion = r->col_points = -1;
-	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same) {
+	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same || !r->is_cell) {
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
@@ -261,6 +262,8 @@ static void header(struct rd *r)
 	if (!r->fatal && (r->col_criterion < 0) != (r->col_points < 0))
 		fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL,
 		     "a long-format file needs both \"criterion\" and \"points\" columns");
+	for (int i = 0; i < r->ncols && r->col_criterion < 0; i++)
+		r->is_cell[i] = r->field_of[i] < 0;
 }
 
 static const int *colmap(struct rd *r, const struct ocop_set *set,
@@ -452,6 +455,7 @@ static void cleanup(struct rd *r)
 		free(r->prev[i].text);
 	free(r->prev);
 	free(r->same);
+	free(r->is_cell);
 	for (size_t i = 0; i < r->ncache; i++)
 		free(r->cache[i].leaf);
 }
