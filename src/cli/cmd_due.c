@@ -9,7 +9,7 @@
 #include "ocop/write.h"
 
 struct due {
-	struct ocop_dossier *d;
+	const struct row *d;
 	char expires[11];
 	long days;
 };
@@ -26,6 +26,7 @@ int cmd_due(int argc, char **argv)
 {
 	struct cli c;
 	struct due *list = NULL;
+	struct rows rs = {.level = OCOP_LEVEL_NONE};
 	size_t m = 0;
 	int rc = cli_options(&c, "due", "on", argc, argv), fmt;
 
@@ -36,24 +37,29 @@ int cmd_due(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
+	rs.c = &c;
+	c.sink = rows_collect;
+	c.sink_ctx = &rs;
 	rc = cli_load(&c, c.args, c.nargs);
+	cli_flush_diags(&c);
+	if (rc == 0 && rs.failed)
+		rc = EXIT_INPUT;
 	if (rc == 0)
 		rc = cli_out_open(&c);
 	if (rc != 0)
 		goto done;
-	cli_print_diags(&c.diags);
-	list = calloc(ocop_batch_count(c.batch) + 1, sizeof *list);
+	list = calloc(rs.n + 1, sizeof *list);
 	long today = ocop_date_days(c.on);
-	for (size_t i = 0; list && i < ocop_batch_count(c.batch); i++) {
-		struct ocop_dossier *d = ocop_batch_get(c.batch, i);
-		const char *rec = d->meta[OCOP_F_RECOGNISED_ON];
-		if (!rec || !ocop_date_valid(rec) || !d->regime)
+	for (size_t i = 0; list && i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+		const char *rec = r->meta[OCOP_F_RECOGNISED_ON];
+		if (!rec || !ocop_date_valid(rec) || !r->certificate_months)
 			continue;
 		struct due *e = &list[m];
-		e->d = d;
-		ocop_date_add_months(e->expires, rec, d->regime->certificate_months);
+		e->d = r;
+		ocop_date_add_months(e->expires, rec, r->certificate_months);
 		e->days = ocop_date_days(e->expires) - today;
-		if (e->days <= d->regime->notice_days)
+		if (e->days <= r->notice_days)
 			m++;
 	}
 	qsort(list, m, sizeof *list, due_cmp);
@@ -101,12 +107,13 @@ int cmd_due(int argc, char **argv)
 	}
 	if (fmt == OCOP_OUT_JSON)
 		fputs(m ? "\n]\n" : "]\n", c.out);
-	rc = c.diags.n ? EXIT_RESULTS : EXIT_FINAL;
+	rc = c.problems ? EXIT_RESULTS : EXIT_FINAL;
 	int oc = cli_out_close(&c, 1);
 	if (oc)
 		rc = oc;
 done:
 	free(list);
+	rows_free(&rs);
 	cli_free(&c);
 	return rc;
 }

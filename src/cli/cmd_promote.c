@@ -12,62 +12,73 @@
 #include "ocop/text.h"
 #include "ocop/write.h"
 
+/* The forwarded rows, sorted by product id, to look up while copying the inputs. */
 struct keep_ctx {
-	struct row *rows;
+	const struct row **fwd;
 	size_t n;
-	struct ocop_batch *batch;
 };
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(rows_meta(*(const struct row *const *)a, OCOP_F_PRODUCT_ID),
+	              rows_meta(*(const struct row *const *)b, OCOP_F_PRODUCT_ID));
+}
 
 static const char *keep_forwarded(void *ctx, const char *id)
 {
 	struct keep_ctx *k = ctx;
-	struct ocop_dossier *d = ocop_batch_find(k->batch, id);
+	struct row key = {.meta = {[OCOP_F_PRODUCT_ID] = id}};
+	const struct row *pk = &key, **hit = bsearch(&pk, k->fwd, k->n, sizeof *k->fwd, by_id);
 
-	if (!d || k->rows[d->index].dec.decision != OCOP_FORWARD)
-		return NULL;
-	return ocop_level_name(k->rows[d->index].dec.next_level);
+	return hit ? ocop_level_name((*hit)->next_level) : NULL;
 }
 
 /* The forwarded products as the next level's intake, in the inputs' own format. */
-static int forwarded_only(struct cli *c, struct row *rows, size_t n, char **files, int nfiles)
+static int forwarded_only(struct cli *c, const struct rows *rs, char **files, int nfiles)
 {
-	struct keep_ctx k = {rows, n, c->batch};
+	struct keep_ctx k = {calloc(rs->n + 1, sizeof *k.fwd), 0};
 	struct ocop_err err = {0};
 	size_t count = 0;
-	int fmt = -1;
+	int fmt = -1, rc = 0;
 
-	for (int i = 0; i < nfiles; i++) {
+	if (!k.fwd)
+		return EXIT_INPUT;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].decision == OCOP_FORWARD)
+			k.fwd[k.n++] = &rs->v[i];
+	qsort(k.fwd, k.n, sizeof *k.fwd, by_id);
+	for (int i = 0; i < nfiles && rc == 0; i++) {
 		int f = c->input_format ? c->input_format : ocop_input_format_of(files[i]);
 		if (f == OCOP_IN_AUTO)
 			f = OCOP_IN_CSV;
 		if (fmt >= 0 && f != fmt) {
 			fprintf(stderr, "ocop promote: --forwarded-only needs inputs of one format\n");
-			return EXIT_USAGE;
+			rc = EXIT_USAGE;
 		}
 		fmt = f;
 	}
-	if (fmt == OCOP_IN_JSON)
+	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs("[", c->out);
-	for (int i = 0; i < nfiles; i++) {
+	for (int i = 0; i < nfiles && rc == 0; i++) {
 		FILE *in = fopen(files[i], "rb");
-		int rc;
 		if (!in) {
 			fprintf(stderr, "ocop: %s: cannot open\n", files[i]);
-			return EXIT_INPUT;
+			rc = EXIT_INPUT;
+			break;
 		}
-		rc = fmt == OCOP_IN_CSV
+		if ((fmt == OCOP_IN_CSV
 		         ? ocop_passthru_csv(in, files[i], c->out, i == 0, keep_forwarded, &k, &err)
 		         : ocop_passthru_json(in, files[i], fmt == OCOP_IN_NDJSON, c->out, &count,
-		                              keep_forwarded, &k, &err);
-		fclose(in);
-		if (rc < 0) {
+		                              keep_forwarded, &k, &err)) < 0) {
 			cli_print_err(&err);
-			return EXIT_INPUT;
+			rc = EXIT_INPUT;
 		}
+		fclose(in);
 	}
-	if (fmt == OCOP_IN_JSON)
+	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs(count ? "\n]\n" : "]\n", c->out);
-	return 0;
+	free(k.fwd);
+	return rc;
 }
 
 static const char *decision_vi(int d)
@@ -92,26 +103,26 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	char buf[32];
 
 	fputs("{\"product_id\":", f);
-	emit_json(f, r->d->meta[OCOP_F_PRODUCT_ID]);
+	emit_json(f, r->meta[OCOP_F_PRODUCT_ID]);
 	fputs(",\"product_name\":", f);
-	emit_json(f, r->d->meta[OCOP_F_PRODUCT_NAME]);
+	emit_json(f, r->meta[OCOP_F_PRODUCT_NAME]);
 	fputs(",\"set\":", f);
 	emit_json(f, r->set);
 	fputs(",\"regime\":", f);
 	emit_json(f, r->regime);
-	fprintf(f, ",\"level\":\"%s\",\"decision\":\"%s\",\"stars\":", ocop_level_name(r->dec.level),
-	        ocop_decision_name(r->dec.decision));
+	fprintf(f, ",\"level\":\"%s\",\"decision\":\"%s\",\"stars\":", ocop_level_name(r->dec_level),
+	        ocop_decision_name(r->decision));
 	if (r->status == OCOP_STATUS_INVALID)
 		fputs("null", f);
 	else
-		fprintf(f, "%d", r->dec.decision == OCOP_CERTIFY ? r->dec.stars : r->stars);
+		fprintf(f, "%d", r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
 	fputs(",\"next_level\":", f);
-	emit_json(f, r->dec.next_level != OCOP_LEVEL_NONE ? ocop_level_name(r->dec.next_level) : NULL);
+	emit_json(f, r->next_level != OCOP_LEVEL_NONE ? ocop_level_name(r->next_level) : NULL);
 	fputs(",\"total\":", f);
 	rows_mean(buf, sizeof buf, r, r->sum);
 	fputs(*buf ? buf : "null", f);
 	fputs(",\"reason\":", f);
-	emit_json(f, r->dec.reason);
+	emit_json(f, r->reason);
 	fputs(",\"policy\":{\"min_stars\":", f);
 	if (pol->min_stars >= 0)
 		fprintf(f, "%d", pol->min_stars);
@@ -125,7 +136,7 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	fputs("}}", f);
 }
 
-static void promote_table(struct cli *c, struct row *rows, size_t n,
+static void promote_table(struct cli *c, const struct row *rows, size_t n,
                           const struct ocop_policy *pol)
 {
 	FILE *f = c->out;
@@ -142,16 +153,16 @@ static void promote_table(struct cli *c, struct row *rows, size_t n,
 		fprintf(f, vi ? " · chính sách địa phương: %s" : " · local policy: %s", pol_s);
 	fputs("\n\n", f);
 	for (size_t i = 0; i < n; i++) {
-		size_t w = ocop_text_width(rows_meta(rows[i].d, OCOP_F_PRODUCT_ID));
+		size_t w = ocop_text_width(rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
 		if (w > wid)
 			wid = w;
-		w = ocop_text_width(rows_meta(rows[i].d, OCOP_F_PRODUCT_NAME));
+		w = ocop_text_width(rows_meta(&rows[i], OCOP_F_PRODUCT_NAME));
 		if (w > wname)
 			wname = w > 32 ? 32 : w;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		const char *name = rows_meta(r->d, OCOP_F_PRODUCT_NAME), *id = rows_meta(r->d, OCOP_F_PRODUCT_ID);
+		const char *name = rows_meta(r, OCOP_F_PRODUCT_NAME), *id = rows_meta(r, OCOP_F_PRODUCT_ID);
 		size_t fit = ocop_text_fit(name, wname);
 		fputs(id, f);
 		emit_pad(f, ocop_text_width(id), wid + 2);
@@ -159,18 +170,17 @@ static void promote_table(struct cli *c, struct row *rows, size_t n,
 		emit_pad(f, ocop_text_width(name) > wname ? wname : ocop_text_width(name), wname + 2);
 		rows_mean(buf, sizeof buf, r, r->sum);
 		fprintf(f, "%6s  ", buf);
-		const char *d = vi ? decision_vi(r->dec.decision) : ocop_decision_name(r->dec.decision);
+		const char *d = vi ? decision_vi(r->decision) : ocop_decision_name(r->decision);
 		fputs(d, f);
 		emit_pad(f, ocop_text_width(d), 17);
-		fprintf(f, "%s\n", vi ? r->dec.reason_vi : r->dec.reason);
+		fprintf(f, "%s\n", vi ? r->reason_vi : r->reason);
 	}
 }
 
 int cmd_promote(int argc, char **argv)
 {
 	struct cli c;
-	struct row *rows = NULL;
-	size_t n = 0;
+	struct rows rs = {.c = &c};
 	struct ocop_policy pol;
 	char *stdin_file[] = {NULL};
 	FILE *tmp = NULL;
@@ -210,17 +220,22 @@ int cmd_promote(int argc, char **argv)
 		files = stdin_file;
 		nfiles = 1;
 	}
+	rs.level = c.level;
+	rs.policy = pol;
+	c.sink = rows_collect;
+	c.sink_ctx = &rs;
 	rc = cli_load(&c, files, nfiles);
-	if (rc == 0) {
-		cli_print_diags(&c.diags);
-		rc = rows_summarise(&c, &rows, &n, c.level, &pol) < 0 ? EXIT_INPUT : 0;
-	}
+	cli_flush_diags(&c);
+	if (rc == 0 && rs.failed)
+		rc = EXIT_INPUT;
 	if (rc == 0)
 		rc = cli_out_open(&c);
 	if (rc == 0) {
 		int fmt = cli_format(&c);
+		const struct row *rows = rs.v;
+		size_t n = rs.n;
 		if (c.forwarded_only)
-			rc = forwarded_only(&c, rows, n, files, nfiles);
+			rc = forwarded_only(&c, &rs, files, nfiles);
 		else if (fmt == OCOP_OUT_TABLE)
 			promote_table(&c, rows, n, &pol);
 		else if (fmt == OCOP_OUT_CSV) {
@@ -230,17 +245,17 @@ int cmd_promote(int argc, char **argv)
 			      "reason,policy\n", c.out);
 			for (size_t i = 0; i < n; i++) {
 				const struct row *r = &rows[i];
-				emit_csv(c.out, rows_meta(r->d, OCOP_F_PRODUCT_ID));
+				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_ID));
 				putc(',', c.out);
-				emit_csv(c.out, rows_meta(r->d, OCOP_F_PRODUCT_NAME));
+				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_NAME));
 				fprintf(c.out, ",%s,%s,%s,%s,", r->set ? r->set : "", r->regime,
-				        ocop_level_name(r->dec.level), ocop_decision_name(r->dec.decision));
+				        ocop_level_name(r->dec_level), ocop_decision_name(r->decision));
 				if (r->status != OCOP_STATUS_INVALID)
 					fprintf(c.out, "%d",
-					        r->dec.decision == OCOP_CERTIFY ? r->dec.stars : r->stars);
+					        r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
 				rows_mean(buf, sizeof buf, r, r->sum);
-				fprintf(c.out, ",%s,%s,", ocop_level_name(r->dec.next_level), buf);
-				emit_csv(c.out, r->dec.reason);
+				fprintf(c.out, ",%s,%s,", ocop_level_name(r->next_level), buf);
+				emit_csv(c.out, r->reason);
 				putc(',', c.out);
 				emit_csv(c.out, pol_s);
 				putc('\n', c.out);
@@ -258,19 +273,16 @@ int cmd_promote(int argc, char **argv)
 			if (fmt == OCOP_OUT_JSON)
 				fputs(n ? "\n]\n" : "]\n", c.out);
 		}
-		if (rc == 0) {
-			rc = c.diags.n || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS : EXIT_FINAL;
-			for (size_t i = 0; i < n; i++)
-				if (rows[i].status != OCOP_STATUS_OK)
-					rc = EXIT_RESULTS;
-		}
+		if (rc == 0)
+			rc = c.problems || rs.unsettled || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS
+			                                                                      : EXIT_FINAL;
 		int oc = cli_out_close(&c, rc == EXIT_FINAL || rc == EXIT_RESULTS);
 		if (oc)
 			rc = oc;
 	}
 	if (stdin_file[0])
 		unlink(tmpname);
-	free(rows);
+	rows_free(&rs);
 	cli_free(&c);
 	return rc;
 }

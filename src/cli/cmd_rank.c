@@ -14,9 +14,9 @@ static const char *group_of(const struct cli *c, const struct row *r)
 		return "";
 	if (strcmp(c->by, "set") == 0)
 		return r->set ? r->set : "";
-	return rows_meta(r->d, strcmp(c->by, "district") == 0   ? OCOP_F_DISTRICT
-	                  : strcmp(c->by, "province") == 0 ? OCOP_F_PROVINCE
-	                                                   : OCOP_F_LEVEL);
+	return rows_meta(r, strcmp(c->by, "district") == 0   ? OCOP_F_DISTRICT
+	                    : strcmp(c->by, "province") == 0 ? OCOP_F_PROVINCE
+	                                                     : OCOP_F_LEVEL);
 }
 
 /* Best first: mean total (exact, as cross products), awarded stars, parts C, A, B. */
@@ -46,7 +46,8 @@ static int rank_cmp(const void *pa, const void *pb)
 	if (g)
 		return g;
 	g = better(a, b);
-	return g ? g : ocop_text_collate(rows_meta(a->d, OCOP_F_PRODUCT_ID), rows_meta(b->d, OCOP_F_PRODUCT_ID));
+	return g ? g
+	         : ocop_text_collate(rows_meta(a, OCOP_F_PRODUCT_ID), rows_meta(b, OCOP_F_PRODUCT_ID));
 }
 
 /* A group column of its own, unless the grouping is already a column (set). */
@@ -70,9 +71,9 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			putc(',', f);
 		}
 		fprintf(f, "%ld,", r->rank);
-		emit_csv(f, rows_meta(r->d, OCOP_F_PRODUCT_ID));
+		emit_csv(f, rows_meta(r, OCOP_F_PRODUCT_ID));
 		putc(',', f);
-		emit_csv(f, rows_meta(r->d, OCOP_F_PRODUCT_NAME));
+		emit_csv(f, rows_meta(r, OCOP_F_PRODUCT_NAME));
 		fprintf(f, ",%s,%s,%d,%s,%s,%s,%s\n", r->set, total, r->stars, pc, pa, pb,
 		        ocop_status_name(r->status));
 		return;
@@ -87,9 +88,9 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			putc(',', f);
 		}
 		fprintf(f, "\"rank\":%ld,\"product_id\":", r->rank);
-		emit_json(f, r->d->meta[OCOP_F_PRODUCT_ID]);
+		emit_json(f, r->meta[OCOP_F_PRODUCT_ID]);
 		fputs(",\"product_name\":", f);
-		emit_json(f, r->d->meta[OCOP_F_PRODUCT_NAME]);
+		emit_json(f, r->meta[OCOP_F_PRODUCT_NAME]);
 		fputs(",\"set\":", f);
 		emit_json(f, r->set);
 		fprintf(f, ",\"total\":%s,\"stars\":%d,\"part_c\":%s,\"part_a\":%s,\"part_b\":%s,"
@@ -102,7 +103,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 	for (int s = 0; s < r->stars; s++)
 		strcat(stars, "★");
 	fprintf(f, "%4ld  ", r->rank);
-	rows_put_id_name(f, r->d, wid);
+	rows_put_id_name(f, r, wid);
 	fprintf(f, "%-6s %6s  %s", r->set, total, stars);
 	emit_pad(f, (size_t)r->stars, 6);
 	fprintf(f, "%6s %6s %6s%s\n", pc, pa, pb,
@@ -113,8 +114,9 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 int cmd_rank(int argc, char **argv)
 {
 	struct cli c;
-	struct row *rows = NULL, *kept;
-	size_t n = 0, m = 0;
+	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
+	struct row *rows, *kept;
+	size_t n, m = 0;
 	int rc = cli_options(&c, "rank", "dense,by,top", argc, argv), fmt;
 
 	if (rc)
@@ -126,23 +128,25 @@ int cmd_rank(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
+	c.sink = rows_collect;
+	c.sink_ctx = &rs;
 	rc = cli_load(&c, c.args, c.nargs);
-	if (rc == 0) {
-		cli_print_diags(&c.diags);
-		rc = rows_summarise(&c, &rows, &n, OCOP_LEVEL_NONE, NULL) < 0 ? EXIT_INPUT : 0;
-	}
+	cli_flush_diags(&c);
+	if (rc == 0 && rs.failed)
+		rc = EXIT_INPUT;
 	if (rc == 0)
 		rc = cli_out_open(&c);
 	if (rc != 0)
 		goto done;
-	rc = c.diags.n ? EXIT_RESULTS : EXIT_FINAL;
-	kept = rows;
+	rc = c.problems || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS : EXIT_FINAL;
+	kept = rows = rs.v;
+	n = rs.n;
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
 		if (rows[i].status == OCOP_STATUS_INVALID) {
 			fprintf(stderr, "ocop rank: %s not ranked: invalid dossier\n",
-			        rows_meta(rows[i].d, OCOP_F_PRODUCT_ID));
+			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
 			continue;
 		}
 		rows[i].group = group_of(&c, &rows[i]);
@@ -152,8 +156,8 @@ int cmd_rank(int argc, char **argv)
 	fmt = cli_format(&c);
 	size_t wid = 8;
 	for (size_t i = 0; i < m; i++)
-		if (ocop_text_width(rows_meta(kept[i].d, OCOP_F_PRODUCT_ID)) > wid)
-			wid = ocop_text_width(rows_meta(kept[i].d, OCOP_F_PRODUCT_ID));
+		if (ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID)) > wid)
+			wid = ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID));
 	if (fmt == OCOP_OUT_CSV)
 		fprintf(c.out, "%s%srank,product_id,product_name,set,total,stars,part_c,part_a,part_b,"
 		               "status\n", group_column(&c) ? c.by : "", group_column(&c) ? "," : "");
@@ -201,7 +205,7 @@ int cmd_rank(int argc, char **argv)
 	if (oc)
 		rc = oc;
 done:
-	free(rows);
+	rows_free(&rs);
 	cli_free(&c);
 	return rc;
 }

@@ -8,58 +8,77 @@
 #include "ocop/score.h"
 #include "ocop/text.h"
 
-int rows_summarise(struct cli *c, struct row **out, size_t *nout, int level,
-                   const struct ocop_policy *pol)
+static const char *copy(struct rows *rs, const char *s)
 {
-	size_t n = ocop_batch_count(c->batch);
-	struct row *rows = calloc(n + 1, sizeof *rows);
+	return s ? arena_strdup(&rs->arena, s) : NULL;
+}
 
-	if (!rows)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct ocop_result res;
-		struct ocop_err err = {0};
-		struct row *r = &rows[i];
-		r->d = ocop_batch_get(c->batch, i);
-		if (ocop_score_dossier(&res, r->d, &err) < 0) {
-			cli_print_err(&err);
-			free(rows);
-			return -1;
-		}
-		r->sum = res.total_sum;
-		r->n = res.n;
-		r->band = res.band;
-		r->stars = res.stars;
-		r->status = res.status;
-		r->recognised = res.recognised;
-		r->set = res.set ? res.set->code : r->d->meta[OCOP_F_SET];
-		r->regime = res.regime ? res.regime->id : "";
-		r->nparts = res.regime ? (int)res.regime->nparts : 0;
-		memcpy(r->part, res.part_sum, sizeof r->part);
-		if (level != OCOP_LEVEL_NONE)
-			ocop_promote(&r->dec, r->d, &res, level, pol);
-		ocop_result_free(&res);
+static struct row *new_row(struct rows *rs)
+{
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 256;
+		struct row *v = realloc(rs->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		rs->v = v;
+		rs->cap = cap;
 	}
-	*out = rows;
-	*nout = n;
-	return 0;
+	memset(&rs->v[rs->n], 0, sizeof rs->v[rs->n]);
+	return &rs->v[rs->n++];
 }
 
-const char *rows_meta(const struct ocop_dossier *d, int f)
+void rows_collect(void *ctx, struct ocop_dossier *d)
 {
-	return d->meta[f] ? d->meta[f] : "";
+	struct rows *rs = ctx;
+	struct ocop_result res;
+	struct ocop_err err = {0};
+	struct row *r;
+
+	cli_flush_diags(rs->c);
+	if (rs->failed)
+		return;
+	if (ocop_score_dossier(&res, d, &err) < 0 || !(r = new_row(rs))) {
+		cli_print_err(&err);
+		rs->failed = 1;
+		return;
+	}
+	for (int f = 0; f < OCOP_NFIELDS; f++)
+		r->meta[f] = copy(rs, d->meta[f]);
+	r->set = copy(rs, res.set ? res.set->code : d->meta[OCOP_F_SET]);
+	r->regime = res.regime ? res.regime->id : "";
+	r->sum = res.total_sum;
+	r->n = res.n;
+	r->band = res.band;
+	r->stars = res.stars;
+	r->status = res.status;
+	memcpy(r->part, res.part_sum, sizeof r->part);
+	if (d->regime) {
+		r->certificate_months = d->regime->certificate_months;
+		r->notice_days = d->regime->notice_days;
+	}
+	rs->unsettled |= res.status != OCOP_STATUS_OK;
+	if (rs->level != OCOP_LEVEL_NONE) {
+		struct ocop_promotion_decision dec;
+		ocop_promote(&dec, d, &res, rs->level, &rs->policy);
+		r->decision = dec.decision;
+		r->dec_stars = dec.stars;
+		r->dec_level = dec.level;
+		r->next_level = dec.next_level;
+		r->reason = copy(rs, dec.reason);
+		r->reason_vi = copy(rs, dec.reason_vi);
+	}
+	ocop_result_free(&res);
 }
 
-/* A table's id column (wid wide) and name column (32, shortened to fit), each with a gap. */
-void rows_put_id_name(FILE *f, const struct ocop_dossier *d, size_t wid)
+void rows_free(struct rows *rs)
 {
-	const char *id = rows_meta(d, OCOP_F_PRODUCT_ID), *name = rows_meta(d, OCOP_F_PRODUCT_NAME);
-	size_t fit = ocop_text_fit(name, 32);
+	free(rs->v);
+	arena_free(&rs->arena);
+}
 
-	fputs(id, f);
-	emit_pad(f, ocop_text_width(id), wid + 2);
-	fwrite(name, 1, fit, f);
-	emit_pad(f, name[fit] ? 32 : ocop_text_width(name), 34);
+const char *rows_meta(const struct row *r, int f)
+{
+	return r->meta[f] ? r->meta[f] : "";
 }
 
 void rows_mean(char *buf, size_t size, const struct row *r, long sum)
@@ -70,3 +89,13 @@ void rows_mean(char *buf, size_t size, const struct row *r, long sum)
 		ocop_format_mean(buf, size, sum, r->n);
 }
 
+void rows_put_id_name(FILE *f, const struct row *r, size_t wid)
+{
+	const char *id = rows_meta(r, OCOP_F_PRODUCT_ID), *name = rows_meta(r, OCOP_F_PRODUCT_NAME);
+	size_t fit = ocop_text_fit(name, 32);
+
+	fputs(id, f);
+	emit_pad(f, ocop_text_width(id), wid + 2);
+	fwrite(name, 1, fit, f);
+	emit_pad(f, name[fit] ? 32 : ocop_text_width(name), 34);
+}
