@@ -26,7 +26,7 @@ int cmd_due(int argc, char **argv)
 {
 	struct cli c;
 	struct due *list = NULL;
-	struct rows rs = {.level = OCOP_LEVEL_NONE};
+	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
 	size_t m = 0;
 	int rc = cli_options(&c, "due", "on", argc, argv), fmt;
 
@@ -37,15 +37,7 @@ int cmd_due(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
-	rs.c = &c;
-	c.sink = rows_collect;
-	c.sink_ctx = &rs;
-	rc = cli_load(&c, c.args, c.nargs);
-	cli_flush_diags(&c);
-	if (rc == 0 && rs.failed)
-		rc = EXIT_INPUT;
-	if (rc == 0)
-		rc = cli_out_open(&c);
+	rc = rows_load(&rs, &c, c.args, c.nargs);
 	if (rc != 0)
 		goto done;
 	list = calloc(rs.n + 1, sizeof *list);

@@ -222,14 +222,7 @@ int cmd_promote(int argc, char **argv)
 	}
 	rs.level = c.level;
 	rs.policy = pol;
-	c.sink = rows_collect;
-	c.sink_ctx = &rs;
-	rc = cli_load(&c, files, nfiles);
-	cli_flush_diags(&c);
-	if (rc == 0 && rs.failed)
-		rc = EXIT_INPUT;
-	if (rc == 0)
-		rc = cli_out_open(&c);
+	rc = rows_load(&rs, &c, files, nfiles);
 	if (rc == 0) {
 		int fmt = cli_format(&c);
 		const struct row *rows = rs.v;

@@ -128,14 +128,7 @@ int cmd_rank(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
-	c.sink = rows_collect;
-	c.sink_ctx = &rs;
-	rc = cli_load(&c, c.args, c.nargs);
-	cli_flush_diags(&c);
-	if (rc == 0 && rs.failed)
-		rc = EXIT_INPUT;
-	if (rc == 0)
-		rc = cli_out_open(&c);
+	rc = rows_load(&rs, &c, c.args, c.nargs);
 	if (rc != 0)
 		goto done;
 	rc = c.problems || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS : EXIT_FINAL;

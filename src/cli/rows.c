@@ -70,6 +70,19 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 	ocop_result_free(&res);
 }
 
+int rows_load(struct rows *rs, struct cli *c, char **files, int nfiles)
+{
+	int rc;
+
+	c->sink = rows_collect;
+	c->sink_ctx = rs;
+	rc = cli_load(c, files, nfiles);
+	cli_flush_diags(c);
+	if (rc == 0 && rs->failed)
+		rc = EXIT_INPUT;
+	return rc ? rc : cli_out_open(c);
+}
+
 void rows_free(struct rows *rs)
 {
 	free(rs->v);

@@ -36,6 +36,8 @@ struct rows {
 
 /* The sink of a streaming batch: scores (and decides) each dossier and keeps its row. */
 void rows_collect(void *rows, struct ocop_dossier *d);
+/* Streams the inputs through rows_collect, then opens the output; returns an exit code or 0. */
+int rows_load(struct rows *rs, struct cli *c, char **files, int nfiles);
 void rows_free(struct rows *rs);
 /* A field of a row, "" when absent. */
 const char *rows_meta(const struct row *r, int f);
