@@ -115,11 +115,7 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const cJSON *pts
 	cJSON_ArrayForEach(p, pts) {
 		int leaf = ocop_set_find_leaf_near(d->set, p->string, next);
 		next = leaf + 1;
-		if (dup_key(pts, p)) {
-			ocop_batch_error(j->b, d, loc, p->string, "%s[\"%s\"]: key appears twice", path,
-			                 p->string);
-			continue;
-		}
+		/* A key given twice names the same criterion twice: set_points reports it. */
 		if (leaf < 0) {
 			ocop_batch_error(j->b, d, loc, p->string,
 			                 "%s: criterion \"%s\" is not in set %s", path, p->string,
