@@ -67,6 +67,14 @@ void emit_int(FILE *f, long v)
 }
 
 /* As ocop_format_mean, without printf: this runs once per product and field. */
+void emit_json_labels(FILE *f, const char *key, const char *vi, const char *en)
+{
+	fprintf(f, ",\"%s_vi\":", key);
+	emit_json(f, vi);
+	fprintf(f, ",\"%s_en\":", key);
+	emit_json(f, en);
+}
+
 void emit_mean(FILE *f, long sum, int n)
 {
 	long c = ocop_mean_centi(sum, n);

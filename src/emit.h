@@ -8,6 +8,8 @@
 void emit_csv(FILE *f, const char *s);
 /* Writes s as a JSON string, quotes included; NULL writes null. */
 void emit_json(FILE *f, const char *s);
+/* Writes ,"KEY_vi":VI,"KEY_en":EN — the two labels every criteria object carries. */
+void emit_json_labels(FILE *f, const char *key, const char *vi, const char *en);
 /* Writes an integer in the C locale. */
 void emit_int(FILE *f, long v);
 /* Writes a sum over n members as a JSON/CSV number with two decimals. */

@@ -299,10 +299,7 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 			continue;
 		fprintf(f, "%s\n{\"id\":", first ? "" : ",");
 		emit_json(f, c->id);
-		fputs(",\"label_vi\":", f);
-		emit_json(f, c->label_vi);
-		fputs(",\"label_en\":", f);
-		emit_json(f, c->label_en);
+		emit_json_labels(f, "label", c->label_vi, c->label_en);
 		fprintf(f, ",\"section\":%d,\"part\":\"%s\",\"max\":%d,\"points\":[",
 		        s->sections[c->section].number,
 		        res->regime->parts[s->sections[c->section].part].id, c->max);

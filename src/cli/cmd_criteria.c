@@ -32,10 +32,7 @@ static void json_regime_head(FILE *f, const struct ocop_regime *r)
 	emit_json(f, r->id);
 	fputs(",\"decision\":", f);
 	emit_json(f, r->decision);
-	fputs(",\"name_vi\":", f);
-	emit_json(f, r->name_vi);
-	fputs(",\"name_en\":", f);
-	emit_json(f, r->name_en);
+	emit_json_labels(f, "name", r->name_vi, r->name_en);
 	fprintf(f, ",\"effective_from\":\"%s\",\"effective_to\":", r->effective_from);
 	emit_json(f, r->effective_to[0] ? r->effective_to : NULL);
 	fputs(",\"levels\":[", f);
@@ -53,10 +50,8 @@ static void json_sets(FILE *f, const struct ocop_regime *r)
 		const struct ocop_set *s = &r->sets[i];
 		fprintf(f, "%s\n{\"code\":", i ? "," : "");
 		emit_json(f, s->code);
-		fprintf(f, ",\"number\":%d,\"name_vi\":", s->number);
-		emit_json(f, s->name_vi);
-		fputs(",\"name_en\":", f);
-		emit_json(f, s->name_en);
+		fprintf(f, ",\"number\":%d", s->number);
+		emit_json_labels(f, "name", s->name_vi, s->name_en);
 		putc('}', f);
 	}
 	fputs("\n]}\n", f);
@@ -126,10 +121,7 @@ static void json_criterion(FILE *f, const struct ocop_set *s, size_t ci)
 		fprintf(f, "%d", c->mark);
 	else
 		fputs("null", f);
-	fputs(",\"label_vi\":", f);
-	emit_json(f, c->label_vi);
-	fputs(",\"label_en\":", f);
-	emit_json(f, c->label_en);
+	emit_json_labels(f, "label", c->label_vi, c->label_en);
 	fputs(",\"options\":[", f);
 	for (size_t o = 0; o < c->noptions; o++) {
 		fprintf(f, "%s{\"points\":%d,\"mark\":", o ? "," : "", c->options[o].points);
@@ -139,10 +131,7 @@ static void json_criterion(FILE *f, const struct ocop_set *s, size_t ci)
 			fputs("null", f);
 		if (c->options[o].kase)
 			fprintf(f, ",\"case\":%d", c->options[o].kase);
-		fputs(",\"label_vi\":", f);
-		emit_json(f, c->options[o].label_vi);
-		fputs(",\"label_en\":", f);
-		emit_json(f, c->options[o].label_en);
+		emit_json_labels(f, "label", c->options[o].label_vi, c->options[o].label_en);
 		putc('}', f);
 	}
 	fputs("],\"criteria\":[", f);
@@ -165,10 +154,8 @@ static void json_show(FILE *f, const struct ocop_regime *r, const struct ocop_se
 	emit_json(f, r->hash);
 	fputs(",\"set\":", f);
 	emit_json(f, s->code);
-	fprintf(f, ",\"number\":%d,\"name_vi\":", s->number);
-	emit_json(f, s->name_vi);
-	fputs(",\"name_en\":", f);
-	emit_json(f, s->name_en);
+	fprintf(f, ",\"number\":%d", s->number);
+	emit_json_labels(f, "name", s->name_vi, s->name_en);
 	fputs(",\"criteria\":[", f);
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		if (s->criteria[ci].parent >= 0)
@@ -198,10 +185,7 @@ static void json_show(FILE *f, const struct ocop_regime *r, const struct ocop_se
 	for (size_t g = 0; g < s->ngates; g++) {
 		fprintf(f, "%s{\"kind\":", g ? "," : "");
 		emit_json(f, s->gates[g].kind);
-		fputs(",\"note_vi\":", f);
-		emit_json(f, s->gates[g].note_vi);
-		fputs(",\"note_en\":", f);
-		emit_json(f, s->gates[g].note_en);
+		emit_json_labels(f, "note", s->gates[g].note_vi, s->gates[g].note_en);
 		fputs(",\"zero\":[", f);
 		for (size_t z = 0; z < s->gates[g].nzero; z++) {
 			fputs(z ? "," : "", f);

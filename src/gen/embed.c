@@ -47,6 +47,14 @@ static void str(const char *s)
 	putc('"', out);
 }
 
+/* Two strings as initializers: `a, b`. */
+static void str2(const char *a, const char *b)
+{
+	str(a);
+	fputs(", ", out);
+	str(b);
+}
+
 static void set_tables(int r, int si, const struct ocop_set *s)
 {
 	size_t k = 0;
@@ -56,9 +64,7 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 		for (size_t o = 0; o < s->criteria[c].noptions; o++) {
 			const struct ocop_option *op = &s->criteria[c].options[o];
 			fprintf(out, "\t{%d, %d, %d, ", op->points, op->mark, op->kase);
-			str(op->label_vi);
-			fputs(", ", out);
-			str(op->label_en);
+			str2(op->label_vi, op->label_en);
 			fputs("},\n", out);
 		}
 	fputs("\t{0, 0, 0, NULL, NULL}};\n", out);
@@ -68,9 +74,7 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 		fputs("\t{", out);
 		str(cr->id);
 		fputs(", ", out);
-		str(cr->label_vi);
-		fputs(", ", out);
-		str(cr->label_en);
+		str2(cr->label_vi, cr->label_en);
 		fprintf(out, ", %d, %d, %d, %d, %d, ", cr->max, cr->mark, cr->section, cr->parent,
 		        cr->leaf);
 		if (cr->noptions)
@@ -89,9 +93,7 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 	for (size_t i = 0; i < s->nsections; i++) {
 		fprintf(out, "\t{%d, %d, %d, ", s->sections[i].number, s->sections[i].part,
 		        s->sections[i].max);
-		str(s->sections[i].name_vi);
-		fputs(", ", out);
-		str(s->sections[i].name_en);
+		str2(s->sections[i].name_vi, s->sections[i].name_en);
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);
@@ -113,9 +115,7 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 		str(gt->kind);
 		fprintf(out, ", %d, %d, %d, %d, %d, zero_%d_%d_%zu, %zu, ", gt->leaf, gt->at_most,
 		        gt->flag, gt->flag_is, gt->eliminate, r, si, g, gt->nzero);
-		str(gt->note_vi);
-		fputs(", ", out);
-		str(gt->note_en);
+		str2(gt->note_vi, gt->note_en);
 		fputs("},\n", out);
 	}
 	fputs("\t{NULL, 0, 0, 0, 0, 0, NULL, 0, NULL, NULL}};\n", out);
@@ -137,9 +137,7 @@ static void set_entry(int r, int si, const struct ocop_set *s)
 	fputs("\t{", out);
 	str(s->code);
 	fprintf(out, ", %d, ", s->number);
-	str(s->name_vi);
-	fputs(", ", out);
-	str(s->name_en);
+	str2(s->name_vi, s->name_en);
 	fprintf(out, ",\n\t sec_%d_%d, %zu, crit_%d_%d, %zu, leaves_%d_%d, %zu, marks_%d_%d, %zu,\n"
 	             "\t gates_%d_%d, %zu, alts_%d_%d, %zu, %zu},\n",
 	        r, si, s->nsections, r, si, s->ncriteria, r, si, s->nleaves, r, si, s->nmarks, r, si,
@@ -157,19 +155,13 @@ static void regime(int r, const struct ocop_regime *g, int sets_of)
 		fputs("};\n", out);
 	}
 	fprintf(out, "static const struct ocop_regime regime_%d = {\n\t", r);
-	str(g->id);
+	str2(g->id, g->decision);
 	fputs(", ", out);
-	str(g->decision);
-	fputs(", ", out);
-	str(g->name_vi);
-	fputs(", ", out);
-	str(g->name_en);
+	str2(g->name_vi, g->name_en);
 	fprintf(out, ",\n\t\"%s\", \"%s\",\n\t{", g->effective_from, g->effective_to);
 	for (size_t i = 0; i < g->nparts; i++) {
 		fprintf(out, "{\"%s\", %d, ", g->parts[i].id, g->parts[i].max);
-		str(g->parts[i].name_vi);
-		fputs(", ", out);
-		str(g->parts[i].name_en);
+		str2(g->parts[i].name_vi, g->parts[i].name_en);
 		fputs("},", out);
 	}
 	fprintf(out, "}, %zu,\n\t{", g->nparts);
