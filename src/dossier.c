@@ -10,7 +10,7 @@
 #include "ocop/catalog.h"
 #include "util.h"
 
-/* Points of a sheet cell before a valid value is set. */
+/* Points of a sheet cell before a valid value is set (as ocop_cell_quick knows). */
 #define NOT_GIVEN (-1)
 #define GIVEN_BAD (-2)
 
@@ -519,15 +519,10 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             int points, const struct ocop_loc *loc)
 {
-	signed char *cell = &d->members[member].points[leaf];
 	const struct ocop_criterion *c = &d->set->criteria[d->set->leaves[leaf]];
 
-	/* The usual case, without calls: a first value that is an option. */
-	if (*cell == NOT_GIVEN && points >= 0 && points < 64 && ((c->valid >> points) & 1)) {
-		*cell = (signed char)points;
-		return;
-	}
-	set_points(b, d, member, leaf, points, NULL, loc);
+	if (!ocop_cell_quick(&d->members[member].points[leaf], c->valid, points))
+		set_points(b, d, member, leaf, points, NULL, loc);
 }
 
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ocop/text.h"
+#include "util.h"
 
 #define CHUNK 65536
 #define NCACHE 32
@@ -15,10 +16,13 @@
 #define CELL_BLANK -1
 #define CELL_TEXT -2                /* not a plain number: the text is kept for the message */
 
-struct colmap {                 /* leaf of each column, for one set */
+struct colmap {                 /* a set's criterion columns, in column order */
 	const struct ocop_set *set;
 	const struct ocop_regime *regime;
-	int *leaf;
+	int *col;                   /* column index */
+	int *leaf;                  /* its leaf in the set, or COL_NONE */
+	unsigned long long *valid;  /* the leaf's option mask */
+	int n;
 };
 
 struct prev {                   /* a dossier column's value on the record before */
@@ -36,8 +40,8 @@ struct rd {
 	/* the record being assembled */
 	char *buf;
 	size_t len, cap;
-	size_t *off;                /* start of each field in buf */
-	int *num;                   /* wide criterion cells: points, or CELL_BLANK / CELL_TEXT */
+	size_t *off, *flen;         /* each text field in buf */
+	int *num;                   /* wide criterion cells: points, CELL_BLANK, or CELL_TEXT */
 	size_t nfields, capfields;
 	long line, rec_line, record;
 	/* header */
@@ -50,9 +54,12 @@ struct rd {
 	int next_leaf;              /* long format: the leaf the next row most likely names */
 	struct prev *prev;          /* per column */
 	char *same;                 /* per column: this record's value equals the one before */
+	int changed;                /* dossier columns (member aside) that differ from the record before */
+	int member_col;
 	char *is_cell;              /* per column: a wide sheet's criterion cell (set after the header) */
 	struct colmap cache[NCACHE];
 	size_t ncache;
+	struct ocop_dossier *cur;   /* the product of the record before, when it matched cleanly */
 };
 
 static int fail(struct rd *r, int code, long line, long col, const char *where, const char *msg)
@@ -76,6 +83,7 @@ static int same_as_before(struct rd *r, const void *s, size_t len)
 		return 1;
 	}
 	r->same[i] = 0;
+	r->changed += r->field_of[i] != OCOP_F_MEMBER;
 	if (len + 1 > p->cap) {
 		char *t = realloc(p->text, len + 1);
 		if (!t)
@@ -123,22 +131,21 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len)
 	return 1;
 }
 
-static void on_field(void *s, size_t len, void *data)
+static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
-	struct rd *r = data;
-
 	if (r->fatal)
 		return;
 	if (r->nfields == r->capfields) {
 		size_t cap = r->capfields ? r->capfields * 2 : 64;
 		size_t *off = realloc(r->off, cap * sizeof *off);
-		int *num = off ? realloc(r->num, cap * sizeof *num) : NULL;
-		if (!off || !num) {
-			r->off = off ? off : r->off;
+		size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
+		int *num = flen ? realloc(r->num, cap * sizeof *num) : NULL;
+		r->off = off ? off : r->off;
+		r->flen = flen ? flen : r->flen;
+		if (!num) {
 			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
 			return;
 		}
-		r->off = off;
 		r->num = num;
 		r->capfields = cap;
 	}
@@ -147,22 +154,6 @@ static void on_field(void *s, size_t len, void *data)
 		     "more than " "1024" " fields in a record");
 		return;
 	}
-	/* Hot path: a wide sheet's criterion cell of up to three digits is kept as a number, with an
-	 * empty string for its text. */
-	if (r->nfields < (size_t)r->ncols && r->is_cell[r->nfields] && len < 4 && r->len < r->cap) {
-		const unsigned char *t = s;
-		int v = 0;
-		size_t k = 0;
-		while (k < len && t[k] >= '0' && t[k] <= '9')
-			v = v * 10 + (t[k++] - '0');
-		if (k == len) {
-			r->num[r->nfields] = len ? v : CELL_BLANK;
-			r->off[r->nfields++] = r->len;
-			r->buf[r->len++] = '\0';
-			return;
-		}
-	}
-	r->num[r->nfields] = CELL_TEXT;
 	if (r->len + len + 1 > r->cap) {
 		size_t cap = r->cap ? r->cap : 4096;
 		while (cap < r->len + len + 1)
@@ -177,22 +168,47 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if (!same_as_before(r, s, len) && len && bad_text(r, s, len))
 		return;
-	r->off[r->nfields++] = r->len;
+	r->num[r->nfields] = CELL_TEXT;
+	r->off[r->nfields] = r->len;
+	r->flen[r->nfields++] = len;
 	memcpy(r->buf + r->len, s, len);
 	r->len += len;
 	r->buf[r->len++] = '\0';
 }
 
+static void on_field(void *s, size_t len, void *data)
+{
+	struct rd *r = data;
+	size_t i = r->nfields;
+
+	/* Hot path: a wide sheet's criterion cell, empty or of up to three digits, is kept as a
+	 * number and never copied. (ncols is 0 until the header is read.) */
+	if (i < (size_t)r->ncols && r->is_cell[i] && len < 4) {
+		const unsigned char *t = s;
+		unsigned v = 0, k;
+		for (k = 0; k < len && (unsigned)(t[k] - '0') <= 9; k++)
+			v = v * 10 + (t[k] - '0');
+		if (k == len) {
+			r->num[i] = len ? (int)v : CELL_BLANK;
+			r->nfields = i + 1;
+			return;
+		}
+	}
+	text_field(r, s, len);
+}
+
+/* A field as text; a criterion cell kept as a number reads as empty (only a blank one is ever
+ * asked for). */
 static const char *field(const struct rd *r, int i)
 {
-	return i >= 0 && (size_t)i < r->nfields ? r->buf + r->off[i] : NULL;
+	if (i < 0 || (size_t)i >= r->nfields)
+		return NULL;
+	return r->num[i] == CELL_TEXT ? r->buf + r->off[i] : "";
 }
 
 static size_t field_len(const struct rd *r, int i)
 {
-	size_t end = (size_t)i + 1 < r->nfields ? r->off[i + 1] : r->len;
-
-	return end - r->off[i] - 1;
+	return r->num[i] == CELL_TEXT ? r->flen[i] : 0;
 }
 
 /* NFC for text that may carry decomposed Vietnamese; ASCII needs nothing. */
@@ -233,6 +249,8 @@ static void header(struct rd *r)
 		r->field_of[i] = f;
 		if (f >= 0)
 			r->field_col[f] = i + 1;
+		if (f == OCOP_F_MEMBER)
+			r->member_col = i;
 		if (strcmp(name, "criterion") == 0)
 			r->col_criterion = i;
 		else if (strcmp(name, "points") == 0)
@@ -266,50 +284,58 @@ static void header(struct rd *r)
 		r->is_cell[i] = r->field_of[i] < 0;
 }
 
-static const int *colmap(struct rd *r, const struct ocop_set *set,
-                         const struct ocop_regime *regime)
+static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
+                                   const struct ocop_regime *regime)
 {
 	struct colmap *c;
 
 	for (size_t i = 0; i < r->ncache; i++)
 		if (r->cache[i].set == set)
-			return r->cache[i].leaf;
+			return &r->cache[i];
 	c = &r->cache[r->ncache < NCACHE ? r->ncache++ : NCACHE - 1];
+	free(c->col);
 	free(c->leaf);
+	free(c->valid);
 	c->set = set;
 	c->regime = regime;
+	c->n = 0;
+	c->col = malloc((size_t)r->ncols * sizeof *c->col);
 	c->leaf = malloc((size_t)r->ncols * sizeof *c->leaf);
-	if (!c->leaf)
+	c->valid = malloc((size_t)r->ncols * sizeof *c->valid);
+	if (!c->col || !c->leaf || !c->valid) {
+		c->set = NULL;
 		return NULL;
-	for (int i = 0; i < r->ncols; i++)
-		c->leaf[i] = r->field_of[i] < 0 && i != r->col_criterion && i != r->col_points
-		                 ? ocop_set_find_leaf(set, r->colname[i])
-		                 : COL_NONE;
-	return c->leaf;
+	}
+	for (int i = 0; i < r->ncols; i++) {
+		if (!r->is_cell[i])
+			continue;
+		int leaf = ocop_set_find_leaf(set, r->colname[i]);
+		c->col[c->n] = i;
+		c->leaf[c->n] = leaf;
+		c->valid[c->n++] = leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid : 0;
+		r->col_used[i] |= leaf >= 0;
+	}
+	return c;
 }
 
 static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
 {
-	const int *leaf = colmap(r, d->set, d->regime);
+	const struct colmap *map = colmap(r, d->set, d->regime);
+	signed char *pts = d->members[m].points;
 
-	for (int i = 0; leaf && i < r->ncols; i++) {
-		int v = r->num[i];
-		if (r->field_of[i] >= 0 || (leaf[i] < 0 && v == CELL_BLANK))
+	for (int k = 0; map && k < map->n; k++) {
+		int i = map->col[k], leaf = map->leaf[k], v = r->num[i];
+		if (leaf >= 0 && ocop_cell_quick(&pts[leaf], map->valid[k], v))
 			continue;
 		loc->col = i + 1;
-		if (leaf[i] >= 0 && v >= 0) {
-			r->col_used[i] = 1;
-			ocop_batch_cell_points(r->b, d, m, leaf[i], v, loc);
-			continue;
-		}
-		if (leaf[i] < 0) {
+		if (leaf >= 0 && v >= 0)
+			ocop_batch_cell_points(r->b, d, m, leaf, v, loc);
+		else if (leaf >= 0)
+			ocop_batch_cell(r->b, d, m, leaf, field(r, i), field_len(r, i), loc);
+		else if (v != CELL_BLANK)
 			ocop_batch_error(r->b, d, loc, r->colname[i],
 			                 "product %s: criterion %s is not in set %s (leave the cell empty)",
 			                 d->meta[OCOP_F_PRODUCT_ID], r->colname[i], d->set->code);
-			continue;
-		}
-		r->col_used[i] = 1;
-		ocop_batch_cell(r->b, d, m, leaf[i], field(r, i), field_len(r, i), loc);
 	}
 }
 
@@ -330,24 +356,42 @@ static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_l
 	ocop_batch_cell(r->b, d, m, leaf, field(r, r->col_points), field_len(r, r->col_points), loc);
 }
 
+/* 1 if ocop_batch_product found nothing to say about these values of d's dossier columns, so a
+ * record that repeats them needs no new look. */
+static int matches(const struct ocop_dossier *d, const char *const meta[OCOP_NFIELDS])
+{
+	for (int f = 0; f < OCOP_NFIELDS; f++)
+		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] &&
+		    (!d->meta[f] || strcmp(d->meta[f], meta[f]) != 0))
+			return 0;
+	return 1;
+}
+
 static void record(struct rd *r)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL;
 	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
-	struct ocop_dossier *d;
+	struct ocop_dossier *d = r->cur;
 	const char *member = NULL;
 	int m;
 
-	for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
-		int f = r->field_of[i];
-		if (f == OCOP_F_MEMBER)
-			member = nfc(r, i, &member_owned);
-		else if (f >= 0)
-			meta[f] = nfc(r, i, &owned[f]);
+	/* The usual case: the next member of the same product, with the same dossier columns. */
+	if (d && r->nfields == (size_t)r->ncols && r->changed == 0) {
+		member = nfc(r, r->member_col, &member_owned);
+	} else {
+		for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
+			int f = r->field_of[i];
+			if (f == OCOP_F_MEMBER)
+				member = nfc(r, i, &member_owned);
+			else if (f >= 0)
+				meta[f] = nfc(r, i, &owned[f]);
+		}
+		d = ocop_batch_product(r->b, meta, &loc);
+		/* (A short record leaves the values of the one before in its missing columns.) */
+		r->cur = d && r->nfields == (size_t)r->ncols && matches(d, meta) ? d : NULL;
 	}
 	/* A row of the wrong length still belongs to its product, which must not look complete. */
-	d = ocop_batch_product(r->b, meta, &loc);
 	if (r->nfields != (size_t)r->ncols) {
 		ocop_batch_error(r->b, d, &loc, NULL, "%zu fields, but the header has %d",
 		                 r->nfields, r->ncols);
@@ -387,6 +431,7 @@ static void on_record(int c, void *data)
 		record(r);
 	}
 	r->nfields = r->len = 0;
+	r->changed = 0;
 	r->rec_line = r->line + 1;
 }
 
@@ -445,6 +490,7 @@ static void cleanup(struct rd *r)
 	csv_free(&r->p);
 	free(r->buf);
 	free(r->off);
+	free(r->flen);
 	free(r->num);
 	for (int i = 0; r->colname && i < r->ncols; i++)
 		free(r->colname[i]);
@@ -456,8 +502,11 @@ static void cleanup(struct rd *r)
 	free(r->prev);
 	free(r->same);
 	free(r->is_cell);
-	for (size_t i = 0; i < r->ncache; i++)
+	for (size_t i = 0; i < r->ncache; i++) {
+		free(r->cache[i].col);
 		free(r->cache[i].leaf);
+		free(r->cache[i].valid);
+	}
 }
 
 /* 1 if a column names a criterion of some set of a regime the file's dossiers use. */
