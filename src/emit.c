@@ -1,5 +1,6 @@
 #include "emit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ocop/score.h"
@@ -46,27 +47,28 @@ void emit_json(FILE *f, const char *s)
 	putc('"', f);
 }
 
-/* Digits of v (not negative) written backwards ending at end; returns the first. */
-static char *digits(char *end, unsigned long v)
+/* v in the C locale, written backwards ending at end (which the caller NUL-terminates); returns
+ * the first character. */
+static char *int_text(char *end, long v)
 {
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
 	do
-		*--end = (char)('0' + v % 10);
-	while (v /= 10);
+		*--end = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--end = '-';
 	return end;
 }
 
 void emit_int(FILE *f, long v)
 {
-	char buf[24], *p;
+	char buf[24];
 
 	buf[23] = '\0';
-	p = digits(buf + 23, (unsigned long)(v < 0 ? -v : v));
-	if (v < 0)
-		*--p = '-';
-	fputs(p, f);
+	fputs(int_text(buf + 23, v), f);
 }
 
-/* As ocop_format_mean, without printf: this runs once per product and field. */
 void emit_json_labels(FILE *f, const char *key, const char *vi, const char *en)
 {
 	fprintf(f, ",\"%s_vi\":", key);
@@ -77,21 +79,94 @@ void emit_json_labels(FILE *f, const char *key, const char *vi, const char *en)
 
 void emit_mean(FILE *f, long sum, int n)
 {
-	long c = ocop_mean_centi(sum, n);
-	char buf[32], *p = buf + 31;
+	char buf[32];
 
-	*p = '\0';
-	*--p = (char)('0' + (c < 0 ? -c : c) % 10);
-	*--p = (char)('0' + (c < 0 ? -c : c) / 10 % 10);
-	*--p = '.';
-	p = digits(p, (unsigned long)((c < 0 ? -c : c) / 100));
-	if (c < 0)
-		*--p = '-';
-	fputs(p, f);
+	ocop_format_mean(buf, sizeof buf, sum, n);
+	fputs(buf, f);
 }
 
 void emit_pad(FILE *f, size_t used, size_t cols)
 {
 	for (; used < cols; used++)
 		putc(' ', f);
+}
+
+void sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *t;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (b->failed || !(t = realloc(b->s, cap))) {
+			b->failed = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+void sb_puts(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void sb_putc(struct sb *b, char c)
+{
+	if (b->len + 2 <= b->cap)
+		b->s[b->len++] = c;
+	else
+		sb_add(b, &c, 1);
+}
+
+void sb_int(struct sb *b, long v)
+{
+	char buf[24], *p = int_text(buf + sizeof buf, v);
+
+	sb_add(b, p, (size_t)(buf + sizeof buf - p));
+}
+
+void sb_mean(struct sb *b, long sum, int n)
+{
+	char buf[32];
+
+	ocop_format_mean(buf, sizeof buf, sum, n);
+	sb_puts(b, buf);
+}
+
+void sb_csv(struct sb *b, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return;
+	n = strcspn(s, ",\"\r\n");
+	if (!s[n]) {
+		sb_add(b, s, n);
+		return;
+	}
+	sb_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_putc(b, '"');
+		sb_putc(b, *s);
+	}
+	sb_putc(b, '"');
+}
+
+const char *sb_str(struct sb *b)
+{
+	if (!b->s)
+		return "";
+	b->s[b->len] = '\0';
+	return b->s;
+}
+
+void sb_free(struct sb *b)
+{
+	free(b->s);
+	*b = (struct sb){0};
 }

@@ -17,6 +17,25 @@ void emit_mean(FILE *f, long sum, int n);
 /* Pads with spaces to `cols` display columns after text of display width `used`. */
 void emit_pad(FILE *f, size_t used, size_t cols);
 
+/* Text built in memory that grows, for output assembled before it is written (one fwrite per row
+ * instead of a stdio call per piece). `failed` is set when memory ran out; the text is then cut. */
+struct sb {
+	char *s;
+	size_t len, cap;
+	int failed;
+};
+
+void sb_add(struct sb *b, const char *s, size_t n);
+void sb_puts(struct sb *b, const char *s);
+void sb_putc(struct sb *b, char c);
+void sb_int(struct sb *b, long v);
+void sb_mean(struct sb *b, long sum, int n);
+/* Appends s as a CSV field, as emit_csv writes it. */
+void sb_csv(struct sb *b, const char *s);
+/* The text so far, NUL-terminated ("" when empty). */
+const char *sb_str(struct sb *b);
+void sb_free(struct sb *b);
+
 struct ocop_dossier;
 struct ocop_result;
 /* Writes one score result as a JSON object (the objects of `ocop score --format json`). */

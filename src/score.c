@@ -12,11 +12,31 @@ long ocop_mean_centi(long sum, int n)
 	return (sum * 200 + n) / (2L * n);
 }
 
+/* Without printf: this runs for every product and every part. */
 void ocop_format_mean(char *buf, size_t size, long sum, int n)
 {
 	long c = ocop_mean_centi(sum, n);
+	unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c;
+	char tmp[32], *p = tmp + sizeof tmp;
+	size_t len;
 
-	snprintf(buf, size, "%ld.%02ld", c / 100, c % 100);
+	*--p = '\0';
+	*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = '.';
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (c < 0)
+		*--p = '-';
+	len = (size_t)(tmp + sizeof tmp - p);
+	if (size == 0)
+		return;
+	if (len > size)
+		len = size;
+	memcpy(buf, p, len);
+	buf[len - 1] = '\0';
 }
 
 const char *ocop_status_name(int status)

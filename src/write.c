@@ -19,6 +19,8 @@ struct ocop_writer {
 	int *right;                 /* right-aligned columns */
 	size_t nrows, caprows;
 	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised;
+	struct sb row, why;         /* CSV: the row being assembled, and its reason */
+	int failed;                 /* out of memory while assembling */
 };
 
 static const char *const head_vi[NCOLS] = {"Mã SP", "Tên sản phẩm", "Bộ", "TV", "A", "B", "C",
@@ -70,6 +72,8 @@ void ocop_writer_free(struct ocop_writer *w)
 	for (size_t i = 0; i < w->nrows * NCOLS; i++)
 		free(w->cells[i]);
 	free(w->cells);
+	sb_free(&w->row);
+	sb_free(&w->why);
 	free(w);
 }
 
@@ -87,149 +91,145 @@ static long part_sum(const struct ocop_result *res, const char *id)
 	return -1;
 }
 
-static void mark_text(char *buf, size_t size, const struct ocop_result *res,
+/* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese). */
+static void mark_text(struct sb *b, const struct ocop_result *res,
                       const struct ocop_mark_eval *e, int lang)
 {
-	const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)e->mark->leaf);
-	char has[32];
+	int vi = lang == OCOP_LANG_VI;
 
-	ocop_format_mean(has, sizeof has, e->sum, res->n);
-	if (lang == OCOP_LANG_VI && e->mark->above_zero)
-		snprintf(buf, size, "mốc %d★ ở %s cần lớn hơn 0, có %s", e->mark->star, c->id, has);
-	else if (lang == OCOP_LANG_VI)
-		snprintf(buf, size, "mốc %d★ ở %s cần %d, có %s", e->mark->star, c->id,
-		         e->mark->points, has);
-	else if (e->mark->above_zero)
-		snprintf(buf, size, "%d★ mark on %s needs more than 0, has %s", e->mark->star, c->id,
-		         has);
-	else
-		snprintf(buf, size, "%d★ mark on %s needs %d, has %s", e->mark->star, c->id,
-		         e->mark->points, has);
-}
-
-/* The English mark text, written straight to the output (a CSV cell of one row per product). */
-static void emit_mark(FILE *f, const struct ocop_result *res, const struct ocop_mark_eval *e)
-{
-	emit_int(f, e->mark->star);
-	fputs("★ mark on ", f);
-	fputs(ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id, f);
+	if (vi)
+		sb_puts(b, "mốc ");
+	sb_int(b, e->mark->star);
+	sb_puts(b, vi ? "★ ở " : "★ mark on ");
+	sb_puts(b, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
 	if (e->mark->above_zero) {
-		fputs(" needs more than 0", f);
+		sb_puts(b, vi ? " cần lớn hơn 0" : " needs more than 0");
 	} else {
-		fputs(" needs ", f);
-		emit_int(f, e->mark->points);
+		sb_puts(b, vi ? " cần " : " needs ");
+		sb_int(b, e->mark->points);
 	}
-	fputs(", has ", f);
-	emit_mean(f, e->sum, res->n);
+	sb_puts(b, vi ? ", có " : ", has ");
+	sb_mean(b, e->sum, res->n);
 }
 
-static void append(char *buf, size_t size, const char *sep, const char *s)
+static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
+                   int lang)
 {
-	size_t len = strlen(buf);
+	int vi = lang == OCOP_LANG_VI;
+	size_t more = 0;
 
-	if (len < size)
-		snprintf(buf + len, size - len, "%s%s", len ? sep : "", s);
+	if (res->status == OCOP_STATUS_INVALID) {
+		if (res->eliminated >= 0) {
+			const struct ocop_gate *g = &res->set->gates[res->eliminated];
+			sb_puts(b, vi ? "bị loại: " : "eliminated: ");
+			sb_puts(b, vi ? g->note_vi : g->note_en);
+			return;
+		}
+		sb_puts(b, vi ? "không hợp lệ: " : "invalid: ");
+		sb_puts(b, d->first_error);
+		if (d->nerrors > 1) {
+			sb_puts(b, vi ? " (và " : " (and ");
+			sb_int(b, (long)d->nerrors - 1);
+			sb_puts(b, vi ? " lỗi khác)" : " more)");
+		}
+		return;
+	}
+	if (res->status == OCOP_STATUS_RESCORE) {
+		sb_puts(b, vi ? "chấm lại: chênh lệch " : "re-score: spread ");
+		sb_int(b, res->spread);
+		sb_puts(b, " > ");
+		sb_int(b, res->regime->spread_limit);
+	}
+	if (res->stars >= res->band)
+		return;
+	if (b->len)
+		sb_puts(b, "; ");
+	sb_puts(b, vi ? "hạng điểm " : "band ");
+	sb_int(b, res->band);
+	sb_puts(b, "★");
+	for (size_t i = 0; i < res->nmarks; i++) {
+		const struct ocop_mark_eval *e = &res->marks[i];
+		if (e->met || e->mark->star != res->blocking_star)
+			continue;
+		if (more++ == 0) {
+			sb_puts(b, "; ");
+			mark_text(b, res, e, lang);
+		}
+	}
+	if (more > 1) {
+		sb_puts(b, " (+");
+		sb_int(b, (long)more - 1);
+		sb_puts(b, vi ? " mốc khác)" : " more)");
+	}
 }
 
 void ocop_result_reason(char *buf, size_t size, const struct ocop_dossier *d,
                         const struct ocop_result *res, int lang)
 {
-	int vi = lang == OCOP_LANG_VI;
-	char tmp[320];
-	size_t more = 0;
+	struct sb b = {0};
 
-	buf[0] = '\0';
-	if (res->status == OCOP_STATUS_INVALID) {
-		if (res->eliminated >= 0) {
-			const struct ocop_gate *g = &res->set->gates[res->eliminated];
-			snprintf(buf, size, "%s: %s", vi ? "bị loại" : "eliminated",
-			         vi ? g->note_vi : g->note_en);
-		} else {
-			snprintf(buf, size, "%s: %s", vi ? "không hợp lệ" : "invalid", d->first_error);
-			if (d->nerrors > 1) {
-				snprintf(tmp, sizeof tmp, vi ? " (và %zu lỗi khác)" : " (and %zu more)",
-				         d->nerrors - 1);
-				append(buf, size, "", tmp);
-			}
-		}
-		return;
-	}
-	if (res->status == OCOP_STATUS_RESCORE) {
-		snprintf(tmp, sizeof tmp, vi ? "chấm lại: chênh lệch %d > %d" : "re-score: spread %d > %d",
-		         res->spread, res->regime->spread_limit);
-		append(buf, size, "; ", tmp);
-	}
-	if (res->stars < res->band) {
-		snprintf(tmp, sizeof tmp, vi ? "hạng điểm %d★" : "band %d★", res->band);
-		append(buf, size, "; ", tmp);
-		for (size_t i = 0; i < res->nmarks; i++) {
-			const struct ocop_mark_eval *e = &res->marks[i];
-			if (e->met || e->mark->star != res->blocking_star)
-				continue;
-			if (more++ == 0) {
-				mark_text(tmp, sizeof tmp, res, e, lang);
-				append(buf, size, "; ", tmp);
-			}
-		}
-		if (more > 1) {
-			snprintf(tmp, sizeof tmp, vi ? " (+%zu mốc khác)" : " (+%zu more)", more - 1);
-			append(buf, size, "", tmp);
-		}
-	}
+	reason(&b, d, res, lang);
+	snprintf(buf, size, "%s", sb_str(&b));
+	sb_free(&b);
 }
 
+/* One CSV row per product, assembled in w->row and written at once. */
 static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
                     const struct ocop_result *res)
 {
-	FILE *f = w->f;
+	struct sb *b = &w->row, *why = &w->why;
 	const char *parts[] = {"A", "B", "C"};
-	char reason[600];
 	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, nfailed = 0;
 
-	emit_csv(f, meta(d, OCOP_F_PRODUCT_ID));
-	putc(',', f);
-	emit_csv(f, meta(d, OCOP_F_PRODUCT_NAME));
-	putc(',', f);
-	fputs(res->set ? res->set->code : "", f);
-	putc(',', f);
-	fputs(res->regime ? res->regime->id : "", f);
-	putc(',', f);
-	fputs(res->regime ? res->regime->hash : "", f);
-	putc(',', f);
-	emit_csv(f, meta(d, OCOP_F_LEVEL));
-	putc(',', f);
-	emit_int(f, (long)d->nmembers);
-	putc(',', f);
+	b->len = why->len = 0;
+	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
+	sb_putc(b, ',');
+	sb_csv(b, meta(d, OCOP_F_PRODUCT_NAME));
+	sb_putc(b, ',');
+	sb_puts(b, res->set ? res->set->code : "");
+	sb_putc(b, ',');
+	sb_puts(b, res->regime ? res->regime->id : "");
+	sb_putc(b, ',');
+	sb_puts(b, res->regime ? res->regime->hash : "");
+	sb_putc(b, ',');
+	sb_csv(b, meta(d, OCOP_F_LEVEL));
+	sb_putc(b, ',');
+	sb_int(b, (long)d->nmembers);
+	sb_putc(b, ',');
 	for (int p = 0; p < 3; p++) {
 		long s = ok ? part_sum(res, parts[p]) : -1;
 		if (s >= 0)
-			emit_mean(f, s, res->n);
-		putc(',', f);
+			sb_mean(b, s, res->n);
+		sb_putc(b, ',');
 	}
 	if (ok) {
-		emit_mean(f, res->total_sum, res->n);
-		putc(',', f);
-		emit_int(f, res->band);
-		putc(',', f);
-		emit_int(f, res->stars);
-		fputs(res->recognised ? ",yes," : ",no,", f);
-		emit_int(f, res->spread);
-		putc(',', f);
+		sb_mean(b, res->total_sum, res->n);
+		sb_putc(b, ',');
+		sb_int(b, res->band);
+		sb_putc(b, ',');
+		sb_int(b, res->stars);
+		sb_puts(b, res->recognised ? ",yes," : ",no,");
+		sb_int(b, res->spread);
+		sb_putc(b, ',');
 	} else {
-		fputs(",,,no,,", f);
+		sb_puts(b, ",,,no,,");
 	}
-	fputs(ocop_status_name(res->status), f);
-	putc(',', f);
+	sb_puts(b, ocop_status_name(res->status));
+	sb_putc(b, ',');
 	/* The marks contain commas: the cell is quoted, and they contain no quote. */
 	for (size_t i = 0; i < res->nmarks; i++)
 		if (ocop_result_mark_relevant(res, &res->marks[i])) {
-			fputs(nfailed++ ? "; " : "\"", f);
-			emit_mark(f, res, &res->marks[i]);
+			sb_puts(b, nfailed++ ? "; " : "\"");
+			mark_text(b, res, &res->marks[i], OCOP_LANG_EN);
 		}
-	fputs(nfailed ? "\"," : ",", f);
-	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
-	emit_csv(f, reason);
-	putc('\n', f);
+	sb_puts(b, nfailed ? "\"," : ",");
+	reason(why, d, res, OCOP_LANG_EN);
+	sb_csv(b, sb_str(why));
+	sb_putc(b, '\n');
+	if (b->failed || why->failed)
+		w->failed = 1;
+	else
+		fwrite(b->s, 1, b->len, w->f);
 }
 
 void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
@@ -383,7 +383,7 @@ int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
 			return -1;
 	}
 	w->count++;
-	return ferror(w->f) ? -1 : 0;
+	return ferror(w->f) || w->failed ? -1 : 0;
 }
 
 static void print_cell(FILE *f, const char *s, size_t width, int right, int last)
