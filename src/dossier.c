@@ -521,7 +521,7 @@ void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int me
 {
 	const struct ocop_criterion *c = &d->set->criteria[d->set->leaves[leaf]];
 
-	if (!ocop_cell_quick(&d->members[member].points[leaf], c->valid, points))
+	if (!ocop_cell_quick(d->members[member].points, leaf, c->valid, points))
 		set_points(b, d, member, leaf, points, NULL, loc);
 }
 
@@ -592,10 +592,11 @@ static void settle_cases(struct ocop_batch *b, struct ocop_dossier *d, struct oc
 static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 {
 	struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
+	const struct ocop_set *s = d->set;
 
-	if (!d->set)
+	if (!s)
 		return;
-	for (size_t m = 0; m < d->nmembers; m++) {
+	for (size_t m = 0; m < d->nmembers && s->nalternatives; m++) {
 		loc.line = d->members[m].line;
 		settle_cases(b, d, &d->members[m], &loc);
 	}
@@ -606,6 +607,8 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 	for (size_t m = 0; m < d->nmembers; m++) {
 		char missing[256];
 		size_t len = 0, count = 0;
+		if (!memchr(d->members[m].points, NOT_GIVEN, d->set->nleaves))
+			continue;
 		for (size_t l = 0; l < d->set->nleaves; l++) {
 			if (d->members[m].points[l] != NOT_GIVEN)
 				continue;

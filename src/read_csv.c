@@ -16,16 +16,20 @@
 #define CELL_BLANK -1
 #define CELL_TEXT -2                /* not a plain number: the text is kept for the message */
 
+struct cellcol {                /* a criterion column, for one set */
+	int col;
+	int leaf;                   /* the column's leaf in the set, or COL_NONE */
+	unsigned long long valid;   /* the leaf's option mask; 0 for COL_NONE */
+};
+
 struct colmap {                 /* a set's criterion columns, in column order */
 	const struct ocop_set *set;
 	const struct ocop_regime *regime;
-	int *col;                   /* column index */
-	int *leaf;                  /* its leaf in the set, or COL_NONE */
-	unsigned long long *valid;  /* the leaf's option mask */
+	struct cellcol *cell;
 	int n;
 };
 
-struct prev {                   /* a dossier column's value on the record before */
+struct prev {                   /* a dossier column's value, and whether it changed */
 	char *text;
 	size_t len, cap;
 	int nfc;                    /* 1 NFC, 0 not, -1 not known yet */
@@ -56,7 +60,10 @@ struct rd {
 	char *same;                 /* per column: this record's value equals the one before */
 	int changed;                /* dossier columns (member aside) that differ from the record before */
 	int member_col;
-	char *is_cell;              /* per column: a wide sheet's criterion cell (set after the header) */
+	/* Per column, set after the header (and 0 past the last column, so the hot path needs no
+	 * bound: a record never holds more than OCOP_MAX_COLUMNS fields). */
+	char is_cell[OCOP_MAX_COLUMNS + 1]; /* a wide sheet's criterion cell */
+	char is_meta[OCOP_MAX_COLUMNS + 1]; /* a dossier column: its value is kept in prev */
 	struct colmap cache[NCACHE];
 	size_t ncache;
 	struct ocop_dossier *cur;   /* the product of the record before, when it matched cleanly */
@@ -66,36 +73,6 @@ static int fail(struct rd *r, int code, long line, long col, const char *where, 
 {
 	r->fatal = 1;
 	return ocop_err_set(r->err, code, r->name, line, col, where, "%s", msg);
-}
-
-/* Dossier fields repeat on every member's row of a product: a value equal to the one above was
- * checked (and found NFC or not) already. Remembers the value otherwise. */
-static int same_as_before(struct rd *r, const void *s, size_t len)
-{
-	size_t i = r->nfields;
-	struct prev *p;
-
-	if (r->record == 0 || i >= (size_t)r->ncols || r->field_of[i] < 0)
-		return 0;
-	p = &r->prev[i];
-	if (p->len == len && p->text && memcmp(p->text, s, len) == 0) {
-		r->same[i] = 1;
-		return 1;
-	}
-	r->same[i] = 0;
-	r->changed += r->field_of[i] != OCOP_F_MEMBER;
-	if (len + 1 > p->cap) {
-		char *t = realloc(p->text, len + 1);
-		if (!t)
-			return 0;
-		p->text = t;
-		p->cap = len + 1;
-	}
-	memcpy(p->text, s, len);
-	p->text[len] = '\0';
-	p->len = len;
-	p->nfc = -1;
-	return 0;
 }
 
 /* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
@@ -131,11 +108,41 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len)
 	return 1;
 }
 
+/* Dossier columns repeat on every member's row of a product: a value equal to the one before was
+ * checked (and found NFC or not) already. The value is kept in prev, where field() reads it. */
+static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
+{
+	struct prev *p = &r->prev[i];
+
+	if (p->text && p->len == len && memcmp(p->text, s, len) == 0) {
+		r->same[i] = 1;
+		return 0;
+	}
+	r->same[i] = 0;
+	r->changed += r->field_of[i] != OCOP_F_MEMBER;
+	if (len && bad_text(r, s, len))
+		return -1;
+	if (len + 1 > p->cap) {
+		char *t = realloc(p->text, len + 1);
+		if (!t)
+			return fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+		p->text = t;
+		p->cap = len + 1;
+	}
+	memcpy(p->text, s, len);
+	p->text[len] = '\0';
+	p->len = len;
+	p->nfc = -1;
+	return 0;
+}
+
 static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
+	size_t i = r->nfields;
+
 	if (r->fatal)
 		return;
-	if (r->nfields == r->capfields) {
+	if (i == r->capfields) {
 		size_t cap = r->capfields ? r->capfields * 2 : 64;
 		size_t *off = realloc(r->off, cap * sizeof *off);
 		size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
@@ -149,9 +156,15 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 		r->num = num;
 		r->capfields = cap;
 	}
-	if (r->nfields >= OCOP_MAX_COLUMNS) {
-		fail(r, OCOP_ELIMIT, r->rec_line, (long)r->nfields + 1, NULL,
+	if (i >= OCOP_MAX_COLUMNS) {
+		fail(r, OCOP_ELIMIT, r->rec_line, (long)i + 1, NULL,
 		     "more than " "1024" " fields in a record");
+		return;
+	}
+	r->num[i] = CELL_TEXT;
+	if (r->is_meta[i]) {
+		if (meta_field(r, i, s, len) == 0)
+			r->nfields++;
 		return;
 	}
 	if (r->len + len + 1 > r->cap) {
@@ -166,30 +179,47 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 		r->buf = nb;
 		r->cap = cap;
 	}
-	if (!same_as_before(r, s, len) && len && bad_text(r, s, len))
+	if (len && bad_text(r, s, len))
 		return;
-	r->num[r->nfields] = CELL_TEXT;
-	r->off[r->nfields] = r->len;
-	r->flen[r->nfields++] = len;
+	r->off[i] = r->len;
+	r->flen[i] = len;
 	memcpy(r->buf + r->len, s, len);
 	r->len += len;
 	r->buf[r->len++] = '\0';
+	r->nfields++;
 }
 
 static void on_field(void *s, size_t len, void *data)
 {
 	struct rd *r = data;
 	size_t i = r->nfields;
+	const unsigned char *t = s;
+	unsigned d0, d1, d2;
 
 	/* Hot path: a wide sheet's criterion cell, empty or of up to three digits, is kept as a
-	 * number and never copied. (ncols is 0 until the header is read.) */
-	if (i < (size_t)r->ncols && r->is_cell[i] && len < 4) {
-		const unsigned char *t = s;
-		unsigned v = 0, k;
-		for (k = 0; k < len && (unsigned)(t[k] - '0') <= 9; k++)
-			v = v * 10 + (t[k] - '0');
-		if (k == len) {
-			r->num[i] = len ? (int)v : CELL_BLANK;
+	 * number and never copied. */
+	if (r->is_cell[i]) {
+		switch (len) {
+		case 0:
+			r->num[i] = CELL_BLANK;
+			r->nfields = i + 1;
+			return;
+		case 1:
+			if ((d0 = t[0] - '0') > 9)
+				break;
+			r->num[i] = (int)d0;
+			r->nfields = i + 1;
+			return;
+		case 2:
+			if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9)
+				break;
+			r->num[i] = (int)(d0 * 10 + d1);
+			r->nfields = i + 1;
+			return;
+		case 3:
+			if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9 || (d2 = t[2] - '0') > 9)
+				break;
+			r->num[i] = (int)(d0 * 100 + d1 * 10 + d2);
 			r->nfields = i + 1;
 			return;
 		}
@@ -203,12 +233,16 @@ static const char *field(const struct rd *r, int i)
 {
 	if (i < 0 || (size_t)i >= r->nfields)
 		return NULL;
-	return r->num[i] == CELL_TEXT ? r->buf + r->off[i] : "";
+	if (r->num[i] != CELL_TEXT)
+		return "";
+	return r->is_meta[i] ? r->prev[i].text : r->buf + r->off[i];
 }
 
 static size_t field_len(const struct rd *r, int i)
 {
-	return r->num[i] == CELL_TEXT ? r->flen[i] : 0;
+	if (r->num[i] != CELL_TEXT)
+		return 0;
+	return r->is_meta[i] ? r->prev[i].len : r->flen[i];
 }
 
 /* NFC for text that may carry decomposed Vietnamese; ASCII needs nothing. */
@@ -233,12 +267,11 @@ static void header(struct rd *r)
 	r->ncols = (int)r->nfields;
 	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
 	r->same = calloc((size_t)r->ncols, 1);
-	r->is_cell = calloc((size_t)r->ncols, 1);
 	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
 	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
 	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
 	r->col_criterion = r->col_points = -1;
-	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same || !r->is_cell) {
+	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same) {
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
@@ -280,8 +313,10 @@ static void header(struct rd *r)
 	if (!r->fatal && (r->col_criterion < 0) != (r->col_points < 0))
 		fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL,
 		     "a long-format file needs both \"criterion\" and \"points\" columns");
-	for (int i = 0; i < r->ncols && r->col_criterion < 0; i++)
-		r->is_cell[i] = r->field_of[i] < 0;
+	for (int i = 0; i < r->ncols && !r->fatal; i++) {
+		r->is_cell[i] = r->field_of[i] < 0 && r->col_criterion < 0;
+		r->is_meta[i] = r->field_of[i] >= 0;
+	}
 }
 
 static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
@@ -293,16 +328,11 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 		if (r->cache[i].set == set)
 			return &r->cache[i];
 	c = &r->cache[r->ncache < NCACHE ? r->ncache++ : NCACHE - 1];
-	free(c->col);
-	free(c->leaf);
-	free(c->valid);
+	free(c->cell);
 	c->set = set;
 	c->regime = regime;
 	c->n = 0;
-	c->col = malloc((size_t)r->ncols * sizeof *c->col);
-	c->leaf = malloc((size_t)r->ncols * sizeof *c->leaf);
-	c->valid = malloc((size_t)r->ncols * sizeof *c->valid);
-	if (!c->col || !c->leaf || !c->valid) {
+	if (!(c->cell = malloc((size_t)r->ncols * sizeof *c->cell))) {
 		c->set = NULL;
 		return NULL;
 	}
@@ -310,9 +340,8 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 		if (!r->is_cell[i])
 			continue;
 		int leaf = ocop_set_find_leaf(set, r->colname[i]);
-		c->col[c->n] = i;
-		c->leaf[c->n] = leaf;
-		c->valid[c->n++] = leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid : 0;
+		c->cell[c->n++] = (struct cellcol){i, leaf,
+		                                   leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid : 0};
 		r->col_used[i] |= leaf >= 0;
 	}
 	return c;
@@ -324,18 +353,19 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 	signed char *pts = d->members[m].points;
 
 	for (int k = 0; map && k < map->n; k++) {
-		int i = map->col[k], leaf = map->leaf[k], v = r->num[i];
-		if (leaf >= 0 && ocop_cell_quick(&pts[leaf], map->valid[k], v))
+		const struct cellcol *c = &map->cell[k];
+		int v = r->num[c->col];
+		if (ocop_cell_quick(pts, c->leaf, c->valid, v))
 			continue;
-		loc->col = i + 1;
-		if (leaf >= 0 && v >= 0)
-			ocop_batch_cell_points(r->b, d, m, leaf, v, loc);
-		else if (leaf >= 0)
-			ocop_batch_cell(r->b, d, m, leaf, field(r, i), field_len(r, i), loc);
+		loc->col = c->col + 1;
+		if (c->leaf >= 0 && v >= 0)
+			ocop_batch_cell_points(r->b, d, m, c->leaf, v, loc);
+		else if (c->leaf >= 0)
+			ocop_batch_cell(r->b, d, m, c->leaf, field(r, c->col), field_len(r, c->col), loc);
 		else if (v != CELL_BLANK)
-			ocop_batch_error(r->b, d, loc, r->colname[i],
+			ocop_batch_error(r->b, d, loc, r->colname[c->col],
 			                 "product %s: criterion %s is not in set %s (leave the cell empty)",
-			                 d->meta[OCOP_F_PRODUCT_ID], r->colname[i], d->set->code);
+			                 d->meta[OCOP_F_PRODUCT_ID], r->colname[c->col], d->set->code);
 	}
 }
 
@@ -501,12 +531,8 @@ static void cleanup(struct rd *r)
 		free(r->prev[i].text);
 	free(r->prev);
 	free(r->same);
-	free(r->is_cell);
-	for (size_t i = 0; i < r->ncache; i++) {
-		free(r->cache[i].col);
-		free(r->cache[i].leaf);
-		free(r->cache[i].valid);
-	}
+	for (size_t i = 0; i < r->ncache; i++)
+		free(r->cache[i].cell);
 }
 
 /* 1 if a column names a criterion of some set of a regime the file's dossiers use. */
@@ -545,7 +571,7 @@ int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_e
 	size_t n, skip;
 	int first = 1;
 
-	if (!chunk || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+	if (!chunk || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(chunk);
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	}

@@ -50,12 +50,7 @@ void ocop_result_free(struct ocop_result *res)
 {
 	if (!res)
 		return;
-	free(res->member_total);
-	free(res->member_part);
-	free(res->leaf_sum);
-	free(res->points);
-	free(res->marks);
-	free(res->gate_hits);
+	free(res->marks);           /* the block holding every array (alloc_result) */
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
 }
@@ -67,16 +62,15 @@ static int gate_holds(const struct ocop_gate *g, const signed char *pts, const i
 	return g->flag >= 0 && flags && flags[g->flag] == g->flag_is;
 }
 
-/* Copies a member's sheet, applying every gate whose condition holds on it. */
+/* Copies a member's sheet (a cell not given counts 0), applying every gate whose condition holds
+ * on it. */
 static void apply_gates(struct ocop_result *res, const struct ocop_set *s, int m,
                         const signed char *src, const int *flags)
 {
 	signed char *pts = res->points + (size_t)m * s->nleaves;
 
-	memcpy(pts, src, s->nleaves);
 	for (size_t l = 0; l < s->nleaves; l++)
-		if (pts[l] < 0)
-			pts[l] = 0;
+		pts[l] = src[l] < 0 ? 0 : src[l];
 	for (size_t g = 0; g < s->ngates; g++) {
 		const struct ocop_gate *gate = &s->gates[g];
 		if (!gate_holds(gate, pts, flags))
@@ -89,22 +83,32 @@ static void apply_gates(struct ocop_result *res, const struct ocop_set *s, int m
 	}
 }
 
-static void member_totals(struct ocop_result *res, const struct ocop_set *s, int m)
+/* Sums the effective points by leaf, part and member, a leaf at a time (its part is looked up
+ * once, not once per member). */
+static void totals(struct ocop_result *res, const struct ocop_set *s)
 {
-	const signed char *pts = res->points + (size_t)m * s->nleaves;
-	size_t np = res->regime->nparts;
-	int total = 0;
+	size_t np = res->regime->nparts, nl = s->nleaves, n = (size_t)res->n;
 
-	for (size_t l = 0; l < s->nleaves; l++) {
+	for (size_t l = 0; l < nl; l++) {
 		const struct ocop_criterion *c = &s->criteria[s->leaves[l]];
-		int part = s->sections[c->section].part;
-		res->member_part[(size_t)m * np + (size_t)part] += pts[l];
-		res->part_sum[part] += pts[l];
-		res->leaf_sum[l] += pts[l];
-		total += pts[l];
+		size_t part = (size_t)s->sections[c->section].part;
+		const signed char *pts = res->points + l;
+		int *mp = res->member_part + part;
+		long sum = 0;
+		for (size_t m = 0; m < n; m++) {
+			mp[m * np] += pts[m * nl];
+			sum += pts[m * nl];
+		}
+		res->leaf_sum[l] = sum;
+		res->part_sum[part] += sum;
 	}
-	res->member_total[m] = total;
-	res->total_sum += total;
+	for (size_t m = 0; m < n; m++) {
+		int total = 0;
+		for (size_t p = 0; p < np; p++)
+			total += res->member_part[m * np + p];
+		res->member_total[m] = total;
+		res->total_sum += total;
+	}
 }
 
 static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
@@ -128,28 +132,30 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 	}
 }
 
+/* One block for every array of the result, widest elements first so each stays aligned; marks
+ * come first, so ocop_result_free frees the block through them. */
 static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
                         const struct ocop_set *s, int n)
 {
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
+	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
+	char *p = calloc(1, nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum +
+	                        nints * sizeof(int) + nn * nl);
 
 	memset(res, 0, sizeof *res);
+	res->eliminated = -1;
+	if (!p)
+		return -1;
 	res->regime = r;
 	res->set = s;
 	res->n = n;
-	res->eliminated = -1;
-	res->member_total = calloc(nn, sizeof *res->member_total);
-	res->member_part = calloc(nn * r->nparts, sizeof *res->member_part);
-	res->leaf_sum = calloc(nl, sizeof *res->leaf_sum);
-	res->points = calloc(nn * nl, 1);
-	res->marks = calloc(s->nmarks + 1, sizeof *res->marks);
-	res->gate_hits = calloc(s->ngates + 1, sizeof *res->gate_hits);
 	res->nmarks = s->nmarks;
-	if (!res->member_total || !res->member_part || !res->leaf_sum || !res->points ||
-	    !res->marks || !res->gate_hits) {
-		ocop_result_free(res);
-		return -1;
-	}
+	res->marks = (struct ocop_mark_eval *)(void *)p;
+	res->leaf_sum = (long *)(void *)(res->marks + nmarks);
+	res->member_total = (int *)(void *)(res->leaf_sum + nl);
+	res->member_part = res->member_total + nn;
+	res->gate_hits = res->member_part + nn * r->nparts;
+	res->points = (signed char *)(res->gate_hits + s->ngates + 1);
 	return 0;
 }
 
@@ -163,9 +169,10 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no member sheets to score");
 	if (alloc_result(res, r, s, n) < 0)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-	for (int m = 0; m < n; m++) {
+	for (int m = 0; m < n; m++)
 		apply_gates(res, s, m, points[m], flags);
-		member_totals(res, s, m);
+	totals(res, s);
+	for (int m = 0; m < n; m++) {
 		if (m == 0 || res->member_total[m] < lo)
 			lo = res->member_total[m];
 		if (m == 0 || res->member_total[m] > hi)
