@@ -91,7 +91,7 @@ void emit_pad(FILE *f, size_t used, size_t cols)
 		putc(' ', f);
 }
 
-void sb_add(struct sb *b, const char *s, size_t n)
+void sb_grow_add(struct sb *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -107,19 +107,6 @@ void sb_add(struct sb *b, const char *s, size_t n)
 	}
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
-}
-
-void sb_puts(struct sb *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-void sb_putc(struct sb *b, char c)
-{
-	if (b->len + 2 <= b->cap)
-		b->s[b->len++] = c;
-	else
-		sb_add(b, &c, 1);
 }
 
 void sb_int(struct sb *b, long v)

@@ -3,6 +3,7 @@
 #define OCOP_EMIT_H
 
 #include <stdio.h>
+#include <string.h>
 
 /* Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
 void emit_csv(FILE *f, const char *s);
@@ -25,9 +26,33 @@ struct sb {
 	int failed;
 };
 
-void sb_add(struct sb *b, const char *s, size_t n);
-void sb_puts(struct sb *b, const char *s);
-void sb_putc(struct sb *b, char c);
+/* Appends when the text outgrows its memory. */
+void sb_grow_add(struct sb *b, const char *s, size_t n);
+
+/* The appenders are inline: a row is dozens of short pieces, most of them literals. */
+static inline void sb_add(struct sb *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+	} else {
+		sb_grow_add(b, s, n);
+	}
+}
+
+static inline void sb_puts(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static inline void sb_putc(struct sb *b, char c)
+{
+	if (b->len + 1 < b->cap)
+		b->s[b->len++] = c;
+	else
+		sb_grow_add(b, &c, 1);
+}
+
 void sb_int(struct sb *b, long v);
 void sb_mean(struct sb *b, long sum, int n);
 /* Appends s as a CSV field, as emit_csv writes it. */

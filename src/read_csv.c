@@ -404,10 +404,10 @@ static void record(struct rd *r)
 	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
 	struct ocop_dossier *d = r->cur;
 	const char *member = NULL;
-	int m;
-
 	/* The usual case: the next member of the same product, with the same dossier columns. */
-	if (d && r->nfields == (size_t)r->ncols && r->changed == 0) {
+	int m, same = d && r->nfields == (size_t)r->ncols && r->changed == 0;
+
+	if (same) {
 		member = nfc(r, r->member_col, &member_owned);
 	} else {
 		for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
@@ -442,7 +442,7 @@ static void record(struct rd *r)
 	else
 		wide_cells(r, d, m, &loc);
 done:
-	for (int f = 0; f < OCOP_NFIELDS; f++)
+	for (int f = 0; f < OCOP_NFIELDS && !same; f++)
 		free(owned[f]);
 	free(member_owned);
 }

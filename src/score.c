@@ -62,13 +62,24 @@ static int gate_holds(const struct ocop_gate *g, const signed char *pts, const i
 	return g->flag >= 0 && flags && flags[g->flag] == g->flag_is;
 }
 
-/* Copies a member's sheet (a cell not given counts 0), applying every gate whose condition holds
- * on it. */
-static void apply_gates(struct ocop_result *res, const struct ocop_set *s, int m,
+/* 1 if a gate's condition holds on a member's sheet as given (a cell not given counts 0). When
+ * none holds, no gate zeroes anything, so none can come to hold after another. */
+static int any_gate(const struct ocop_set *s, const signed char *src, const int *flags)
+{
+	for (size_t g = 0; g < s->ngates; g++) {
+		const struct ocop_gate *gate = &s->gates[g];
+		if (gate->leaf >= 0 ? (src[gate->leaf] < 0 ? 0 : src[gate->leaf]) <= gate->at_most
+		                    : gate->flag >= 0 && flags && flags[gate->flag] == gate->flag_is)
+			return 1;
+	}
+	return 0;
+}
+
+/* Copies a member's sheet (a cell not given counts 0) and applies, in order, every gate whose
+ * condition holds on it. */
+static void apply_gates(struct ocop_result *res, const struct ocop_set *s, signed char *pts,
                         const signed char *src, const int *flags)
 {
-	signed char *pts = res->points + (size_t)m * s->nleaves;
-
 	for (size_t l = 0; l < s->nleaves; l++)
 		pts[l] = src[l] < 0 ? 0 : src[l];
 	for (size_t g = 0; g < s->ngates; g++) {
@@ -83,32 +94,36 @@ static void apply_gates(struct ocop_result *res, const struct ocop_set *s, int m
 	}
 }
 
-/* Sums the effective points by leaf, part and member, a leaf at a time (its part is looked up
- * once, not once per member). */
-static void totals(struct ocop_result *res, const struct ocop_set *s)
+/* One member: the effective sheet (after gates) and its sums by leaf, part and in all, in one pass
+ * over the sheet when no gate applies. */
+static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m,
+                        const signed char *src, const int *flags)
 {
-	size_t np = res->regime->nparts, nl = s->nleaves, n = (size_t)res->n;
+	size_t np = res->regime->nparts;
+	signed char *pts = res->points + (size_t)m * s->nleaves;
+	long part[OCOP_MAX_PARTS] = {0};
+	int total = 0;
 
-	for (size_t l = 0; l < nl; l++) {
-		const struct ocop_criterion *c = &s->criteria[s->leaves[l]];
-		size_t part = (size_t)s->sections[c->section].part;
-		const signed char *pts = res->points + l;
-		int *mp = res->member_part + part;
-		long sum = 0;
-		for (size_t m = 0; m < n; m++) {
-			mp[m * np] += pts[m * nl];
-			sum += pts[m * nl];
-		}
-		res->leaf_sum[l] = sum;
-		res->part_sum[part] += sum;
+	if (any_gate(s, src, flags)) {
+		apply_gates(res, s, pts, src, flags);
+		src = pts;
 	}
-	for (size_t m = 0; m < n; m++) {
-		int total = 0;
-		for (size_t p = 0; p < np; p++)
-			total += res->member_part[m * np + p];
-		res->member_total[m] = total;
-		res->total_sum += total;
+	/* (Locals, not res->…: a store through pts may alias anything, which would force reloads.) */
+	long *leaf_sum = res->leaf_sum;
+	const unsigned char *leaf_part = res->leaf_part;
+	for (size_t l = 0, nl = s->nleaves; l < nl; l++) {
+		int v = src[l] < 0 ? 0 : src[l];
+		pts[l] = (signed char)v;
+		leaf_sum[l] += v;
+		part[leaf_part[l]] += v;
 	}
+	for (size_t p = 0; p < np; p++) {
+		res->member_part[(size_t)m * np + p] = (int)part[p];
+		res->part_sum[p] += part[p];
+		total += (int)part[p];
+	}
+	res->member_total[m] = total;
+	res->total_sum += total;
 }
 
 static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
@@ -140,7 +155,7 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
 	char *p = calloc(1, nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum +
-	                        nints * sizeof(int) + nn * nl);
+	                        nints * sizeof(int) + nn * nl + nl);
 
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
@@ -156,6 +171,9 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	res->member_part = res->member_total + nn;
 	res->gate_hits = res->member_part + nn * r->nparts;
 	res->points = (signed char *)(res->gate_hits + s->ngates + 1);
+	res->leaf_part = (unsigned char *)res->points + nn * nl;
+	for (size_t l = 0; l < s->nleaves; l++)
+		res->leaf_part[l] = (unsigned char)s->sections[s->criteria[s->leaves[l]].section].part;
 	return 0;
 }
 
@@ -169,10 +187,8 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no member sheets to score");
 	if (alloc_result(res, r, s, n) < 0)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-	for (int m = 0; m < n; m++)
-		apply_gates(res, s, m, points[m], flags);
-	totals(res, s);
 	for (int m = 0; m < n; m++) {
+		member_sums(res, s, m, points[m], flags);
 		if (m == 0 || res->member_total[m] < lo)
 			lo = res->member_total[m];
 		if (m == 0 || res->member_total[m] > hi)
