@@ -12,7 +12,8 @@ struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t size)
+/* size bytes, aligned for any object, not cleared. */
+static void *bump(struct arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	size_t need = (size + align - 1) & ~(align - 1);
@@ -34,13 +35,21 @@ void *arena_alloc(struct arena *a, size_t size)
 	p = a->head->data + a->used;
 	a->used += need;
 	a->total += need;
-	memset(p, 0, need);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = bump(a, size);
+
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = bump(a, n + 1);
 
 	if (p) {
 		memcpy(p, s, n);

@@ -114,6 +114,7 @@ static int was_done(const struct ocop_batch *b, const char *id)
 	return 0;
 }
 
+/* Adds an id to the set of dossiers handed over, unless it is there already. */
 static int add_done(struct ocop_batch *b, const char *id)
 {
 	const char *copy;
@@ -134,10 +135,11 @@ static int add_done(struct ocop_batch *b, const char *id)
 		b->done = v;
 		b->capdone = cap;
 	}
+	for (h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
+		if (strcmp(b->done[h], id) == 0)
+			return 0;
 	if (!(copy = arena_strdup(&b->ids, id)))
 		return -1;
-	for (h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
-		;
 	b->done[h] = copy;
 	b->ndone++;
 	return 0;
@@ -155,8 +157,7 @@ static void emit_current(struct ocop_batch *b)
 	d = b->v[0];
 	finish_one(b, d);
 	b->sink(b->sink_ctx, d);
-	if (!was_done(b, d->meta[OCOP_F_PRODUCT_ID]))
-		add_done(b, d->meta[OCOP_F_PRODUCT_ID]);
+	add_done(b, d->meta[OCOP_F_PRODUCT_ID]);
 	free(d->members);
 	b->n = 0;
 	b->last = NULL;

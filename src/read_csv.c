@@ -77,7 +77,7 @@ static int fail(struct rd *r, int code, long line, long col, const char *where, 
 
 /* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
  * stop at the first such field, naming it. */
-static int bad_text(struct rd *r, const unsigned char *s, size_t len)
+static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii)
 {
 	const char *what, *col;
 	char msg[300];
@@ -90,6 +90,7 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len)
 		}
 		nonascii |= s[k] & 0x80;
 	}
+	*ascii = nonascii == 0;
 	if (nonascii == 0 || (nonascii > 0 && ocop_utf8_valid((const char *)s, len)))
 		return 0;
 	what = nonascii < 0 ? "contains a NUL byte (is this a spreadsheet file or UTF-16? save it as "
@@ -113,6 +114,7 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len)
 static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 {
 	struct prev *p = &r->prev[i];
+	int ascii;
 
 	if (p->text && p->len == len && memcmp(p->text, s, len) == 0) {
 		r->same[i] = 1;
@@ -120,7 +122,7 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	}
 	r->same[i] = 0;
 	r->changed += r->field_of[i] != OCOP_F_MEMBER;
-	if (len && bad_text(r, s, len))
+	if (bad_text(r, s, len, &ascii))
 		return -1;
 	if (len + 1 > p->cap) {
 		char *t = realloc(p->text, len + 1);
@@ -132,13 +134,14 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	memcpy(p->text, s, len);
 	p->text[len] = '\0';
 	p->len = len;
-	p->nfc = -1;
+	p->nfc = ascii ? 1 : -1;     /* ASCII is NFC */
 	return 0;
 }
 
 static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
 	size_t i = r->nfields;
+	int ascii;
 
 	if (r->fatal)
 		return;
@@ -179,7 +182,7 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 		r->buf = nb;
 		r->cap = cap;
 	}
-	if (len && bad_text(r, s, len))
+	if (bad_text(r, s, len, &ascii))
 		return;
 	r->off[i] = r->len;
 	r->flen[i] = len;
@@ -253,7 +256,7 @@ static const char *nfc(struct rd *r, int i, char **owned)
 	struct prev *p = &r->prev[i];
 
 	*owned = NULL;
-	if (p->nfc < 0 || !r->same[i])
+	if (p->nfc < 0)
 		p->nfc = ocop_text_is_nfc(s);
 	if (p->nfc)
 		return s;
@@ -351,10 +354,14 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 {
 	const struct colmap *map = colmap(r, d->set, d->regime);
 	signed char *pts = d->members[m].points;
+	/* Locals: a store through pts may alias anything, and would force reloads of r and map. */
+	const struct cellcol *cell = map ? map->cell : NULL;
+	const int *num = r->num;
+	int n = map ? map->n : 0;
 
-	for (int k = 0; map && k < map->n; k++) {
-		const struct cellcol *c = &map->cell[k];
-		int v = r->num[c->col];
+	for (int k = 0; k < n; k++) {
+		const struct cellcol *c = &cell[k];
+		int v = num[c->col];
 		if (ocop_cell_quick(pts, c->leaf, c->valid, v))
 			continue;
 		loc->col = c->col + 1;

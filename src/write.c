@@ -86,7 +86,7 @@ static const char *meta(const struct ocop_dossier *d, int f)
 static long part_sum(const struct ocop_result *res, const char *id)
 {
 	for (size_t p = 0; res->regime && p < res->regime->nparts; p++)
-		if (strcmp(res->regime->parts[p].id, id) == 0)
+		if (res->regime->parts[p].id[0] == id[0] && strcmp(res->regime->parts[p].id, id) == 0)
 			return res->part_sum[p];
 	return -1;
 }
