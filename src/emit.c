@@ -120,8 +120,7 @@ void sb_mean(struct sb *b, long sum, int n)
 {
 	char buf[32];
 
-	ocop_format_mean(buf, sizeof buf, sum, n);
-	sb_puts(b, buf);
+	sb_add(b, buf, ocop_format_mean(buf, sizeof buf, sum, n));
 }
 
 void sb_csv(struct sb *b, const char *s)

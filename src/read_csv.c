@@ -81,15 +81,8 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii
 {
 	const char *what, *col;
 	char msg[300];
-	int nonascii = 0;
+	int nonascii = ocop_text_scan(s, len);
 
-	for (size_t k = 0; k < len; k++) {
-		if (!s[k]) {
-			nonascii = -1;
-			break;
-		}
-		nonascii |= s[k] & 0x80;
-	}
 	*ascii = nonascii == 0;
 	if (nonascii == 0 || (nonascii > 0 && ocop_utf8_valid((const char *)s, len)))
 		return 0;

@@ -13,7 +13,7 @@ long ocop_mean_centi(long sum, int n)
 }
 
 /* Without printf: this runs for every product and every part. */
-void ocop_format_mean(char *buf, size_t size, long sum, int n)
+size_t ocop_format_mean(char *buf, size_t size, long sum, int n)
 {
 	long c = ocop_mean_centi(sum, n);
 	unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c;
@@ -30,13 +30,14 @@ void ocop_format_mean(char *buf, size_t size, long sum, int n)
 	while (u /= 10);
 	if (c < 0)
 		*--p = '-';
-	len = (size_t)(tmp + sizeof tmp - p);
+	len = (size_t)(tmp + sizeof tmp - p);   /* the NUL included */
 	if (size == 0)
-		return;
+		return 0;
 	if (len > size)
 		len = size;
 	memcpy(buf, p, len);
 	buf[len - 1] = '\0';
+	return len - 1;
 }
 
 const char *ocop_status_name(int status)

@@ -10,6 +10,30 @@ int ocop_utf8_valid(const char *str, size_t len)
 	return ocop_utf8_check(str, len) == len;
 }
 
+#define HIGH 0x8080808080808080ULL
+#define ONES 0x0101010101010101ULL
+
+/* Eight bytes at a time: (w - ONES) & ~w & HIGH is nonzero exactly when w holds a zero byte. */
+int ocop_text_scan(const void *str, size_t len)
+{
+	const unsigned char *s = str;
+	unsigned long long w, high = 0;
+	size_t k = 0;
+
+	for (; k + 8 <= len; k += 8) {
+		memcpy(&w, s + k, 8);
+		if ((w - ONES) & ~w & HIGH)
+			return -1;
+		high |= w & HIGH;
+	}
+	for (; k < len; k++) {
+		if (!s[k])
+			return -1;
+		high |= s[k] & 0x80;
+	}
+	return high != 0;
+}
+
 size_t ocop_utf8_check(const char *str, size_t len)
 {
 	const unsigned char *start = (const unsigned char *)str, *s = start, *end = s + len;
@@ -18,8 +42,13 @@ size_t ocop_utf8_check(const char *str, size_t len)
 		unsigned c = *s;
 		size_t n;
 		unsigned long cp;
+		unsigned long long w;
 		if (c < 0x80) {
-			s++;
+			/* a run of ASCII, eight bytes at a time */
+			while (end - s >= 8 && (memcpy(&w, s, 8), !(w & HIGH)))
+				s += 8;
+			if (s < end && *s < 0x80)
+				s++;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF)

@@ -58,8 +58,9 @@ void ocop_result_free(struct ocop_result *res);
 int ocop_result_mark_relevant(const struct ocop_result *res, const struct ocop_mark_eval *e);
 /* The mean of a sum over n members in hundredths, rounded half up. */
 long ocop_mean_centi(long sum, int n);
-/* Writes a sum over n members as a mean with two decimals ("69.67"), C locale. */
-void ocop_format_mean(char *buf, size_t size, long sum, int n);
+/* Writes a sum over n members as a mean with two decimals ("69.67"), C locale; returns its length
+ * (cut to size - 1). */
+size_t ocop_format_mean(char *buf, size_t size, long sum, int n);
 const char *ocop_status_name(int status);
 
 #endif

@@ -10,6 +10,8 @@
 int ocop_utf8_valid(const char *s, size_t len);
 /* Offset of the first byte that is not well-formed UTF-8, or len when all of it is. */
 size_t ocop_utf8_check(const char *s, size_t len);
+/* -1 if s[0..len) holds a NUL byte, else 1 if it holds a byte above 0x7F, else 0 (plain ASCII). */
+int ocop_text_scan(const void *s, size_t len);
 /* Unicode NFC of a valid UTF-8 string; NULL when out of memory. */
 char *ocop_text_nfc(const char *s);
 /* 1 when s is certainly in NFC already (cheap check; 0 means "maybe not"). */
