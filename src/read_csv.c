@@ -19,7 +19,8 @@
 struct cellcol {                /* a criterion column, for one set */
 	int col;
 	int leaf;                   /* the column's leaf in the set, or COL_NONE */
-	unsigned long long valid;   /* the leaf's option mask; 0 for COL_NONE */
+	int cell;                   /* where its value goes: the leaf, or the sheet's spare cell */
+	unsigned long long ok;      /* bit v + 1 set when value v (CELL_BLANK: -1) needs no word */
 };
 
 struct colmap {                 /* a set's criterion columns, in column order */
@@ -336,27 +337,39 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 		if (!r->is_cell[i])
 			continue;
 		int leaf = ocop_set_find_leaf(set, r->colname[i]);
-		c->cell[c->n++] = (struct cellcol){i, leaf,
-		                                   leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid : 0};
+		/* An option's points (not 63: the shift drops it to the slow path); a blank cell
+		 * of a column the set does not have. */
+		c->cell[c->n++] = (struct cellcol){
+			i, leaf, leaf >= 0 ? leaf : (int)set->nleaves,
+			leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid << 1 : 1};
 		r->col_used[i] |= leaf >= 0;
 	}
 	return c;
 }
 
+/* A new member's sheet from a wide record. Every cell is copied without a branch, then checked at
+ * once; a record with any cell to report goes through them one by one, in column order. */
 static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
 {
 	const struct colmap *map = colmap(r, d->set, d->regime);
-	signed char *pts = d->members[m].points;
+	signed char *pts = d->members[m].points; /* nleaves cells, then a spare one */
 	/* Locals: a store through pts may alias anything, and would force reloads of r and map. */
 	const struct cellcol *cell = map ? map->cell : NULL;
 	const int *num = r->num;
 	int n = map ? map->n : 0;
+	unsigned long long bad = 0;
 
+	for (int k = 0; k < n; k++) {
+		unsigned w = (unsigned)(num[cell[k].col] + 1);
+		bad |= (w >= 64) | !((cell[k].ok >> (w & 63)) & 1);
+		pts[cell[k].cell] = (signed char)(w - 1);
+	}
+	if (!bad)
+		return;
+	memset(pts, -1, d->set->nleaves);   /* not given, as ocop_batch_member left them */
 	for (int k = 0; k < n; k++) {
 		const struct cellcol *c = &cell[k];
 		int v = num[c->col];
-		if (ocop_cell_quick(pts, c->leaf, c->valid, v))
-			continue;
 		loc->col = c->col + 1;
 		if (c->leaf >= 0 && v >= 0)
 			ocop_batch_cell_points(r->b, d, m, c->leaf, v, loc);
