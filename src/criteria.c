@@ -40,9 +40,13 @@ int ocop_flag_parse(const char *name)
 const struct ocop_set *ocop_regime_find_set(const struct ocop_regime *r, const char *name)
 {
 	char *end;
-	long n = strtol(name, &end, 10);
-	int numeric = *name >= '0' && *name <= '9' && *end == '\0';
+	long n = 0;
+	int numeric = *name >= '0' && *name <= '9';
 
+	if (numeric) {              /* a set's number; a code like I.1.a otherwise */
+		n = strtol(name, &end, 10);
+		numeric = *end == '\0';
+	}
 	for (size_t i = 0; i < r->nsets; i++)
 		if (numeric ? r->sets[i].number == n : strcmp(r->sets[i].code, name) == 0)
 			return &r->sets[i];

@@ -216,8 +216,9 @@ int ocop_date_valid(const char *s)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
+	/* the digits are checked: no atoi (one strtol each) */
+	y = ((s[0] - '0') * 10 + s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
+	m = (s[5] - '0') * 10 + s[6] - '0';
+	d = (s[8] - '0') * 10 + s[9] - '0';
 	return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
