@@ -1,5 +1,6 @@
 /* CSV dossiers, wide (one column per criterion) or long (criterion and points columns), read with
- * libcsv. Input is fed to the parser one physical line at a time so records know their line. */
+ * libcsv. Input is fed one physical line at a time, so records know their line; a simple line is
+ * split without libcsv's state machine (csvsplit.h). */
 #include "ocop/read.h"
 
 #include <csv.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvsplit.h"
 #include "ocop/text.h"
 #include "util.h"
 
@@ -41,6 +43,7 @@ struct rd {
 	const char *name;
 	struct ocop_err *err;
 	struct csv_parser p;
+	struct csv_lines lines;     /* libcsv, or the fast path for simple lines */
 	int fatal;
 	/* the record being assembled */
 	char *buf;
@@ -484,9 +487,9 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
-static int feed(struct rd *r, const char *s, size_t n)
+static int feed(struct rd *r, char *s, size_t n)
 {
-	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n) {
+	if (csv_lines_feed(&r->lines, s, n) != n) {
 		char msg[160];
 		snprintf(msg, sizeof msg, "malformed CSV near line %ld: %s", r->line,
 		         r->p.status == CSV_EPARSE ? "a quote inside an unquoted field, or text "
@@ -501,10 +504,10 @@ static int feed(struct rd *r, const char *s, size_t n)
 }
 
 /* Feeds a chunk line by line, so that callbacks fired by a segment belong to r->line. */
-static int feed_lines(struct rd *r, const char *s, size_t n)
+static int feed_lines(struct rd *r, char *s, size_t n)
 {
 	while (n > 0 && !r->fatal) {
-		const char *nl = memchr(s, '\n', n);
+		char *nl = memchr(s, '\n', n);
 		size_t k = nl ? (size_t)(nl - s) + 1 : n;
 		if (feed(r, s, k) < 0)
 			return -1;
@@ -589,6 +592,7 @@ int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_e
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	}
 	csv_set_space_func(&r.p, no_space);
+	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;

@@ -17,7 +17,7 @@ FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-om
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra $(FUZZ_SAN)
 FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
 FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc
-FUZZ_TARGETS = csv json criteria
+FUZZ_TARGETS = csv csvsplit json criteria
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 
 FUZZ_LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
@@ -41,7 +41,7 @@ $(FUZZ_B)/lib/%.o: src/%.c $(wildcard include/ocop/*.h src/*.h) | $(FUZZ_B)/lib
 $(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(wildcard tests/unit/*_agree.h) $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_LDLIBS)
 
 $(FUZZ_B)/lib:

@@ -1,0 +1,58 @@
+#include "csvsplit.h"
+
+#include <string.h>
+
+/* 1 if no field of s[0..n) is longer than max. */
+static int fields_fit(const char *s, size_t n, size_t max)
+{
+	const char *end = s + n, *comma;
+
+	if (n <= max)
+		return 1;
+	for (; (comma = memchr(s, ',', (size_t)(end - s))); s = comma + 1)
+		if ((size_t)(comma - s) > max)
+			return 0;
+	return (size_t)(end - s) <= max;
+}
+
+int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_field,
+                   csv_record_fn on_record, void *ctx)
+{
+	size_t n = len - 1;         /* without the '\n' */
+	char *p, *start, *end;
+
+	if (len == 0 || line[n] != '\n')
+		return 0;
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	if (memchr(line, '"', n) || memchr(line, '\r', n) || !fields_fit(line, n, max_field))
+		return 0;
+	if (n == 0)
+		return 1;           /* a blank line is no record */
+	end = line + n;
+	for (p = start = line; p < end; p++)
+		if (*p == ',') {
+			on_field(start, (size_t)(p - start), ctx);
+			start = p + 1;
+		}
+	on_field(start, (size_t)(end - start), ctx);
+	on_record('\n', ctx);
+	return 1;
+}
+
+size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
+{
+	size_t n;
+	char *q = s;
+
+	if (!l->midrecord && len > 0 && s[len - 1] == '\n' &&
+	    csv_split_line(s, len, l->max_field, l->on_field, l->on_record, l->ctx))
+		return len;
+	n = csv_parse(l->p, s, len, l->on_field, l->on_record, l->ctx);
+	/* Outside quotes, a line's end ends the record: libcsv is between records again when it
+	 * has read an even number of quotes of the record by then. */
+	while ((q = memchr(q, '"', len - (size_t)(q - s))))
+		l->quotes ^= 1, q++;
+	l->midrecord = len == 0 || s[len - 1] != '\n' || l->quotes;
+	return n;
+}

@@ -1,0 +1,38 @@
+/* csvsplit.h — libcsv, fed one line at a time, with a fast path (internal).
+ *
+ * A spreadsheet exports almost every record as one line with no quote character. CSV's grammar then
+ * reduces to cutting the line at its commas, which costs a fraction of libcsv's character-by-
+ * character state machine. Such a line, when it starts between records, is split here; every other
+ * line goes to libcsv, which stays the authority. tests/fuzz/fuzz_csvsplit.c checks that a whole
+ * input read this way gives exactly the callbacks libcsv alone gives. */
+#ifndef OCOP_CSVSPLIT_H
+#define OCOP_CSVSPLIT_H
+
+#include <csv.h>
+#include <stddef.h>
+
+/* The callbacks of libcsv's csv_parse. */
+typedef void (*csv_field_fn)(void *s, size_t len, void *ctx);
+typedef void (*csv_record_fn)(int c, void *ctx);
+
+struct csv_lines {
+	struct csv_parser *p;       /* initialised with CSV_STRICT, spaces not trimmed */
+	size_t max_field;           /* a longer field goes to libcsv (whose buffer shows it) */
+	csv_field_fn on_field;
+	csv_record_fn on_record;
+	void *ctx;
+	int midrecord;              /* libcsv holds part of a record */
+	int quotes;                 /* parity of the quotes libcsv has read of that record */
+};
+
+/* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or
+ * of the input). Returns what csv_parse returns: len, or less on a parse error (see p->status). */
+size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len);
+
+/* The fast path alone: splits a whole line when it is simple, as csv_parse would from between
+ * records (a blank line calls nothing); returns 0, having called nothing, when it holds a '"', a
+ * '\r' before its end or a field longer than max_field. */
+int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_field,
+                   csv_record_fn on_record, void *ctx);
+
+#endif

@@ -1,0 +1,74 @@
+/* The CSV fast path gives exactly what libcsv gives (src/csvsplit.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "csv_agree.h"
+
+static int calls;
+
+static void count_field(void *s, size_t len, void *ctx)
+{
+	(void)s, (void)len, (void)ctx;
+	calls++;
+}
+
+static void count_record(int c, void *ctx)
+{
+	(void)c, (void)ctx;
+	calls++;
+}
+
+#define IN(s) {s, sizeof s - 1}
+
+/* The lines the fast path takes, and those it must leave to libcsv, read both ways. */
+static void test_csvsplit__agrees_with_libcsv(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} inputs[] = {
+		IN("a,b,c\n"), IN("a,b,c\r\n"), IN("a,b,c"), IN("\n\n"), IN("\r\n"), IN("\n\na\n\n"),
+		IN(",\n"), IN(",,,\n"), IN(" a , b \n"), IN("a\rb\n"), IN("a\r\rb\r\n"), IN("x,\"y\"\n"),
+		IN("x,\"y,\nz\",w\nq\n"), IN("\"a\"\"b\",c\n"), IN("a\"b\n"), IN("\"a\"b\n"), IN("\"open\n"),
+		IN("\"a\n\nb\"\n"), IN("12345,1\n"), IN("1,123456789\n"), IN("id,1.a\nP1,3\nP2,\n"),
+		IN("\"\n\"\n\"\n"), IN("a,b\n\"c\nd\"\ne,f\n"), IN("\xC3\xA0,\xE1\xBB\x87\n"), IN("a\0b,c\n"),
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+		if (!csv_agree(inputs[i].s, inputs[i].len))
+			fail_msg("input %zu reads differently through the fast path", i);
+}
+
+/* A line the fast path declines has had no callback; one it takes has them all. */
+static void test_csvsplit__declines_without_side_effects(void **state)
+{
+	char quoted[] = "a,\"b\"\n", cr[] = "a\rb\n", longf[] = "abcdef,g\n", plain[] = "ab,c\r\n",
+	     blank[] = "\r\n", open[] = "a,b";
+
+	(void)state;
+	calls = 0;
+	assert_int_equal(csv_split_line(quoted, strlen(quoted), 4, count_field, count_record, NULL), 0);
+	assert_int_equal(csv_split_line(cr, strlen(cr), 4, count_field, count_record, NULL), 0);
+	assert_int_equal(csv_split_line(longf, strlen(longf), 4, count_field, count_record, NULL), 0);
+	assert_int_equal(csv_split_line(open, strlen(open), 4, count_field, count_record, NULL), 0);
+	assert_int_equal(calls, 0);
+	assert_int_equal(csv_split_line(blank, strlen(blank), 4, count_field, count_record, NULL), 1);
+	assert_int_equal(calls, 0);
+	assert_int_equal(csv_split_line(plain, strlen(plain), 4, count_field, count_record, NULL), 1);
+	assert_int_equal(calls, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csvsplit__agrees_with_libcsv),
+		cmocka_unit_test(test_csvsplit__declines_without_side_effects),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
