@@ -750,6 +750,7 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 {
 	struct setb b = {.s = s};
 	struct ocop_section *secs;
+	unsigned char *lpart;
 	const cJSON *arr, *alts, *gates, *res, *sec;
 	char p[256];
 	int part_sum[OCOP_MAX_PARTS] = {0};
@@ -786,6 +787,11 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 	s->ncriteria = b.ncrit;
 	s->leaves = b.leaves;
 	s->nleaves = b.nleaves;
+	if (!(lpart = arena_alloc(ld->a, b.nleaves + 1)))
+		{ report(ld, path, "out of memory"); return; }
+	for (size_t l = 0; l < b.nleaves; l++)
+		lpart[l] = (unsigned char)secs[b.crit[b.leaves[l]].section].part;
+	s->leaf_part = lpart;
 	for (size_t k = 0; k < ld->r->nparts; k++)
 		if (part_sum[k] != ld->r->parts[k].max) {
 			subpath(p, sizeof p, path, "sections", 0);

@@ -111,7 +111,7 @@ static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m
 	}
 	/* (Locals, not res->…: a store through pts may alias anything, which would force reloads.) */
 	long *leaf_sum = res->leaf_sum;
-	const unsigned char *leaf_part = res->leaf_part;
+	const unsigned char *leaf_part = s->leaf_part;
 	for (size_t l = 0, nl = s->nleaves; l < nl; l++) {
 		int v = src[l] < 0 ? 0 : src[l];
 		pts[l] = (signed char)v;
@@ -156,7 +156,7 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
 	char *p = calloc(1, nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum +
-	                        nints * sizeof(int) + nn * nl + nl);
+	                        nints * sizeof(int) + nn * nl);
 
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
@@ -172,9 +172,6 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	res->member_part = res->member_total + nn;
 	res->gate_hits = res->member_part + nn * r->nparts;
 	res->points = (signed char *)(res->gate_hits + s->ngates + 1);
-	res->leaf_part = (unsigned char *)res->points + nn * nl;
-	for (size_t l = 0; l < s->nleaves; l++)
-		res->leaf_part[l] = (unsigned char)s->sections[s->criteria[s->leaves[l]].section].part;
 	return 0;
 }
 

@@ -90,6 +90,7 @@ struct ocop_set {
 	const struct ocop_alternative *alternatives;
 	size_t nalternatives;
 	size_t nresolutions;
+	const unsigned char *leaf_part; /* per leaf: its section's part (index into regime->parts) */
 };
 
 struct ocop_part {

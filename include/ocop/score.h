@@ -30,7 +30,6 @@ struct ocop_result {
 	int *member_part;           /* per member × part: member_part[m * nparts + p] */
 	long *leaf_sum;             /* per leaf, summed over members, after gates */
 	signed char *points;        /* effective points per member × leaf (after gates) */
-	unsigned char *leaf_part;   /* per leaf: its part (index into regime->parts) */
 	int spread;
 	int band;                   /* star band of the mean */
 	int stars;                  /* awarded: band capped by the first failing mark */

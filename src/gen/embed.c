@@ -89,6 +89,10 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 	for (size_t l = 0; l < s->nleaves; l++)
 		fprintf(out, "%d,", s->leaves[l]);
 	fputs("};\n", out);
+	fprintf(out, "static const unsigned char lpart_%d_%d[] = {", r, si);
+	for (size_t l = 0; l < s->nleaves; l++)
+		fprintf(out, "%d,", s->leaf_part[l]);
+	fputs("};\n", out);
 	fprintf(out, "static const struct ocop_section sec_%d_%d[] = {\n", r, si);
 	for (size_t i = 0; i < s->nsections; i++) {
 		fprintf(out, "\t{%d, %d, %d, ", s->sections[i].number, s->sections[i].part,
@@ -139,9 +143,9 @@ static void set_entry(int r, int si, const struct ocop_set *s)
 	fprintf(out, ", %d, ", s->number);
 	str2(s->name_vi, s->name_en);
 	fprintf(out, ",\n\t sec_%d_%d, %zu, crit_%d_%d, %zu, leaves_%d_%d, %zu, marks_%d_%d, %zu,\n"
-	             "\t gates_%d_%d, %zu, alts_%d_%d, %zu, %zu},\n",
+	             "\t gates_%d_%d, %zu, alts_%d_%d, %zu, %zu, lpart_%d_%d},\n",
 	        r, si, s->nsections, r, si, s->ncriteria, r, si, s->nleaves, r, si, s->nmarks, r, si,
-	        s->ngates, r, si, s->nalternatives, s->nresolutions);
+	        s->ngates, r, si, s->nalternatives, s->nresolutions, r, si);
 }
 
 static void regime(int r, const struct ocop_regime *g, int sets_of)
