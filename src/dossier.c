@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "idset.h"
 #include "ocop/catalog.h"
 #include "util.h"
 
@@ -40,9 +41,9 @@ struct ocop_batch {
 	ocop_sink_fn sink;
 	void *sink_ctx;
 	struct arena cur;           /* the current dossier's memory */
-	struct arena ids;           /* ids of dossiers already handed over */
-	const char **done;          /* open-addressing set of those ids */
-	size_t ndone, capdone;
+	struct idset done;          /* ids of dossiers already handed over */
+	int broken;                 /* a product came back: see ocop_batch_broken */
+	struct ocop_err why;
 };
 
 const char *ocop_field_name(int field)
@@ -82,10 +83,9 @@ void ocop_batch_free(struct ocop_batch *b)
 		free(b->v[i]->members);
 	free(b->v);
 	free(b->slots);
-	free(b->done);
+	idset_free(&b->done);
 	arena_free(&b->arena);
 	arena_free(&b->cur);
-	arena_free(&b->ids);
 	free(b);
 }
 
@@ -93,56 +93,6 @@ void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx)
 {
 	b->sink = sink;
 	b->sink_ctx = ctx;
-}
-
-static size_t hash(const char *s)
-{
-	size_t h = 5381;
-
-	for (; *s; s++)
-		h = h * 33 + (unsigned char)*s;
-	return h;
-}
-
-static int was_done(const struct ocop_batch *b, const char *id)
-{
-	if (!b->capdone)
-		return 0;
-	for (size_t h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
-		if (strcmp(b->done[h], id) == 0)
-			return 1;
-	return 0;
-}
-
-/* Adds an id to the set of dossiers handed over, unless it is there already. */
-static int add_done(struct ocop_batch *b, const char *id)
-{
-	const char *copy;
-	size_t h;
-
-	if ((b->ndone + 1) * 2 > b->capdone) {
-		size_t cap = b->capdone ? b->capdone * 2 : 1024;
-		const char **v = calloc(cap, sizeof *v);
-		if (!v)
-			return -1;
-		for (size_t i = 0; i < b->capdone; i++)
-			if (b->done[i]) {
-				for (h = hash(b->done[i]) & (cap - 1); v[h]; h = (h + 1) & (cap - 1))
-					;
-				v[h] = b->done[i];
-			}
-		free(b->done);
-		b->done = v;
-		b->capdone = cap;
-	}
-	for (h = hash(id) & (b->capdone - 1); b->done[h]; h = (h + 1) & (b->capdone - 1))
-		if (strcmp(b->done[h], id) == 0)
-			return 0;
-	if (!(copy = arena_strdup(&b->ids, id)))
-		return -1;
-	b->done[h] = copy;
-	b->ndone++;
-	return 0;
 }
 
 static void finish_one(struct ocop_batch *b, struct ocop_dossier *d);
@@ -157,7 +107,7 @@ static void emit_current(struct ocop_batch *b)
 	d = b->v[0];
 	finish_one(b, d);
 	b->sink(b->sink_ctx, d);
-	add_done(b, d->meta[OCOP_F_PRODUCT_ID]);
+	idset_add(&b->done, d->meta[OCOP_F_PRODUCT_ID]);
 	free(d->members);
 	b->n = 0;
 	b->last = NULL;
@@ -172,7 +122,7 @@ static int grow_slots(struct ocop_batch *b)
 	if (!s)
 		return -1;
 	for (size_t i = 0; i < b->n; i++) {
-		size_t h = hash(b->v[i]->meta[OCOP_F_PRODUCT_ID]) & (n - 1);
+		size_t h = str_hash(b->v[i]->meta[OCOP_F_PRODUCT_ID]) & (n - 1);
 		while (s[h])
 			h = (h + 1) & (n - 1);
 		s[h] = i + 1;
@@ -189,7 +139,7 @@ struct ocop_dossier *ocop_batch_find(struct ocop_batch *b, const char *id)
 		return b->last;
 	if (!b->nslots)
 		return NULL;
-	for (size_t h = hash(id) & (b->nslots - 1); b->slots[h]; h = (h + 1) & (b->nslots - 1)) {
+	for (size_t h = str_hash(id) & (b->nslots - 1); b->slots[h]; h = (h + 1) & (b->nslots - 1)) {
 		struct ocop_dossier *d = b->v[b->slots[h] - 1];
 		if (strcmp(d->meta[OCOP_F_PRODUCT_ID], id) == 0)
 			return d;
@@ -340,7 +290,7 @@ static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[
 	d->index = b->seq++;
 	b->v[b->n++] = d;
 	if (!b->sink) {
-		size_t h = hash(d->meta[OCOP_F_PRODUCT_ID]) & (b->nslots - 1);
+		size_t h = str_hash(d->meta[OCOP_F_PRODUCT_ID]) & (b->nslots - 1);
 		while (b->slots[h])
 			h = (h + 1) & (b->nslots - 1);
 		b->slots[h] = b->n;
@@ -361,16 +311,21 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 		return NULL;
 	}
 	d = ocop_batch_find(b, id);
+	if (!d && b->sink && (b->broken || idset_has(&b->done, id))) {
+		if (!b->broken++)
+			ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
+			             loc->field_col ? loc->field_col[OCOP_F_PRODUCT_ID] : 0, "product_id",
+			             "record %ld: product %s again, after other products: the rows of a "
+			             "product must be together (sort the input by product_id)",
+			             loc->record, id);
+		return NULL;
+	}
 	if (!d) {
 		if (b->sink)
 			emit_current(b);
 		d = create(b, meta, loc);
 		if (!d)
 			ocop_batch_error(b, NULL, loc, "product_id", "out of memory");
-		else if (b->sink && was_done(b, id))
-			ocop_batch_error(b, d, loc, "product_id",
-			                 "product %s: its rows are not together: earlier rows were already "
-			                 "scored (sort the input by product_id)", id);
 		return b->last = d;
 	}
 	b->last = d;
@@ -626,6 +581,13 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 		                 count == 1 ? "criterion" : "criteria", d->set->code, missing,
 		                 count > 8 ? ", …" : "");
 	}
+}
+
+int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err)
+{
+	if (b->broken && err)
+		*err = b->why;
+	return b->broken != 0;
 }
 
 size_t ocop_batch_count(const struct ocop_batch *b)

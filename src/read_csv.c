@@ -434,6 +434,10 @@ static void record(struct rd *r)
 				meta[f] = nfc(r, i, &owned[f]);
 		}
 		d = ocop_batch_product(r->b, meta, &loc);
+		if (!d && ocop_batch_broken(r->b, r->err)) {
+			r->fatal = 1;
+			goto done;
+		}
 		/* (A short record leaves the values of the one before in its missing columns.) */
 		r->cur = d && r->nfields == (size_t)r->ncols && matches(d, meta) ? d : NULL;
 	}

@@ -2,6 +2,8 @@
 #ifndef OCOP_UTIL_H
 #define OCOP_UTIL_H
 
+#include <stddef.h>
+
 #include "ocop/text.h"
 
 /* Keeps a rarely taken path out of its caller, so the caller's hot path stays a light leaf. */
@@ -10,6 +12,16 @@
 #else
 #define NOINLINE
 #endif
+
+/* djb2: the hash of the product-id tables. */
+static inline size_t str_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
 
 /* enum ocop_flag of a flag name, or -1. */
 int ocop_flag_parse(const char *name);

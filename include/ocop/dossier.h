@@ -71,9 +71,13 @@ int ocop_batch_new(struct ocop_batch **out, struct ocop_catalog *cat,
                    struct ocop_err *err);
 void ocop_batch_free(struct ocop_batch *b);
 /* Streams the batch: a product is complete when a record of another product begins (input
- * exported product by product), so memory stays bounded whatever the input's size. A product whose
- * rows come back after it was handed over is reported as an error. Set before reading. */
+ * exported product by product), so memory stays bounded whatever the input's size. Set before
+ * reading. */
 void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx);
+/* 1 once a streaming batch met a product whose rows come back after it was handed over: the input
+ * is not grouped by product, and what was handed over for that product was incomplete. err says
+ * where. ocop_batch_product then returns NULL, and a reader stops there with err. */
+int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err);
 
 /* Reader interface. ocop_batch_product finds or creates the dossier of meta[OCOP_F_PRODUCT_ID]
  * and checks that the other metadata agree; NULL if the record has no product id. */
