@@ -1,5 +1,7 @@
 /* JSON dossiers: one object, an array of objects, or NDJSON (one object per line), read with cJSON.
- * A light scanner splits the top-level array so each dossier knows its line and is parsed alone. */
+ * Each value becomes a tree of compact nodes, and one set of rules (dossier, members, points) reads
+ * dossiers from those nodes. A light scanner splits the top-level array so each dossier knows its
+ * line and is parsed alone. */
 #include "ocop/read.h"
 
 #include <cjson/cJSON.h>
@@ -11,11 +13,28 @@
 
 #define MAX_LINE (1024L * 1024)
 
+enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
+
+/* One JSON value. child and next index the tree's nodes (-1: none); key is the value's name in an
+ * object, str a string's text. */
+struct jnode {
+	int type, child, next;
+	const char *key, *str;
+	double num;
+};
+
+/* The nodes of one value, root first; kept from value to value. */
+struct jtree {
+	struct jnode *v;
+	int n, cap;
+};
+
 struct jr {
 	struct ocop_batch *b;
 	const char *name;
 	struct ocop_err *err;
 	long record;
+	struct jtree t;
 };
 
 static int fatal(struct jr *j, int code, long line, long col, const char *msg)
@@ -78,159 +97,235 @@ static const char *value_end(const char *p, const char *end, int *too_deep, cons
 	return p;
 }
 
-static const char *path_key(char *buf, size_t size, const char *base, const char *key)
+/* A new node at the end of t, its fields for the caller to set; -1 when out of memory. */
+static int new_node(struct jtree *t)
 {
-	snprintf(buf, size, "%s.%s", base, key);
-	return buf;
+	if (t->n == t->cap) {
+		int cap = t->cap ? t->cap * 2 : 1024;
+		struct jnode *v = realloc(t->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	return t->n++;
+}
+
+/* Makes node i the last child of parent; *last is the child before it, or -1. */
+static void adopt(struct jtree *t, int parent, int *last, int i)
+{
+	if (*last < 0)
+		t->v[parent].child = i;
+	else
+		t->v[*last].next = i;
+	*last = i;
+}
+
+/* The cJSON value c as a node of t, and its items after it; the node's index, or -1 when out of
+ * memory. The strings stay cJSON's. */
+static int from_cjson(struct jtree *t, const cJSON *c)
+{
+	int type = cJSON_IsObject(c) ? J_OBJECT : cJSON_IsArray(c) ? J_ARRAY
+	         : cJSON_IsString(c) ? J_STRING : cJSON_IsNumber(c) ? J_NUMBER
+	         : cJSON_IsTrue(c) ? J_TRUE : cJSON_IsFalse(c) ? J_FALSE : J_NULL;
+	int i = new_node(t), item, last = -1;
+
+	if (i < 0)
+		return -1;
+	t->v[i] = (struct jnode){type, -1, -1, c->string, c->valuestring, c->valuedouble};
+	for (const cJSON *k = c->child; k; k = k->next) {
+		if ((item = from_cjson(t, k)) < 0)
+			return -1;
+		adopt(t, i, &last, item);
+	}
+	return i;
+}
+
+/* The rules, on the nodes of one dossier; v is the tree's node array. */
+
+static const struct jnode *child_of(const struct jnode *v, const struct jnode *n)
+{
+	return n->child < 0 ? NULL : v + n->child;
+}
+
+static const struct jnode *next_of(const struct jnode *v, const struct jnode *n)
+{
+	return n->next < 0 ? NULL : v + n->next;
+}
+
+/* The first item of object o named key, or NULL. */
+static const struct jnode *item_of(const struct jnode *v, const struct jnode *o, const char *key)
+{
+	const struct jnode *k;
+
+	for (k = child_of(v, o); k && strcmp(k->key, key) != 0; k = next_of(v, k))
+		;
+	return k;
 }
 
 /* Text of a metadata value: strings as they are, integers written out. */
-static const char *meta_text(const cJSON *v, char *buf, size_t size)
+static const char *meta_text(const struct jnode *n, char *buf, size_t size)
 {
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v) && v->valuedouble == (double)(long)v->valuedouble) {
-		snprintf(buf, size, "%ld", (long)v->valuedouble);
+	if (n->type == J_STRING)
+		return n->str;
+	if (n->type == J_NUMBER && n->num == (double)(long)n->num) {
+		snprintf(buf, size, "%ld", (long)n->num);
 		return buf;
 	}
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "yes" : "no";
+	if (n->type == J_TRUE || n->type == J_FALSE)
+		return n->type == J_TRUE ? "yes" : "no";
 	return NULL;
 }
 
-static int dup_key(const cJSON *obj, const cJSON *item)
+static int dup_key(const struct jnode *v, const struct jnode *obj, const struct jnode *item)
 {
-	for (const cJSON *o = obj->child; o != item; o = o->next)
-		if (strcmp(o->string, item->string) == 0)
+	for (const struct jnode *o = child_of(v, obj); o != item; o = next_of(v, o))
+		if (strcmp(o->key, item->key) == 0)
 			return 1;
 	return 0;
 }
 
-static void points(struct jr *j, struct ocop_dossier *d, int m, const cJSON *pts,
-                   const char *path, struct ocop_loc *loc)
+/* Member m's points; member is its index in "members", for messages. */
+static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jnode *v,
+                   const struct jnode *pts, int member, struct ocop_loc *loc)
 {
-	const cJSON *p;
 	int next = 0;
 
-	cJSON_ArrayForEach(p, pts) {
-		int leaf = ocop_set_find_leaf_near(d->set, p->string, next);
+	for (const struct jnode *p = child_of(v, pts); p; p = next_of(v, p)) {
+		int leaf = ocop_set_find_leaf_near(d->set, p->key, next);
 		next = leaf + 1;
 		/* A key given twice names the same criterion twice: set_points reports it. */
 		if (leaf < 0) {
-			ocop_batch_error(j->b, d, loc, p->string,
-			                 "%s: criterion \"%s\" is not in set %s", path, p->string,
-			                 d->set->code);
+			ocop_batch_error(j->b, d, loc, p->key,
+			                 "$.members[%d].points: criterion \"%s\" is not in set %s", member,
+			                 p->key, d->set->code);
 			continue;
 		}
-		if (!cJSON_IsNumber(p)) {
+		if (p->type != J_NUMBER) {
 			ocop_batch_cell_reject(j->b, d, m, leaf);
-			ocop_batch_error(j->b, d, loc, p->string,
-			                 "%s[\"%s\"]: points must be a number, not %s", path, p->string,
-			                 cJSON_IsString(p) ? "a string" : "another JSON type");
+			ocop_batch_error(j->b, d, loc, p->key,
+			                 "$.members[%d].points[\"%s\"]: points must be a number, not %s",
+			                 member, p->key,
+			                 p->type == J_STRING ? "a string" : "another JSON type");
 			continue;
 		}
-		ocop_batch_cell_number(j->b, d, m, leaf, p->valuedouble, loc);
+		/* A whole number of points takes the short path; others are shown with %.6g. */
+		if (p->num >= 0 && p->num <= 100 && p->num == (double)(int)p->num)
+			ocop_batch_cell_points(j->b, d, m, leaf, (int)p->num, loc);
+		else
+			ocop_batch_cell_number(j->b, d, m, leaf, p->num, loc);
 	}
 }
 
-static void members(struct jr *j, struct ocop_dossier *d, const cJSON *arr, struct ocop_loc *loc)
+static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
+                    const struct jnode *arr, struct ocop_loc *loc)
 {
-	const cJSON *mem;
-	char path[96];
+	const struct jnode *mem, *name, *pts;
 	int i = 0;
 
-	cJSON_ArrayForEach(mem, arr) {
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(mem, "member");
-		const cJSON *pts = cJSON_GetObjectItemCaseSensitive(mem, "points");
+	for (mem = child_of(v, arr); mem; mem = next_of(v, mem), i++) {
+		const char *s;
 		char *owned = NULL;
 		int m;
-		snprintf(path, sizeof path, "$.members[%d]", i++);
-		if (i > OCOP_MAX_MEMBERS) {
-			ocop_batch_error(j->b, d, loc, "members", "%s: more than %d members", path,
+		if (i >= OCOP_MAX_MEMBERS) {
+			ocop_batch_error(j->b, d, loc, "members", "$.members[%d]: more than %d members", i,
 			                 OCOP_MAX_MEMBERS);
 			return;
 		}
-		if (!cJSON_IsObject(mem) || !cJSON_IsString(name) || !cJSON_IsObject(pts)) {
+		if (mem->type != J_OBJECT || !(name = item_of(v, mem, "member")) ||
+		    name->type != J_STRING || !(pts = item_of(v, mem, "points")) ||
+		    pts->type != J_OBJECT) {
 			ocop_batch_error(j->b, d, loc, "members",
-			                 "%s: expected {\"member\": \"…\", \"points\": {…}}", path);
+			                 "$.members[%d]: expected {\"member\": \"…\", \"points\": {…}}", i);
 			continue;
 		}
-		for (const cJSON *k = mem->child; k; k = k->next)
-			if (strcmp(k->string, "member") != 0 && strcmp(k->string, "points") != 0)
-				ocop_batch_error(j->b, d, loc, k->string, "%s: unknown key \"%s\"", path,
-				                 k->string);
-		owned = ocop_text_nfc(name->valuestring);
-		m = ocop_batch_member(j->b, d, owned ? owned : name->valuestring, 0, loc);
+		for (const struct jnode *k = child_of(v, mem); k; k = next_of(v, k))
+			if (strcmp(k->key, "member") != 0 && strcmp(k->key, "points") != 0)
+				ocop_batch_error(j->b, d, loc, k->key, "$.members[%d]: unknown key \"%s\"", i,
+				                 k->key);
+		s = name->str;
+		if (!ocop_text_is_nfc(s) && (owned = ocop_text_nfc(s)))
+			s = owned;
+		m = ocop_batch_member(j->b, d, s, 0, loc);
 		free(owned);
-		if (m >= 0 && d->set) {
-			char p2[128];
-			points(j, d, m, pts, path_key(p2, sizeof p2, path, "points"), loc);
-		}
+		if (m >= 0 && d->set)
+			points(j, d, m, v, pts, i, loc);
 	}
 }
 
 /* Why a dossier key cannot be used, or NULL if it can. */
-static const char *key_problem(const cJSON *o, const cJSON *k, int f)
+static const char *key_problem(const struct jnode *v, const struct jnode *o,
+                               const struct jnode *k, int f)
 {
 	if (f < 0 || f == OCOP_F_MEMBER)
 		return "unknown key";
-	if (dup_key(o, k))
+	if (dup_key(v, o, k))
 		return "key appears twice";
-	if (f == OCOP_F_PRODUCT_ID && !cJSON_IsString(k))
+	if (f == OCOP_F_PRODUCT_ID && k->type != J_STRING)
 		return "expected a string";
-	if (!cJSON_IsNull(k) && !cJSON_IsString(k) && !cJSON_IsNumber(k) && !cJSON_IsBool(k))
+	if (k->type == J_ARRAY || k->type == J_OBJECT)
 		return "expected a string";
 	return NULL;
 }
 
-/* One dossier object. Returns -1 when the input is not dossiers at all (a fatal error). */
-static int dossier(struct jr *j, const cJSON *o, long line)
+/* One dossier: the root of the tree whose nodes are v. Returns -1 when the input is not dossiers
+ * at all (a fatal error). */
+static int dossier(struct jr *j, const struct jnode *v, long line)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, num[OCOP_NFIELDS][24];
 	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL};
-	const cJSON *mem = NULL, *k;
+	const struct jnode *o = v, *mem = NULL, *k;
 	struct ocop_dossier *d;
 
-	if (!cJSON_IsObject(o))
+	if (o->type != J_OBJECT)
 		return fatal(j, OCOP_ESYNTAX, line, 0, "expected a JSON object (a dossier), or an array "
 		                                       "of them");
-	for (k = o->child; k; k = k->next) {
-		int f = ocop_field_parse(k->string);
-		if (strcmp(k->string, "members") == 0 && !dup_key(o, k))
+	for (k = child_of(v, o); k; k = next_of(v, k)) {
+		int f = ocop_field_parse(k->key);
+		if (strcmp(k->key, "members") == 0 && !dup_key(v, o, k))
 			mem = k;
-		else if (!key_problem(o, k, f) && !cJSON_IsNull(k) && !meta[f] &&
-		         (meta[f] = meta_text(k, num[f], sizeof num[f])) &&
+		else if (!key_problem(v, o, k, f) && k->type != J_NULL && !meta[f] &&
+		         (meta[f] = meta_text(k, num[f], sizeof num[f])) && !ocop_text_is_nfc(meta[f]) &&
 		         (owned[f] = ocop_text_nfc(meta[f])))
 			meta[f] = owned[f];
 	}
 	/* The product gets the problems of its keys, so they show as its reason. */
 	d = ocop_batch_product(j->b, meta, &loc);
-	for (k = o->child; k; k = k->next) {
-		const char *why = strcmp(k->string, "members") == 0
-		                      ? (dup_key(o, k) ? "key appears twice" : NULL)
-		                      : key_problem(o, k, ocop_field_parse(k->string));
+	for (k = child_of(v, o); k; k = next_of(v, k)) {
+		const char *why = strcmp(k->key, "members") == 0
+		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
+		                      : key_problem(v, o, k, ocop_field_parse(k->key));
 		if (why && strcmp(why, "unknown key") == 0)
-			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%sunknown key \"%s\"",
+			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%sunknown key \"%s\"",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->string);
+			                 d ? ": " : "", k->key);
 		else if (why && strcmp(why, "key appears twice") == 0)
-			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%skey \"%s\" appears twice",
+			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%skey \"%s\" appears twice",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->string);
+			                 d ? ": " : "", k->key);
 		else if (why)
-			ocop_batch_error(j->b, d, &loc, k->string, "$.%s: expected a string, not %s",
-			                 k->string, cJSON_IsNumber(k) ? "a number" : "another JSON type");
+			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not %s", k->key,
+			                 k->type == J_NUMBER ? "a number" : "another JSON type");
 	}
-	if (d && !cJSON_IsArray(mem))
+	if (d && (!mem || mem->type != J_ARRAY))
 		ocop_batch_error(j->b, d, &loc, "members",
 		                 "product %s: \"members\" must be an array of sheets",
 		                 d->meta[OCOP_F_PRODUCT_ID]);
 	else if (d)
-		members(j, d, mem, &loc);
+		members(j, d, v, mem, &loc);
 	for (int f = 0; f < OCOP_NFIELDS; f++)
 		free(owned[f]);
 	return 0;
+}
+
+/* Reads the cJSON value o as a dossier. */
+static int dossier_of(struct jr *j, const cJSON *o, long line)
+{
+	j->t.n = 0;
+	if (from_cjson(&j->t, o) < 0)
+		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
+	return dossier(j, j->t.v, line);
 }
 
 /* Parses one delimited value that starts at text+off. */
@@ -247,7 +342,7 @@ static int parse_one(struct jr *j, const char *text, const char *start, const ch
 		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
 	}
 	where(&line, &col, text, start);
-	col = dossier(j, o, line);
+	col = dossier_of(j, o, line);
 	cJSON_Delete(o);
 	return (int)col;
 }
@@ -375,6 +470,29 @@ static ssize_t read_line(FILE *f, char *buf)
 	return n == 0 && c == EOF ? -1 : (ssize_t)n;
 }
 
+/* One line: delimited, then parsed by cJSON. */
+static int parse_line(struct jr *j, const char *line, const char *p, const char *end, long lineno)
+{
+	const char *at, *stop;
+	long l, col;
+	int deep, rc;
+	cJSON *o;
+
+	stop = value_end(p, end, &deep, &at);
+	if (!stop || skip_ws(stop, end) != end) {
+		where(&l, &col, line, deep ? at : p);
+		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
+		             deep ? "JSON nested deeper than 32 levels"
+		                  : "malformed NDJSON: expected one JSON object on the line");
+	}
+	o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), NULL, 0);
+	if (!o)
+		return fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
+	rc = dossier_of(j, o, lineno);
+	cJSON_Delete(o);
+	return rc;
+}
+
 static int read_ndjson(struct jr *j, FILE *f)
 {
 	char *line = malloc(MAX_LINE + 2);
@@ -385,7 +503,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 	if (!line)
 		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
 	while (rc == 0 && (n = read_line(f, line)) >= 0) {
-		const char *p = line, *end;
+		const char *p = line, *end = line + n;
 		lineno++;
 		if (n > MAX_LINE) {
 			rc = fatal(j, OCOP_ELIMIT, lineno, 0, "line longer than 1 MiB");
@@ -393,7 +511,6 @@ static int read_ndjson(struct jr *j, FILE *f)
 		}
 		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
-		end = line + n;
 		if (check_text(j, p, (size_t)(end - p), lineno) < 0) {
 			rc = -1;
 			break;
@@ -401,25 +518,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 		p = skip_ws(p, end);
 		if (p == end)
 			continue;
-		const char *after, *at;
-		int deep;
-		const char *stop = value_end(p, end, &deep, &at);
-		if (!stop || skip_ws(stop, end) != end) {
-			long l, col;
-			where(&l, &col, line, deep ? at : p);
-			rc = fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
-			           deep ? "JSON nested deeper than 32 levels"
-			                : "malformed NDJSON: expected one JSON object on the line");
-			break;
-		}
-		after = stop;
-		cJSON *o = cJSON_ParseWithLengthOpts(p, (size_t)(after - p), NULL, 0);
-		if (!o) {
-			rc = fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
-			break;
-		}
-		rc = dossier(j, o, lineno);
-		cJSON_Delete(o);
+		rc = parse_line(j, line, p, end, lineno);
 	}
 	if (rc == 0 && ferror(f))
 		rc = ocop_err_set(j->err, OCOP_EIO, j->name, 0, 0, NULL, "read error: %s",
@@ -433,13 +532,16 @@ static int read_ndjson(struct jr *j, FILE *f)
 int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
                    struct ocop_err *err)
 {
-	struct jr j = {b, name, err, 0};
+	struct jr j = {b, name, err, 0, {NULL, 0, 0}};
 	size_t len;
 	char *text;
 	int rc;
 
-	if (ndjson)
-		return read_ndjson(&j, f);
+	if (ndjson) {
+		rc = read_ndjson(&j, f);
+		free(j.t.v);
+		return rc;
+	}
 	text = slurp(f, &len);
 	if (!text)
 		return ocop_err_set(err, errno == EFBIG ? OCOP_ELIMIT : OCOP_ENOMEM, name, 0, 0, NULL,
@@ -455,6 +557,7 @@ int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
 	if (rc == 0)
 		rc = parse_document(&j, t, len);
 	free(text);
+	free(j.t.v);
 	return rc;
 }
 
