@@ -6,12 +6,14 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ocop/text.h"
 
 #define MAX_LINE (1024L * 1024)
+#define BLOCK (64 * 1024)
 
 enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
 
@@ -432,12 +434,36 @@ static char *slurp(FILE *f, size_t *len)
 	return buf;
 }
 
+/* ocop_utf8_check, faster on text that is mostly ASCII: ASCII is skipped a word at a time and only
+ * the runs of other bytes are checked. A valid run holds whole characters, and a character that
+ * the end of its run cuts short is reported at its first byte either way, so the offset is the
+ * same. */
+static size_t utf8_check(const char *text, size_t len)
+{
+	size_t i = 0, run, bad;
+	uint64_t w;
+
+	while (i < len) {
+		while (i + 8 <= len && (memcpy(&w, text + i, 8), (w & 0x8080808080808080u) == 0))
+			i += 8;
+		while (i < len && (unsigned char)text[i] < 0x80)
+			i++;
+		for (run = i; run < len && (unsigned char)text[run] >= 0x80; run++)
+			;
+		bad = ocop_utf8_check(text + i, run - i);
+		if (bad < run - i)
+			return i + bad;
+		i = run;
+	}
+	return len;
+}
+
 /* Rejects text that is not UTF-8 JSON, at the first offending byte; line is that of text's start
  * (0 for a whole file). */
 static int check_text(struct jr *j, const char *text, size_t len, long line)
 {
 	const char *nul = memchr(text, '\0', len);
-	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
+	size_t bad = utf8_check(text, nul ? (size_t)(nul - text) : len);
 	long l, col;
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
@@ -455,19 +481,43 @@ static int check_text(struct jr *j, const char *text, size_t len, long line)
 	             "iconv -f WINDOWS-1258 -t UTF-8)");
 }
 
-/* Reads one line (newline kept) into buf, which holds MAX_LINE + 1 bytes: a longer line is cut
- * there, so memory never depends on the input. Returns its length, or -1 at the end. */
-static ssize_t read_line(FILE *f, char *buf)
-{
-	size_t n = 0;
-	int c = 0;
+/* NDJSON is read a block at a time and a line used where it lies in the buffer, which holds a line
+ * of MAX_LINE bytes and a block: a longer line is rejected once seen, so memory never depends on
+ * the input. */
+struct lines {
+	FILE *f;
+	char *buf;           /* MAX_LINE + BLOCK bytes */
+	size_t start, end;   /* the bytes read but not yet returned */
+	size_t seen;         /* [start, seen) has no newline */
+	int eof;
+};
 
-	while (n <= MAX_LINE && (c = getc_unlocked(f)) != EOF) {
-		buf[n++] = (char)c;
-		if (c == '\n')
-			break;
+/* The next line (newline kept) in *line; returns its length, more than MAX_LINE for a line too
+ * long (then not all of it is there), or -1 at the end. */
+static long next_line(struct lines *r, char **line)
+{
+	for (;;) {
+		char *s = r->buf + r->start, *nl = memchr(r->buf + r->seen, '\n', r->end - r->seen);
+		size_t n = nl ? (size_t)(nl - s) + 1 : r->end - r->start, k;
+		if (nl || n > MAX_LINE || r->eof) {
+			if (n == 0)
+				return -1;
+			r->start = r->seen = r->start + n;
+			*line = s;
+			return (long)n;
+		}
+		r->seen = r->end;
+		/* The partial line moves to the front once a block is used up, so only the first blocks
+		 * of the buffer are touched unless a line is long, and there is room for the next one. */
+		if (r->start >= BLOCK || r->end > MAX_LINE) {
+			memmove(r->buf, s, n);
+			r->start = 0;
+			r->seen = r->end = n;
+		}
+		k = fread(r->buf + r->end, 1, BLOCK, r->f);
+		r->end += k;
+		r->eof = k < BLOCK;
 	}
-	return n == 0 && c == EOF ? -1 : (ssize_t)n;
 }
 
 /* One line: delimited, then parsed by cJSON. */
@@ -495,14 +545,14 @@ static int parse_line(struct jr *j, const char *line, const char *p, const char 
 
 static int read_ndjson(struct jr *j, FILE *f)
 {
-	char *line = malloc(MAX_LINE + 2);
-	ssize_t n;
-	long lineno = 0;
+	struct lines r = {f, malloc(MAX_LINE + BLOCK), 0, 0, 0, 0};
+	char *line;
+	long n, lineno = 0;
 	int rc = 0;
 
-	if (!line)
+	if (!r.buf)
 		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
-	while (rc == 0 && (n = read_line(f, line)) >= 0) {
+	while (rc == 0 && (n = next_line(&r, &line)) >= 0) {
 		const char *p = line, *end = line + n;
 		lineno++;
 		if (n > MAX_LINE) {
@@ -525,7 +575,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 		                  strerror(errno));
 	if (rc == 0 && j->record == 0)
 		rc = fatal(j, OCOP_ESYNTAX, 0, 0, "empty file (expected one JSON object per line)");
-	free(line);
+	free(r.buf);
 	return rc;
 }
 
