@@ -1,7 +1,11 @@
-/* JSON dossiers: one object, an array of objects, or NDJSON (one object per line), read with cJSON.
- * Each value becomes a tree of compact nodes, and one set of rules (dossier, members, points) reads
- * dossiers from those nodes. A light scanner splits the top-level array so each dossier knows its
- * line and is parsed alone. */
+/* JSON dossiers: one object, an array of objects, or NDJSON (one object per line).
+ *
+ * Every value becomes a tree of compact nodes, and one set of rules (dossier, members, points)
+ * reads dossiers from those nodes. Two front ends fill them: an NDJSON line in the plain form that
+ * exports use (no escapes, integers of at most 9 digits) is scanned in place, without allocating;
+ * anything else goes through cJSON, so escapes, fractions, exponents and every syntax error are
+ * cJSON's. A light scanner splits the top-level array of a document so each dossier knows its line
+ * and is parsed alone. */
 #include "ocop/read.h"
 
 #include <cjson/cJSON.h>
@@ -18,14 +22,15 @@
 enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
 
 /* One JSON value. child and next index the tree's nodes (-1: none); key is the value's name in an
- * object, str a string's text. */
+ * object, str a string's text. klen and len are their lengths in the line, which the scanner needs
+ * to terminate them; nodes made from cJSON leave them 0. */
 struct jnode {
-	int type, child, next;
+	int type, child, next, klen, len;
 	const char *key, *str;
 	double num;
 };
 
-/* The nodes of one value, root first; kept from value to value. */
+/* The nodes of one value, root first; kept from value to value so a line allocates nothing. */
 struct jtree {
 	struct jnode *v;
 	int n, cap;
@@ -123,6 +128,153 @@ static void adopt(struct jtree *t, int parent, int *last, int i)
 	*last = i;
 }
 
+/* The scanner: strict JSON whose strings have no escape and no control character and whose numbers
+ * are integers of at most 9 digits, nested at most OCOP_MAX_JSON_DEPTH deep. Anything else, valid
+ * or not, makes it give up so cJSON decides; within that form cJSON reads the same values (a
+ * 9-digit integer is exact in a double), so the rules see the same tree either way. */
+struct scan {
+	struct jtree *t;
+	const char *p, *end;
+};
+
+/* The string at s->p (its opening quote), as its text and length up to the closing quote. */
+static int scan_string(struct scan *s, const char **str, int *len)
+{
+	const char *q = s->p + 1;
+
+	while (q < s->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	if (q == s->end || *q != '"')
+		return 0;
+	*str = s->p + 1;
+	*len = (int)(q - *str);
+	s->p = q + 1;
+	return 1;
+}
+
+static int scan_number(struct scan *s, double *num)
+{
+	const char *q = s->p + (*s->p == '-'), *digits = q;
+	long v = 0;
+
+	if (q < s->end && *q == '0')
+		q++;
+	else
+		while (q < s->end && *q >= '0' && *q <= '9' && q - digits < 10)
+			v = v * 10 + (*q++ - '0');
+	if (q == digits || q - digits > 9)
+		return 0;
+	/* -0 stays negative, as strtod reads it. */
+	*num = *s->p == '-' ? -(double)v : (double)v;
+	s->p = q;
+	return 1;
+}
+
+static int scan_word(struct scan *s, const char *word, size_t len)
+{
+	if ((size_t)(s->end - s->p) < len || memcmp(s->p, word, len) != 0)
+		return 0;
+	s->p += len;
+	return 1;
+}
+
+static int scan_value(struct scan *s, const char *key, int klen, int depth);
+
+/* The object or array at s->p and its items. */
+static int scan_container(struct scan *s, const char *key, int klen, int depth)
+{
+	char close = *s->p == '{' ? '}' : ']';
+	const char *k = NULL;
+	int i, item, kl = 0, last = -1;
+
+	if (depth > OCOP_MAX_JSON_DEPTH || (i = new_node(s->t)) < 0)
+		return -1;
+	s->t->v[i] = (struct jnode){close == '}' ? J_OBJECT : J_ARRAY, -1, -1, klen, 0, key, NULL, 0};
+	s->p = skip_ws(s->p + 1, s->end);
+	if (s->p < s->end && *s->p == close) {
+		s->p++;
+		return i;
+	}
+	for (;;) {
+		if (close == '}') {
+			if (s->p == s->end || *s->p != '"' || !scan_string(s, &k, &kl))
+				return -1;
+			s->p = skip_ws(s->p, s->end);
+			if (s->p == s->end || *s->p != ':')
+				return -1;
+			s->p = skip_ws(s->p + 1, s->end);
+		}
+		if ((item = scan_value(s, k, kl, depth)) < 0)
+			return -1;
+		adopt(s->t, i, &last, item);
+		s->p = skip_ws(s->p, s->end);
+		if (s->p == s->end || (*s->p != ',' && *s->p != close))
+			return -1;
+		if (*s->p++ == close)
+			return i;
+		s->p = skip_ws(s->p, s->end);
+	}
+}
+
+/* The value at s->p as a new node named key (NULL in an array); its index, or -1 to give up. */
+static int scan_value(struct scan *s, const char *key, int klen, int depth)
+{
+	struct jnode n = {J_NUMBER, -1, -1, klen, 0, key, NULL, 0};
+	int ok, i;
+
+	if (s->p == s->end)
+		return -1;
+	switch (*s->p) {
+	case '{':
+	case '[':
+		return scan_container(s, key, klen, depth + 1);
+	case '"':
+		n.type = J_STRING;
+		ok = scan_string(s, &n.str, &n.len);
+		break;
+	case 't':
+		n.type = J_TRUE;
+		ok = scan_word(s, "true", 4);
+		break;
+	case 'f':
+		n.type = J_FALSE;
+		ok = scan_word(s, "false", 5);
+		break;
+	case 'n':
+		n.type = J_NULL;
+		ok = scan_word(s, "null", 4);
+		break;
+	default:
+		ok = scan_number(s, &n.num);
+		break;
+	}
+	if (!ok || (i = new_node(s->t)) < 0)
+		return -1;
+	s->t->v[i] = n;
+	return i;
+}
+
+/* Scans the value in [p, end), where only JSON whitespace may follow it, into t (root at 0); 0
+ * when it is not in the scanner's form, and then the text is as it was. Once the whole value is
+ * accepted its keys and strings are terminated in place, over their closing quotes: line is the
+ * writable buffer that p and end point into. */
+static int scan_line(struct jtree *t, char *line, const char *p, const char *end)
+{
+	struct scan s = {t, p, end};
+
+	t->n = 0;
+	if (scan_value(&s, NULL, 0, 0) != 0 || skip_ws(s.p, end) != end)
+		return 0;
+	for (int i = 0; i < t->n; i++) {
+		const struct jnode *n = &t->v[i];
+		if (n->key)
+			line[n->key - line + n->klen] = '\0';
+		if (n->type == J_STRING)
+			line[n->str - line + n->len] = '\0';
+	}
+	return 1;
+}
+
 /* The cJSON value c as a node of t, and its items after it; the node's index, or -1 when out of
  * memory. The strings stay cJSON's. */
 static int from_cjson(struct jtree *t, const cJSON *c)
@@ -134,7 +286,7 @@ static int from_cjson(struct jtree *t, const cJSON *c)
 
 	if (i < 0)
 		return -1;
-	t->v[i] = (struct jnode){type, -1, -1, c->string, c->valuestring, c->valuedouble};
+	t->v[i] = (struct jnode){type, -1, -1, 0, 0, c->string, c->valuestring, c->valuedouble};
 	for (const cJSON *k = c->child; k; k = k->next) {
 		if ((item = from_cjson(t, k)) < 0)
 			return -1;
@@ -520,7 +672,7 @@ static long next_line(struct lines *r, char **line)
 	}
 }
 
-/* One line: delimited, then parsed by cJSON. */
+/* A line the scanner gave up on, read as before: delimited, then parsed by cJSON. */
 static int parse_line(struct jr *j, const char *line, const char *p, const char *end, long lineno)
 {
 	const char *at, *stop;
@@ -568,7 +720,10 @@ static int read_ndjson(struct jr *j, FILE *f)
 		p = skip_ws(p, end);
 		if (p == end)
 			continue;
-		rc = parse_line(j, line, p, end, lineno);
+		if (scan_line(&j->t, line, p, end))
+			rc = dossier(j, j->t.v, lineno);
+		else
+			rc = parse_line(j, line, p, end, lineno);
 	}
 	if (rc == 0 && ferror(f))
 		rc = ocop_err_set(j->err, OCOP_EIO, j->name, 0, 0, NULL, "read error: %s",
