@@ -58,7 +58,7 @@ $(B) $(B)/cli $(B)/tests:
 
 # ---- tests ----
 
-$(B)/tests/%: tests/unit/%.c tests/unit/fixtures.h $(B)/libocop.a | $(B)/tests
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libocop.a | $(B)/tests
 	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -Wno-missing-prototypes $(CFLAGS) -o $@ $< \
 		$(B)/libocop.a $(LDLIBS) -lcmocka
 

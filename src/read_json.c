@@ -1,21 +1,47 @@
-/* JSON dossiers: one object, an array of objects, or NDJSON (one object per line), read with cJSON.
- * A light scanner splits the top-level array so each dossier knows its line and is parsed alone. */
+/* JSON dossiers: one object, an array of objects, or NDJSON (one object per line).
+ *
+ * Every value becomes a tree of compact nodes, and one set of rules (dossier, members, points)
+ * reads dossiers from those nodes. Two front ends fill them: an NDJSON line in the plain form that
+ * exports use (no escapes, integers of at most 9 digits) is scanned in place, without allocating;
+ * anything else goes through cJSON, so escapes, fractions, exponents and every syntax error are
+ * cJSON's. A light scanner splits the top-level array of a document so each dossier knows its line
+ * and is parsed alone. */
 #include "ocop/read.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ocop/text.h"
 
 #define MAX_LINE (1024L * 1024)
+#define BLOCK (64 * 1024)
+
+enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
+
+/* One JSON value. child and next index the tree's nodes (-1: none); key is the value's name in an
+ * object, str a string's text. klen and len are their lengths in the line, which the scanner needs
+ * to terminate them; nodes made from cJSON leave them 0. */
+struct jnode {
+	int type, child, next, klen, len;
+	const char *key, *str;
+	double num;
+};
+
+/* The nodes of one value, root first; kept from value to value so a line allocates nothing. */
+struct jtree {
+	struct jnode *v;
+	int n, cap;
+};
 
 struct jr {
 	struct ocop_batch *b;
 	const char *name;
 	struct ocop_err *err;
 	long record;
+	struct jtree t;
 };
 
 static int fatal(struct jr *j, int code, long line, long col, const char *msg)
@@ -78,159 +104,382 @@ static const char *value_end(const char *p, const char *end, int *too_deep, cons
 	return p;
 }
 
-static const char *path_key(char *buf, size_t size, const char *base, const char *key)
+/* A new node at the end of t, its fields for the caller to set; -1 when out of memory. */
+static int new_node(struct jtree *t)
 {
-	snprintf(buf, size, "%s.%s", base, key);
-	return buf;
+	if (t->n == t->cap) {
+		int cap = t->cap ? t->cap * 2 : 1024;
+		struct jnode *v = realloc(t->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	return t->n++;
+}
+
+/* Makes node i the last child of parent; *last is the child before it, or -1. */
+static void adopt(struct jtree *t, int parent, int *last, int i)
+{
+	if (*last < 0)
+		t->v[parent].child = i;
+	else
+		t->v[*last].next = i;
+	*last = i;
+}
+
+/* The scanner: strict JSON whose strings have no escape and no control character and whose numbers
+ * are integers of at most 9 digits, nested at most OCOP_MAX_JSON_DEPTH deep. Anything else, valid
+ * or not, makes it give up so cJSON decides; within that form cJSON reads the same values (a
+ * 9-digit integer is exact in a double), so the rules see the same tree either way. */
+struct scan {
+	struct jtree *t;
+	const char *p, *end;
+};
+
+/* The string at s->p (its opening quote), as its text and length up to the closing quote. */
+static int scan_string(struct scan *s, const char **str, int *len)
+{
+	const char *q = s->p + 1;
+
+	while (q < s->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	if (q == s->end || *q != '"')
+		return 0;
+	*str = s->p + 1;
+	*len = (int)(q - *str);
+	s->p = q + 1;
+	return 1;
+}
+
+static int scan_number(struct scan *s, double *num)
+{
+	const char *q = s->p + (*s->p == '-'), *digits = q;
+	long v = 0;
+
+	if (q < s->end && *q == '0')
+		q++;
+	else
+		while (q < s->end && *q >= '0' && *q <= '9' && q - digits < 10)
+			v = v * 10 + (*q++ - '0');
+	if (q == digits || q - digits > 9)
+		return 0;
+	/* -0 stays negative, as strtod reads it. */
+	*num = *s->p == '-' ? -(double)v : (double)v;
+	s->p = q;
+	return 1;
+}
+
+static int scan_word(struct scan *s, const char *word, size_t len)
+{
+	if ((size_t)(s->end - s->p) < len || memcmp(s->p, word, len) != 0)
+		return 0;
+	s->p += len;
+	return 1;
+}
+
+static int scan_value(struct scan *s, const char *key, int klen, int depth);
+
+/* The object or array at s->p and its items. */
+static int scan_container(struct scan *s, const char *key, int klen, int depth)
+{
+	char close = *s->p == '{' ? '}' : ']';
+	const char *k = NULL;
+	int i, item, kl = 0, last = -1;
+
+	if (depth > OCOP_MAX_JSON_DEPTH || (i = new_node(s->t)) < 0)
+		return -1;
+	s->t->v[i] = (struct jnode){close == '}' ? J_OBJECT : J_ARRAY, -1, -1, klen, 0, key, NULL, 0};
+	s->p = skip_ws(s->p + 1, s->end);
+	if (s->p < s->end && *s->p == close) {
+		s->p++;
+		return i;
+	}
+	for (;;) {
+		if (close == '}') {
+			if (s->p == s->end || *s->p != '"' || !scan_string(s, &k, &kl))
+				return -1;
+			s->p = skip_ws(s->p, s->end);
+			if (s->p == s->end || *s->p != ':')
+				return -1;
+			s->p = skip_ws(s->p + 1, s->end);
+		}
+		if ((item = scan_value(s, k, kl, depth)) < 0)
+			return -1;
+		adopt(s->t, i, &last, item);
+		s->p = skip_ws(s->p, s->end);
+		if (s->p == s->end || (*s->p != ',' && *s->p != close))
+			return -1;
+		if (*s->p++ == close)
+			return i;
+		s->p = skip_ws(s->p, s->end);
+	}
+}
+
+/* The value at s->p as a new node named key (NULL in an array); its index, or -1 to give up. */
+static int scan_value(struct scan *s, const char *key, int klen, int depth)
+{
+	struct jnode n = {J_NUMBER, -1, -1, klen, 0, key, NULL, 0};
+	int ok, i;
+
+	if (s->p == s->end)
+		return -1;
+	switch (*s->p) {
+	case '{':
+	case '[':
+		return scan_container(s, key, klen, depth + 1);
+	case '"':
+		n.type = J_STRING;
+		ok = scan_string(s, &n.str, &n.len);
+		break;
+	case 't':
+		n.type = J_TRUE;
+		ok = scan_word(s, "true", 4);
+		break;
+	case 'f':
+		n.type = J_FALSE;
+		ok = scan_word(s, "false", 5);
+		break;
+	case 'n':
+		n.type = J_NULL;
+		ok = scan_word(s, "null", 4);
+		break;
+	default:
+		ok = scan_number(s, &n.num);
+		break;
+	}
+	if (!ok || (i = new_node(s->t)) < 0)
+		return -1;
+	s->t->v[i] = n;
+	return i;
+}
+
+/* Scans the value in [p, end), where only JSON whitespace may follow it, into t (root at 0); 0
+ * when it is not in the scanner's form, and then the text is as it was. Once the whole value is
+ * accepted its keys and strings are terminated in place, over their closing quotes: line is the
+ * writable buffer that p and end point into. */
+static int scan_line(struct jtree *t, char *line, const char *p, const char *end)
+{
+	struct scan s = {t, p, end};
+
+	t->n = 0;
+	if (scan_value(&s, NULL, 0, 0) != 0 || skip_ws(s.p, end) != end)
+		return 0;
+	for (int i = 0; i < t->n; i++) {
+		const struct jnode *n = &t->v[i];
+		if (n->key)
+			line[n->key - line + n->klen] = '\0';
+		if (n->type == J_STRING)
+			line[n->str - line + n->len] = '\0';
+	}
+	return 1;
+}
+
+/* The cJSON value c as a node of t, and its items after it; the node's index, or -1 when out of
+ * memory. The strings stay cJSON's. */
+static int from_cjson(struct jtree *t, const cJSON *c)
+{
+	int type = cJSON_IsObject(c) ? J_OBJECT : cJSON_IsArray(c) ? J_ARRAY
+	         : cJSON_IsString(c) ? J_STRING : cJSON_IsNumber(c) ? J_NUMBER
+	         : cJSON_IsTrue(c) ? J_TRUE : cJSON_IsFalse(c) ? J_FALSE : J_NULL;
+	int i = new_node(t), item, last = -1;
+
+	if (i < 0)
+		return -1;
+	t->v[i] = (struct jnode){type, -1, -1, 0, 0, c->string, c->valuestring, c->valuedouble};
+	for (const cJSON *k = c->child; k; k = k->next) {
+		if ((item = from_cjson(t, k)) < 0)
+			return -1;
+		adopt(t, i, &last, item);
+	}
+	return i;
+}
+
+/* The rules, on the nodes of one dossier; v is the tree's node array. */
+
+static const struct jnode *child_of(const struct jnode *v, const struct jnode *n)
+{
+	return n->child < 0 ? NULL : v + n->child;
+}
+
+static const struct jnode *next_of(const struct jnode *v, const struct jnode *n)
+{
+	return n->next < 0 ? NULL : v + n->next;
+}
+
+/* The first item of object o named key, or NULL. */
+static const struct jnode *item_of(const struct jnode *v, const struct jnode *o, const char *key)
+{
+	const struct jnode *k;
+
+	for (k = child_of(v, o); k && strcmp(k->key, key) != 0; k = next_of(v, k))
+		;
+	return k;
 }
 
 /* Text of a metadata value: strings as they are, integers written out. */
-static const char *meta_text(const cJSON *v, char *buf, size_t size)
+static const char *meta_text(const struct jnode *n, char *buf, size_t size)
 {
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsNumber(v) && v->valuedouble == (double)(long)v->valuedouble) {
-		snprintf(buf, size, "%ld", (long)v->valuedouble);
+	if (n->type == J_STRING)
+		return n->str;
+	if (n->type == J_NUMBER && n->num == (double)(long)n->num) {
+		snprintf(buf, size, "%ld", (long)n->num);
 		return buf;
 	}
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "yes" : "no";
+	if (n->type == J_TRUE || n->type == J_FALSE)
+		return n->type == J_TRUE ? "yes" : "no";
 	return NULL;
 }
 
-static int dup_key(const cJSON *obj, const cJSON *item)
+static int dup_key(const struct jnode *v, const struct jnode *obj, const struct jnode *item)
 {
-	for (const cJSON *o = obj->child; o != item; o = o->next)
-		if (strcmp(o->string, item->string) == 0)
+	for (const struct jnode *o = child_of(v, obj); o != item; o = next_of(v, o))
+		if (strcmp(o->key, item->key) == 0)
 			return 1;
 	return 0;
 }
 
-static void points(struct jr *j, struct ocop_dossier *d, int m, const cJSON *pts,
-                   const char *path, struct ocop_loc *loc)
+/* Member m's points; member is its index in "members", for messages. */
+static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jnode *v,
+                   const struct jnode *pts, int member, struct ocop_loc *loc)
 {
-	const cJSON *p;
 	int next = 0;
 
-	cJSON_ArrayForEach(p, pts) {
-		int leaf = ocop_set_find_leaf_near(d->set, p->string, next);
+	for (const struct jnode *p = child_of(v, pts); p; p = next_of(v, p)) {
+		int leaf = ocop_set_find_leaf_near(d->set, p->key, next);
 		next = leaf + 1;
 		/* A key given twice names the same criterion twice: set_points reports it. */
 		if (leaf < 0) {
-			ocop_batch_error(j->b, d, loc, p->string,
-			                 "%s: criterion \"%s\" is not in set %s", path, p->string,
-			                 d->set->code);
+			ocop_batch_error(j->b, d, loc, p->key,
+			                 "$.members[%d].points: criterion \"%s\" is not in set %s", member,
+			                 p->key, d->set->code);
 			continue;
 		}
-		if (!cJSON_IsNumber(p)) {
+		if (p->type != J_NUMBER) {
 			ocop_batch_cell_reject(j->b, d, m, leaf);
-			ocop_batch_error(j->b, d, loc, p->string,
-			                 "%s[\"%s\"]: points must be a number, not %s", path, p->string,
-			                 cJSON_IsString(p) ? "a string" : "another JSON type");
+			ocop_batch_error(j->b, d, loc, p->key,
+			                 "$.members[%d].points[\"%s\"]: points must be a number, not %s",
+			                 member, p->key,
+			                 p->type == J_STRING ? "a string" : "another JSON type");
 			continue;
 		}
-		ocop_batch_cell_number(j->b, d, m, leaf, p->valuedouble, loc);
+		/* A whole number of points takes the short path; others are shown with %.6g. */
+		if (p->num >= 0 && p->num <= 100 && p->num == (double)(int)p->num)
+			ocop_batch_cell_points(j->b, d, m, leaf, (int)p->num, loc);
+		else
+			ocop_batch_cell_number(j->b, d, m, leaf, p->num, loc);
 	}
 }
 
-static void members(struct jr *j, struct ocop_dossier *d, const cJSON *arr, struct ocop_loc *loc)
+static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
+                    const struct jnode *arr, struct ocop_loc *loc)
 {
-	const cJSON *mem;
-	char path[96];
+	const struct jnode *mem, *name, *pts;
 	int i = 0;
 
-	cJSON_ArrayForEach(mem, arr) {
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(mem, "member");
-		const cJSON *pts = cJSON_GetObjectItemCaseSensitive(mem, "points");
+	for (mem = child_of(v, arr); mem; mem = next_of(v, mem), i++) {
+		const char *s;
 		char *owned = NULL;
 		int m;
-		snprintf(path, sizeof path, "$.members[%d]", i++);
-		if (i > OCOP_MAX_MEMBERS) {
-			ocop_batch_error(j->b, d, loc, "members", "%s: more than %d members", path,
+		if (i >= OCOP_MAX_MEMBERS) {
+			ocop_batch_error(j->b, d, loc, "members", "$.members[%d]: more than %d members", i,
 			                 OCOP_MAX_MEMBERS);
 			return;
 		}
-		if (!cJSON_IsObject(mem) || !cJSON_IsString(name) || !cJSON_IsObject(pts)) {
+		if (mem->type != J_OBJECT || !(name = item_of(v, mem, "member")) ||
+		    name->type != J_STRING || !(pts = item_of(v, mem, "points")) ||
+		    pts->type != J_OBJECT) {
 			ocop_batch_error(j->b, d, loc, "members",
-			                 "%s: expected {\"member\": \"…\", \"points\": {…}}", path);
+			                 "$.members[%d]: expected {\"member\": \"…\", \"points\": {…}}", i);
 			continue;
 		}
-		for (const cJSON *k = mem->child; k; k = k->next)
-			if (strcmp(k->string, "member") != 0 && strcmp(k->string, "points") != 0)
-				ocop_batch_error(j->b, d, loc, k->string, "%s: unknown key \"%s\"", path,
-				                 k->string);
-		owned = ocop_text_nfc(name->valuestring);
-		m = ocop_batch_member(j->b, d, owned ? owned : name->valuestring, 0, loc);
+		for (const struct jnode *k = child_of(v, mem); k; k = next_of(v, k))
+			if (strcmp(k->key, "member") != 0 && strcmp(k->key, "points") != 0)
+				ocop_batch_error(j->b, d, loc, k->key, "$.members[%d]: unknown key \"%s\"", i,
+				                 k->key);
+		s = name->str;
+		if (!ocop_text_is_nfc(s) && (owned = ocop_text_nfc(s)))
+			s = owned;
+		m = ocop_batch_member(j->b, d, s, 0, loc);
 		free(owned);
-		if (m >= 0 && d->set) {
-			char p2[128];
-			points(j, d, m, pts, path_key(p2, sizeof p2, path, "points"), loc);
-		}
+		if (m >= 0 && d->set)
+			points(j, d, m, v, pts, i, loc);
 	}
 }
 
 /* Why a dossier key cannot be used, or NULL if it can. */
-static const char *key_problem(const cJSON *o, const cJSON *k, int f)
+static const char *key_problem(const struct jnode *v, const struct jnode *o,
+                               const struct jnode *k, int f)
 {
 	if (f < 0 || f == OCOP_F_MEMBER)
 		return "unknown key";
-	if (dup_key(o, k))
+	if (dup_key(v, o, k))
 		return "key appears twice";
-	if (f == OCOP_F_PRODUCT_ID && !cJSON_IsString(k))
+	if (f == OCOP_F_PRODUCT_ID && k->type != J_STRING)
 		return "expected a string";
-	if (!cJSON_IsNull(k) && !cJSON_IsString(k) && !cJSON_IsNumber(k) && !cJSON_IsBool(k))
+	if (k->type == J_ARRAY || k->type == J_OBJECT)
 		return "expected a string";
 	return NULL;
 }
 
-/* One dossier object. Returns -1 when the input is not dossiers at all (a fatal error). */
-static int dossier(struct jr *j, const cJSON *o, long line)
+/* One dossier: the root of the tree whose nodes are v. Returns -1 when the input is not dossiers
+ * at all (a fatal error). */
+static int dossier(struct jr *j, const struct jnode *v, long line)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, num[OCOP_NFIELDS][24];
 	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL};
-	const cJSON *mem = NULL, *k;
+	const struct jnode *o = v, *mem = NULL, *k;
 	struct ocop_dossier *d;
 
-	if (!cJSON_IsObject(o))
+	if (o->type != J_OBJECT)
 		return fatal(j, OCOP_ESYNTAX, line, 0, "expected a JSON object (a dossier), or an array "
 		                                       "of them");
-	for (k = o->child; k; k = k->next) {
-		int f = ocop_field_parse(k->string);
-		if (strcmp(k->string, "members") == 0 && !dup_key(o, k))
+	for (k = child_of(v, o); k; k = next_of(v, k)) {
+		int f = ocop_field_parse(k->key);
+		if (strcmp(k->key, "members") == 0 && !dup_key(v, o, k))
 			mem = k;
-		else if (!key_problem(o, k, f) && !cJSON_IsNull(k) && !meta[f] &&
-		         (meta[f] = meta_text(k, num[f], sizeof num[f])) &&
+		else if (!key_problem(v, o, k, f) && k->type != J_NULL && !meta[f] &&
+		         (meta[f] = meta_text(k, num[f], sizeof num[f])) && !ocop_text_is_nfc(meta[f]) &&
 		         (owned[f] = ocop_text_nfc(meta[f])))
 			meta[f] = owned[f];
 	}
 	/* The product gets the problems of its keys, so they show as its reason. */
 	d = ocop_batch_product(j->b, meta, &loc);
-	for (k = o->child; k; k = k->next) {
-		const char *why = strcmp(k->string, "members") == 0
-		                      ? (dup_key(o, k) ? "key appears twice" : NULL)
-		                      : key_problem(o, k, ocop_field_parse(k->string));
+	for (k = child_of(v, o); k; k = next_of(v, k)) {
+		const char *why = strcmp(k->key, "members") == 0
+		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
+		                      : key_problem(v, o, k, ocop_field_parse(k->key));
 		if (why && strcmp(why, "unknown key") == 0)
-			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%sunknown key \"%s\"",
+			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%sunknown key \"%s\"",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->string);
+			                 d ? ": " : "", k->key);
 		else if (why && strcmp(why, "key appears twice") == 0)
-			ocop_batch_error(j->b, d, &loc, k->string, "%s%s%skey \"%s\" appears twice",
+			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%skey \"%s\" appears twice",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->string);
+			                 d ? ": " : "", k->key);
 		else if (why)
-			ocop_batch_error(j->b, d, &loc, k->string, "$.%s: expected a string, not %s",
-			                 k->string, cJSON_IsNumber(k) ? "a number" : "another JSON type");
+			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not %s", k->key,
+			                 k->type == J_NUMBER ? "a number" : "another JSON type");
 	}
-	if (d && !cJSON_IsArray(mem))
+	if (d && (!mem || mem->type != J_ARRAY))
 		ocop_batch_error(j->b, d, &loc, "members",
 		                 "product %s: \"members\" must be an array of sheets",
 		                 d->meta[OCOP_F_PRODUCT_ID]);
 	else if (d)
-		members(j, d, mem, &loc);
+		members(j, d, v, mem, &loc);
 	for (int f = 0; f < OCOP_NFIELDS; f++)
 		free(owned[f]);
 	return 0;
+}
+
+/* Reads the cJSON value o as a dossier. */
+static int dossier_of(struct jr *j, const cJSON *o, long line)
+{
+	j->t.n = 0;
+	if (from_cjson(&j->t, o) < 0)
+		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
+	return dossier(j, j->t.v, line);
 }
 
 /* Parses one delimited value that starts at text+off. */
@@ -247,7 +496,7 @@ static int parse_one(struct jr *j, const char *text, const char *start, const ch
 		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
 	}
 	where(&line, &col, text, start);
-	col = dossier(j, o, line);
+	col = dossier_of(j, o, line);
 	cJSON_Delete(o);
 	return (int)col;
 }
@@ -337,12 +586,36 @@ static char *slurp(FILE *f, size_t *len)
 	return buf;
 }
 
+/* ocop_utf8_check, faster on text that is mostly ASCII: ASCII is skipped a word at a time and only
+ * the runs of other bytes are checked. A valid run holds whole characters, and a character that
+ * the end of its run cuts short is reported at its first byte either way, so the offset is the
+ * same. */
+static size_t utf8_check(const char *text, size_t len)
+{
+	size_t i = 0, run, bad;
+	uint64_t w;
+
+	while (i < len) {
+		while (i + 8 <= len && (memcpy(&w, text + i, 8), (w & 0x8080808080808080u) == 0))
+			i += 8;
+		while (i < len && (unsigned char)text[i] < 0x80)
+			i++;
+		for (run = i; run < len && (unsigned char)text[run] >= 0x80; run++)
+			;
+		bad = ocop_utf8_check(text + i, run - i);
+		if (bad < run - i)
+			return i + bad;
+		i = run;
+	}
+	return len;
+}
+
 /* Rejects text that is not UTF-8 JSON, at the first offending byte; line is that of text's start
  * (0 for a whole file). */
 static int check_text(struct jr *j, const char *text, size_t len, long line)
 {
 	const char *nul = memchr(text, '\0', len);
-	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
+	size_t bad = utf8_check(text, nul ? (size_t)(nul - text) : len);
 	long l, col;
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
@@ -360,32 +633,79 @@ static int check_text(struct jr *j, const char *text, size_t len, long line)
 	             "iconv -f WINDOWS-1258 -t UTF-8)");
 }
 
-/* Reads one line (newline kept) into buf, which holds MAX_LINE + 1 bytes: a longer line is cut
- * there, so memory never depends on the input. Returns its length, or -1 at the end. */
-static ssize_t read_line(FILE *f, char *buf)
-{
-	size_t n = 0;
-	int c = 0;
+/* NDJSON is read a block at a time and a line used where it lies in the buffer, which holds a line
+ * of MAX_LINE bytes and a block: a longer line is rejected once seen, so memory never depends on
+ * the input. */
+struct lines {
+	FILE *f;
+	char *buf;           /* MAX_LINE + BLOCK bytes */
+	size_t start, end;   /* the bytes read but not yet returned */
+	size_t seen;         /* [start, seen) has no newline */
+	int eof;
+};
 
-	while (n <= MAX_LINE && (c = getc_unlocked(f)) != EOF) {
-		buf[n++] = (char)c;
-		if (c == '\n')
-			break;
+/* The next line (newline kept) in *line; returns its length, more than MAX_LINE for a line too
+ * long (then not all of it is there), or -1 at the end. */
+static long next_line(struct lines *r, char **line)
+{
+	for (;;) {
+		char *s = r->buf + r->start, *nl = memchr(r->buf + r->seen, '\n', r->end - r->seen);
+		size_t n = nl ? (size_t)(nl - s) + 1 : r->end - r->start, k;
+		if (nl || n > MAX_LINE || r->eof) {
+			if (n == 0)
+				return -1;
+			r->start = r->seen = r->start + n;
+			*line = s;
+			return (long)n;
+		}
+		r->seen = r->end;
+		/* The partial line moves to the front once a block is used up, so only the first blocks
+		 * of the buffer are touched unless a line is long, and there is room for the next one. */
+		if (r->start >= BLOCK || r->end > MAX_LINE) {
+			memmove(r->buf, s, n);
+			r->start = 0;
+			r->seen = r->end = n;
+		}
+		k = fread(r->buf + r->end, 1, BLOCK, r->f);
+		r->end += k;
+		r->eof = k < BLOCK;
 	}
-	return n == 0 && c == EOF ? -1 : (ssize_t)n;
+}
+
+/* A line the scanner gave up on, read as before: delimited, then parsed by cJSON. */
+static int parse_line(struct jr *j, const char *line, const char *p, const char *end, long lineno)
+{
+	const char *at, *stop;
+	long l, col;
+	int deep, rc;
+	cJSON *o;
+
+	stop = value_end(p, end, &deep, &at);
+	if (!stop || skip_ws(stop, end) != end) {
+		where(&l, &col, line, deep ? at : p);
+		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
+		             deep ? "JSON nested deeper than 32 levels"
+		                  : "malformed NDJSON: expected one JSON object on the line");
+	}
+	o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), NULL, 0);
+	if (!o)
+		return fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
+	rc = dossier_of(j, o, lineno);
+	cJSON_Delete(o);
+	return rc;
 }
 
 static int read_ndjson(struct jr *j, FILE *f)
 {
-	char *line = malloc(MAX_LINE + 2);
-	ssize_t n;
-	long lineno = 0;
+	struct lines r = {f, malloc(MAX_LINE + BLOCK), 0, 0, 0, 0};
+	char *line;
+	long n, lineno = 0;
 	int rc = 0;
 
-	if (!line)
+	if (!r.buf)
 		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
-	while (rc == 0 && (n = read_line(f, line)) >= 0) {
-		const char *p = line, *end;
+	while (rc == 0 && (n = next_line(&r, &line)) >= 0) {
+		const char *p = line, *end = line + n;
 		lineno++;
 		if (n > MAX_LINE) {
 			rc = fatal(j, OCOP_ELIMIT, lineno, 0, "line longer than 1 MiB");
@@ -393,7 +713,6 @@ static int read_ndjson(struct jr *j, FILE *f)
 		}
 		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
-		end = line + n;
 		if (check_text(j, p, (size_t)(end - p), lineno) < 0) {
 			rc = -1;
 			break;
@@ -401,45 +720,33 @@ static int read_ndjson(struct jr *j, FILE *f)
 		p = skip_ws(p, end);
 		if (p == end)
 			continue;
-		const char *after, *at;
-		int deep;
-		const char *stop = value_end(p, end, &deep, &at);
-		if (!stop || skip_ws(stop, end) != end) {
-			long l, col;
-			where(&l, &col, line, deep ? at : p);
-			rc = fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
-			           deep ? "JSON nested deeper than 32 levels"
-			                : "malformed NDJSON: expected one JSON object on the line");
-			break;
-		}
-		after = stop;
-		cJSON *o = cJSON_ParseWithLengthOpts(p, (size_t)(after - p), NULL, 0);
-		if (!o) {
-			rc = fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
-			break;
-		}
-		rc = dossier(j, o, lineno);
-		cJSON_Delete(o);
+		if (scan_line(&j->t, line, p, end))
+			rc = dossier(j, j->t.v, lineno);
+		else
+			rc = parse_line(j, line, p, end, lineno);
 	}
 	if (rc == 0 && ferror(f))
 		rc = ocop_err_set(j->err, OCOP_EIO, j->name, 0, 0, NULL, "read error: %s",
 		                  strerror(errno));
 	if (rc == 0 && j->record == 0)
 		rc = fatal(j, OCOP_ESYNTAX, 0, 0, "empty file (expected one JSON object per line)");
-	free(line);
+	free(r.buf);
 	return rc;
 }
 
 int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
                    struct ocop_err *err)
 {
-	struct jr j = {b, name, err, 0};
+	struct jr j = {b, name, err, 0, {NULL, 0, 0}};
 	size_t len;
 	char *text;
 	int rc;
 
-	if (ndjson)
-		return read_ndjson(&j, f);
+	if (ndjson) {
+		rc = read_ndjson(&j, f);
+		free(j.t.v);
+		return rc;
+	}
 	text = slurp(f, &len);
 	if (!text)
 		return ocop_err_set(err, errno == EFBIG ? OCOP_ELIMIT : OCOP_ENOMEM, name, 0, 0, NULL,
@@ -455,6 +762,7 @@ int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
 	if (rc == 0)
 		rc = parse_document(&j, t, len);
 	free(text);
+	free(j.t.v);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
-# tests/fuzz/fuzz.mk — libFuzzer targets for the CSV reader, the JSON/NDJSON reader and the criteria
-# loader. Included from the top Makefile, so paths are relative to the repository root.
+# tests/fuzz/fuzz.mk — libFuzzer targets for the CSV reader, the JSON/NDJSON reader, the NDJSON
+# scanner against cJSON and the criteria loader. Included from the top Makefile, so paths are
+# relative to the repository root.
 #
 #   make fuzz [FUZZ_SECONDS=60]   build, then run every target for FUZZ_SECONDS seconds each
 #   make fuzz-build               build the targets only
@@ -17,7 +18,7 @@ FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-om
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra $(FUZZ_SAN)
 FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
 FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc
-FUZZ_TARGETS = csv csvsplit json criteria
+FUZZ_TARGETS = csv csvsplit json json_scan criteria
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 
 FUZZ_LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
@@ -43,6 +44,12 @@ $(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib
 
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(wildcard tests/unit/*_agree.h) $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_LDLIBS)
+
+# json_scan compiles src/read_json.c in itself, to reach the reader's static front ends.
+$(FUZZ_B)/fuzz_json_scan: tests/fuzz/fuzz_json_scan.c tests/unit/json_agree.h src/read_json.c \
+		$(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< \
+		$(filter-out $(FUZZ_B)/lib/read_json.o,$(FUZZ_LIB_OBJ)) $(FUZZ_LDLIBS)
 
 $(FUZZ_B)/lib:
 	mkdir -p $@
