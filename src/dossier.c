@@ -315,7 +315,7 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 		if (!b->broken++)
 			ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
 			             loc->field_col ? loc->field_col[OCOP_F_PRODUCT_ID] : 0, "product_id",
-			             "record %ld: product %s again, after other products: the rows of a "
+			             "record %ld: product %s again, after other products: the records of a "
 			             "product must be together (sort the input by product_id)",
 			             loc->record, id);
 		return NULL;

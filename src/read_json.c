@@ -322,7 +322,8 @@ static const char *meta_text(const struct jnode *n, char *buf, size_t size)
 {
 	if (n->type == J_STRING)
 		return n->str;
-	if (n->type == J_NUMBER && n->num == (double)(long)n->num) {
+	/* (the range first: casting a double beyond long's range is undefined) */
+	if (n->type == J_NUMBER && n->num > -1e15 && n->num < 1e15 && n->num == (double)(long)n->num) {
 		snprintf(buf, size, "%ld", (long)n->num);
 		return buf;
 	}
@@ -446,6 +447,11 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 	}
 	/* The product gets the problems of its keys, so they show as its reason. */
 	d = ocop_batch_product(j->b, meta, &loc);
+	if (!d && ocop_batch_broken(j->b, j->err)) {
+		for (int f = 0; f < OCOP_NFIELDS; f++)
+			free(owned[f]);
+		return -1;
+	}
 	for (k = child_of(v, o); k; k = next_of(v, k)) {
 		const char *why = strcmp(k->key, "members") == 0
 		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
