@@ -11,7 +11,7 @@
 #include "ocop/catalog.h"
 #include "util.h"
 
-/* Points of a sheet cell before a valid value is set (as ocop_cell_quick knows). */
+/* Points of a sheet cell before a valid value is set. */
 #define NOT_GIVEN (-1)
 #define GIVEN_BAD (-2)
 
@@ -475,10 +475,15 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             int points, const struct ocop_loc *loc)
 {
+	signed char *cell = &d->members[member].points[leaf];
 	const struct ocop_criterion *c = &d->set->criteria[d->set->leaves[leaf]];
 
-	if (!ocop_cell_quick(d->members[member].points, leaf, c->valid, points))
-		set_points(b, d, member, leaf, points, NULL, loc);
+	/* The usual case, without calls: a first value that is an option. */
+	if (*cell == NOT_GIVEN && points >= 0 && points < 64 && ((c->valid >> points) & 1)) {
+		*cell = (signed char)points;
+		return;
+	}
+	set_points(b, d, member, leaf, points, NULL, loc);
 }
 
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
@@ -563,7 +568,7 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 	for (size_t m = 0; m < d->nmembers; m++) {
 		char missing[256];
 		size_t len = 0, count = 0;
-		if (!memchr(d->members[m].points, NOT_GIVEN, d->set->nleaves))
+		if (!memchr(d->members[m].points, (unsigned char)NOT_GIVEN, d->set->nleaves))
 			continue;
 		for (size_t l = 0; l < d->set->nleaves; l++) {
 			if (d->members[m].points[l] != NOT_GIVEN)

@@ -14,13 +14,12 @@
 
 #define CHUNK 65536
 #define NCACHE 32
-#define COL_NONE -1
 #define CELL_BLANK -1
 #define CELL_TEXT -2                /* not a plain number: the text is kept for the message */
 
 struct cellcol {                /* a criterion column, for one set */
 	int col;
-	int leaf;                   /* the column's leaf in the set, or COL_NONE */
+	int leaf;                   /* the column's leaf in the set, or -1 */
 	int cell;                   /* where its value goes: the leaf, or the sheet's spare cell */
 	unsigned long long ok;      /* bit v + 1 set when value v (CELL_BLANK: -1) needs no word */
 };
@@ -32,7 +31,7 @@ struct colmap {                 /* a set's criterion columns, in column order */
 	int n;
 };
 
-struct prev {                   /* a dossier column's value, and whether it changed */
+struct prev {                   /* a dossier column's value on this record (and those before) */
 	char *text;
 	size_t len, cap;
 	int nfc;                    /* 1 NFC, 0 not, -1 not known yet */
@@ -54,14 +53,13 @@ struct rd {
 	long line, rec_line, record;
 	/* header */
 	int ncols;
-	int *field_of;              /* per column: enum ocop_field, or COL_NONE */
+	int *field_of;              /* per column: enum ocop_field, or -1 */
 	char **colname;
 	int col_criterion, col_points; /* long format when both >= 0 */
 	int *col_used;              /* criterion column matched a leaf of some dossier */
 	int field_col[OCOP_NFIELDS]; /* 1-based column of each dossier field, 0 if absent */
 	int next_leaf;              /* long format: the leaf the next row most likely names */
 	struct prev *prev;          /* per column */
-	char *same;                 /* per column: this record's value equals the one before */
 	int changed;                /* dossier columns (member aside) that differ from the record before */
 	int member_col;
 	/* Per column, set after the header (and 0 past the last column, so the hot path needs no
@@ -113,11 +111,8 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	struct prev *p = &r->prev[i];
 	int ascii;
 
-	if (p->text && p->len == len && memcmp(p->text, s, len) == 0) {
-		r->same[i] = 1;
+	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
 		return 0;
-	}
-	r->same[i] = 0;
 	r->changed += r->field_of[i] != OCOP_F_MEMBER;
 	if (bad_text(r, s, len, &ascii))
 		return -1;
@@ -135,6 +130,24 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	return 0;
 }
 
+static int grow_fields(struct rd *r)
+{
+	size_t cap = r->capfields ? r->capfields * 2 : 64, *off, *flen;
+	int *num;
+
+	if (!(off = realloc(r->off, cap * sizeof *off)))
+		return -1;
+	r->off = off;
+	if (!(flen = realloc(r->flen, cap * sizeof *flen)))
+		return -1;
+	r->flen = flen;
+	if (!(num = realloc(r->num, cap * sizeof *num)))
+		return -1;
+	r->num = num;
+	r->capfields = cap;
+	return 0;
+}
+
 static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
 	size_t i = r->nfields;
@@ -142,19 +155,9 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 
 	if (r->fatal)
 		return;
-	if (i == r->capfields) {
-		size_t cap = r->capfields ? r->capfields * 2 : 64;
-		size_t *off = realloc(r->off, cap * sizeof *off);
-		size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
-		int *num = flen ? realloc(r->num, cap * sizeof *num) : NULL;
-		r->off = off ? off : r->off;
-		r->flen = flen ? flen : r->flen;
-		if (!num) {
-			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
-			return;
-		}
-		r->num = num;
-		r->capfields = cap;
+	if (i == r->capfields && grow_fields(r) < 0) {
+		fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+		return;
 	}
 	if (i >= OCOP_MAX_COLUMNS) {
 		fail(r, OCOP_ELIMIT, r->rec_line, (long)i + 1, NULL,
@@ -266,12 +269,11 @@ static void header(struct rd *r)
 
 	r->ncols = (int)r->nfields;
 	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
-	r->same = calloc((size_t)r->ncols, 1);
 	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
 	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
 	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
 	r->col_criterion = r->col_points = -1;
-	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->same) {
+	if (!r->field_of || !r->colname || !r->col_used || !r->prev) {
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
@@ -550,7 +552,6 @@ static void cleanup(struct rd *r)
 	for (int i = 0; r->prev && i < r->ncols; i++)
 		free(r->prev[i].text);
 	free(r->prev);
-	free(r->same);
 	for (size_t i = 0; i < r->ncache; i++)
 		free(r->cache[i].cell);
 }

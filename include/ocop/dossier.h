@@ -93,17 +93,6 @@ void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, i
 /* Sets points already read as a whole number (a CSV cell of digits). */
 void ocop_batch_cell_points(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             int points, const struct ocop_loc *loc);
-/* The usual case of ocop_batch_cell_points, without a call, for a reader's inner loop: sets the
- * member's cell (pts, struct ocop_member) of a leaf not given before to points that are an option
- * (`valid` is the leaf's option mask, struct ocop_criterion; 0 when there is no leaf), and returns
- * 1; returns 0, changing nothing, for ocop_batch_cell_points to handle and report. */
-static inline int ocop_cell_quick(signed char *pts, int leaf, unsigned long long valid, int points)
-{
-	if ((unsigned)points >= 64 || !((valid >> points) & 1) || pts[leaf] != -1)
-		return 0;
-	pts[leaf] = (signed char)points;
-	return 1;
-}
 /* Sets points given as a number (JSON); `whole` is 0 when the number had a fraction. */
 void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                             double value, const struct ocop_loc *loc);
