@@ -1,40 +1,20 @@
 /* JSON dossiers: one object, an array of objects, or NDJSON (one object per line).
  *
- * Every value becomes a tree of compact nodes, and one set of rules (dossier, members, points)
- * reads dossiers from those nodes. Two front ends fill them: an NDJSON line in the plain form that
- * exports use (no escapes, integers of at most 9 digits) is scanned in place, without allocating;
- * anything else goes through cJSON, so escapes, fractions, exponents and every syntax error are
- * cJSON's. A light scanner splits the top-level array of a document so each dossier knows its line
- * and is parsed alone. */
+ * Every value becomes a tree of compact nodes (jtree.h): an NDJSON line in the plain form exports
+ * use is scanned in place, anything else goes through cJSON. One set of rules (dossier, members,
+ * points) reads dossiers from those nodes. A light scanner splits the top-level array of a document
+ * so each dossier knows its line and is parsed alone. */
 #include "ocop/read.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jtree.h"
 #include "ocop/text.h"
 
-#define MAX_LINE (1024L * 1024)
 #define BLOCK (64 * 1024)
-
-enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
-
-/* One JSON value. child and next index the tree's nodes (-1: none); key is the value's name in an
- * object, str a string's text. klen and len are their lengths in the line, which the scanner needs
- * to terminate them; nodes made from cJSON leave them 0. */
-struct jnode {
-	int type, child, next, klen, len;
-	const char *key, *str;
-	double num;
-};
-
-/* The nodes of one value, root first; kept from value to value so a line allocates nothing. */
-struct jtree {
-	struct jnode *v;
-	int n, cap;
-};
 
 struct jr {
 	struct ocop_batch *b;
@@ -63,256 +43,14 @@ static void where(long *line, long *col, const char *text, const char *at)
 	}
 }
 
-static const char *skip_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
-/* End of the JSON value starting at p (not validated, only delimited), or NULL if it does not end
- * or nests deeper than the limit. */
-static const char *value_end(const char *p, const char *end, int *too_deep, const char **at)
-{
-	int depth = 0;
-
-	*too_deep = 0;
-	*at = p;
-	do {
-		if (p >= end)
-			return NULL;
-		if (*p == '"') {
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			if (p >= end)
-				return NULL;
-		} else if (*p == '{' || *p == '[') {
-			if (++depth > OCOP_MAX_JSON_DEPTH) {
-				*too_deep = 1;
-				*at = p + 1;
-				return NULL;
-			}
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-		} else if (depth == 0) {
-			while (p + 1 < end && !strchr(",]} \t\r\n", p[1]))
-				p++;
-		}
-		p++;
-	} while (depth > 0);
-	return p;
-}
-
-/* A new node at the end of t, its fields for the caller to set; -1 when out of memory. */
-static int new_node(struct jtree *t)
-{
-	if (t->n == t->cap) {
-		int cap = t->cap ? t->cap * 2 : 1024;
-		struct jnode *v = realloc(t->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
-	return t->n++;
-}
-
-/* Makes node i the last child of parent; *last is the child before it, or -1. */
-static void adopt(struct jtree *t, int parent, int *last, int i)
-{
-	if (*last < 0)
-		t->v[parent].child = i;
-	else
-		t->v[*last].next = i;
-	*last = i;
-}
-
-/* The scanner: strict JSON whose strings have no escape and no control character and whose numbers
- * are integers of at most 9 digits, nested at most OCOP_MAX_JSON_DEPTH deep. Anything else, valid
- * or not, makes it give up so cJSON decides; within that form cJSON reads the same values (a
- * 9-digit integer is exact in a double), so the rules see the same tree either way. */
-struct scan {
-	struct jtree *t;
-	const char *p, *end;
-};
-
-/* The string at s->p (its opening quote), as its text and length up to the closing quote. */
-static int scan_string(struct scan *s, const char **str, int *len)
-{
-	const char *q = s->p + 1;
-
-	while (q < s->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-		q++;
-	if (q == s->end || *q != '"')
-		return 0;
-	*str = s->p + 1;
-	*len = (int)(q - *str);
-	s->p = q + 1;
-	return 1;
-}
-
-static int scan_number(struct scan *s, double *num)
-{
-	const char *q = s->p + (*s->p == '-'), *digits = q;
-	long v = 0;
-
-	if (q < s->end && *q == '0')
-		q++;
-	else
-		while (q < s->end && *q >= '0' && *q <= '9' && q - digits < 10)
-			v = v * 10 + (*q++ - '0');
-	if (q == digits || q - digits > 9)
-		return 0;
-	/* -0 stays negative, as strtod reads it. */
-	*num = *s->p == '-' ? -(double)v : (double)v;
-	s->p = q;
-	return 1;
-}
-
-static int scan_word(struct scan *s, const char *word, size_t len)
-{
-	if ((size_t)(s->end - s->p) < len || memcmp(s->p, word, len) != 0)
-		return 0;
-	s->p += len;
-	return 1;
-}
-
-static int scan_value(struct scan *s, const char *key, int klen, int depth);
-
-/* The object or array at s->p and its items. */
-static int scan_container(struct scan *s, const char *key, int klen, int depth)
-{
-	char close = *s->p == '{' ? '}' : ']';
-	const char *k = NULL;
-	int i, item, kl = 0, last = -1;
-
-	if (depth > OCOP_MAX_JSON_DEPTH || (i = new_node(s->t)) < 0)
-		return -1;
-	s->t->v[i] = (struct jnode){close == '}' ? J_OBJECT : J_ARRAY, -1, -1, klen, 0, key, NULL, 0};
-	s->p = skip_ws(s->p + 1, s->end);
-	if (s->p < s->end && *s->p == close) {
-		s->p++;
-		return i;
-	}
-	for (;;) {
-		if (close == '}') {
-			if (s->p == s->end || *s->p != '"' || !scan_string(s, &k, &kl))
-				return -1;
-			s->p = skip_ws(s->p, s->end);
-			if (s->p == s->end || *s->p != ':')
-				return -1;
-			s->p = skip_ws(s->p + 1, s->end);
-		}
-		if ((item = scan_value(s, k, kl, depth)) < 0)
-			return -1;
-		adopt(s->t, i, &last, item);
-		s->p = skip_ws(s->p, s->end);
-		if (s->p == s->end || (*s->p != ',' && *s->p != close))
-			return -1;
-		if (*s->p++ == close)
-			return i;
-		s->p = skip_ws(s->p, s->end);
-	}
-}
-
-/* The value at s->p as a new node named key (NULL in an array); its index, or -1 to give up. */
-static int scan_value(struct scan *s, const char *key, int klen, int depth)
-{
-	struct jnode n = {J_NUMBER, -1, -1, klen, 0, key, NULL, 0};
-	int ok, i;
-
-	if (s->p == s->end)
-		return -1;
-	switch (*s->p) {
-	case '{':
-	case '[':
-		return scan_container(s, key, klen, depth + 1);
-	case '"':
-		n.type = J_STRING;
-		ok = scan_string(s, &n.str, &n.len);
-		break;
-	case 't':
-		n.type = J_TRUE;
-		ok = scan_word(s, "true", 4);
-		break;
-	case 'f':
-		n.type = J_FALSE;
-		ok = scan_word(s, "false", 5);
-		break;
-	case 'n':
-		n.type = J_NULL;
-		ok = scan_word(s, "null", 4);
-		break;
-	default:
-		ok = scan_number(s, &n.num);
-		break;
-	}
-	if (!ok || (i = new_node(s->t)) < 0)
-		return -1;
-	s->t->v[i] = n;
-	return i;
-}
-
-/* Scans the value in [p, end), where only JSON whitespace may follow it, into t (root at 0); 0
- * when it is not in the scanner's form, and then the text is as it was. Once the whole value is
- * accepted its keys and strings are terminated in place, over their closing quotes: line is the
- * writable buffer that p and end point into. */
-static int scan_line(struct jtree *t, char *line, const char *p, const char *end)
-{
-	struct scan s = {t, p, end};
-
-	t->n = 0;
-	if (scan_value(&s, NULL, 0, 0) != 0 || skip_ws(s.p, end) != end)
-		return 0;
-	for (int i = 0; i < t->n; i++) {
-		const struct jnode *n = &t->v[i];
-		if (n->key)
-			line[n->key - line + n->klen] = '\0';
-		if (n->type == J_STRING)
-			line[n->str - line + n->len] = '\0';
-	}
-	return 1;
-}
-
-/* The cJSON value c as a node of t, and its items after it; the node's index, or -1 when out of
- * memory. The strings stay cJSON's. */
-static int from_cjson(struct jtree *t, const cJSON *c)
-{
-	int type = cJSON_IsObject(c) ? J_OBJECT : cJSON_IsArray(c) ? J_ARRAY
-	         : cJSON_IsString(c) ? J_STRING : cJSON_IsNumber(c) ? J_NUMBER
-	         : cJSON_IsTrue(c) ? J_TRUE : cJSON_IsFalse(c) ? J_FALSE : J_NULL;
-	int i = new_node(t), item, last = -1;
-
-	if (i < 0)
-		return -1;
-	t->v[i] = (struct jnode){type, -1, -1, 0, 0, c->string, c->valuestring, c->valuedouble};
-	for (const cJSON *k = c->child; k; k = k->next) {
-		if ((item = from_cjson(t, k)) < 0)
-			return -1;
-		adopt(t, i, &last, item);
-	}
-	return i;
-}
-
 /* The rules, on the nodes of one dossier; v is the tree's node array. */
-
-static const struct jnode *child_of(const struct jnode *v, const struct jnode *n)
-{
-	return n->child < 0 ? NULL : v + n->child;
-}
-
-static const struct jnode *next_of(const struct jnode *v, const struct jnode *n)
-{
-	return n->next < 0 ? NULL : v + n->next;
-}
 
 /* The first item of object o named key, or NULL. */
 static const struct jnode *item_of(const struct jnode *v, const struct jnode *o, const char *key)
 {
 	const struct jnode *k;
 
-	for (k = child_of(v, o); k && strcmp(k->key, key) != 0; k = next_of(v, k))
+	for (k = jtree_child(v, o); k && strcmp(k->key, key) != 0; k = jtree_next(v, k))
 		;
 	return k;
 }
@@ -334,7 +72,7 @@ static const char *meta_text(const struct jnode *n, char *buf, size_t size)
 
 static int dup_key(const struct jnode *v, const struct jnode *obj, const struct jnode *item)
 {
-	for (const struct jnode *o = child_of(v, obj); o != item; o = next_of(v, o))
+	for (const struct jnode *o = jtree_child(v, obj); o != item; o = jtree_next(v, o))
 		if (strcmp(o->key, item->key) == 0)
 			return 1;
 	return 0;
@@ -346,7 +84,7 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jno
 {
 	int next = 0;
 
-	for (const struct jnode *p = child_of(v, pts); p; p = next_of(v, p)) {
+	for (const struct jnode *p = jtree_child(v, pts); p; p = jtree_next(v, p)) {
 		int leaf = ocop_set_find_leaf_near(d->set, p->key, next);
 		next = leaf + 1;
 		/* A key given twice names the same criterion twice: set_points reports it. */
@@ -378,7 +116,7 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 	const struct jnode *mem, *name, *pts;
 	int i = 0;
 
-	for (mem = child_of(v, arr); mem; mem = next_of(v, mem), i++) {
+	for (mem = jtree_child(v, arr); mem; mem = jtree_next(v, mem), i++) {
 		const char *s;
 		char *owned = NULL;
 		int m;
@@ -394,7 +132,7 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 			                 "$.members[%d]: expected {\"member\": \"…\", \"points\": {…}}", i);
 			continue;
 		}
-		for (const struct jnode *k = child_of(v, mem); k; k = next_of(v, k))
+		for (const struct jnode *k = jtree_child(v, mem); k; k = jtree_next(v, k))
 			if (strcmp(k->key, "member") != 0 && strcmp(k->key, "points") != 0)
 				ocop_batch_error(j->b, d, loc, k->key, "$.members[%d]: unknown key \"%s\"", i,
 				                 k->key);
@@ -436,7 +174,7 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 	if (o->type != J_OBJECT)
 		return fatal(j, OCOP_ESYNTAX, line, 0, "expected a JSON object (a dossier), or an array "
 		                                       "of them");
-	for (k = child_of(v, o); k; k = next_of(v, k)) {
+	for (k = jtree_child(v, o); k; k = jtree_next(v, k)) {
 		int f = ocop_field_parse(k->key);
 		if (strcmp(k->key, "members") == 0 && !dup_key(v, o, k))
 			mem = k;
@@ -452,7 +190,7 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 			free(owned[f]);
 		return -1;
 	}
-	for (k = child_of(v, o); k; k = next_of(v, k)) {
+	for (k = jtree_child(v, o); k; k = jtree_next(v, k)) {
 		const char *why = strcmp(k->key, "members") == 0
 		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
 		                      : key_problem(v, o, k, ocop_field_parse(k->key));
@@ -483,7 +221,7 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 static int dossier_of(struct jr *j, const cJSON *o, long line)
 {
 	j->t.n = 0;
-	if (from_cjson(&j->t, o) < 0)
+	if (jtree_from_cjson(&j->t, o) < 0)
 		return ocop_err_set(j->err, OCOP_ENOMEM, j->name, 0, 0, NULL, "out of memory");
 	return dossier(j, j->t.v, line);
 }
@@ -495,7 +233,7 @@ static int parse_one(struct jr *j, const char *text, const char *start, const ch
 	long line, col;
 	cJSON *o = cJSON_ParseWithLengthOpts(start, (size_t)(stop - start), &end, 0);
 
-	if (!o || skip_ws(end, stop) != stop) {
+	if (!o || json_skip_ws(end, stop) != stop) {
 		const char *at = o ? end : cJSON_GetErrorPtr();
 		cJSON_Delete(o);
 		where(&line, &col, text, at && at >= start && at <= stop ? at : start);
@@ -512,7 +250,7 @@ static int parse_value(struct jr *j, const char *text, const char *p, const char
 {
 	long line, col;
 	int deep;
-	const char *at, *stop = value_end(p, end, &deep, &at);
+	const char *at, *stop = json_value_end(p, end, &deep, &at);
 
 	if (!stop) {
 		where(&line, &col, text, deep ? at : end);
@@ -526,7 +264,7 @@ static int parse_value(struct jr *j, const char *text, const char *p, const char
 
 static int parse_document(struct jr *j, const char *text, size_t len)
 {
-	const char *end = text + len, *p = skip_ws(text, end), *after;
+	const char *end = text + len, *p = json_skip_ws(text, end), *after;
 	long line, col;
 
 	if (p == end)
@@ -539,29 +277,29 @@ static int parse_document(struct jr *j, const char *text, size_t len)
 	if (*p != '[') {
 		if (parse_value(j, text, p, end, &after) < 0)
 			return -1;
-		p = skip_ws(after, end);
+		p = json_skip_ws(after, end);
 		if (p != end) {
 			where(&line, &col, text, p);
 			return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON: text after the value");
 		}
 		return 0;
 	}
-	p = skip_ws(p + 1, end);
+	p = json_skip_ws(p + 1, end);
 	if (p < end && *p == ']')
 		p++;
 	while (p < end && p[-1] != ']') {
 		if (parse_value(j, text, p, end, &after) < 0)
 			return -1;
-		p = skip_ws(after, end);
+		p = json_skip_ws(after, end);
 		if (p < end && (*p == ',' || *p == ']')) {
-			p = *p == ',' ? skip_ws(p + 1, end) : p + 1;
+			p = *p == ',' ? json_skip_ws(p + 1, end) : p + 1;
 			continue;
 		}
 		where(&line, &col, text, p);
 		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON: expected , or ] in the array");
 	}
-	if (p[-1] != ']' || skip_ws(p, end) != end) {
-		where(&line, &col, text, p < end ? skip_ws(p, end) : end);
+	if (p[-1] != ']' || json_skip_ws(p, end) != end) {
+		where(&line, &col, text, p < end ? json_skip_ws(p, end) : end);
 		return fatal(j, OCOP_ESYNTAX, line, col,
 		             p[-1] != ']' ? "malformed JSON: the array is not closed"
 		                          : "malformed JSON: text after the array");
@@ -592,36 +330,12 @@ static char *slurp(FILE *f, size_t *len)
 	return buf;
 }
 
-/* ocop_utf8_check, faster on text that is mostly ASCII: ASCII is skipped a word at a time and only
- * the runs of other bytes are checked. A valid run holds whole characters, and a character that
- * the end of its run cuts short is reported at its first byte either way, so the offset is the
- * same. */
-static size_t utf8_check(const char *text, size_t len)
-{
-	size_t i = 0, run, bad;
-	uint64_t w;
-
-	while (i < len) {
-		while (i + 8 <= len && (memcpy(&w, text + i, 8), (w & 0x8080808080808080u) == 0))
-			i += 8;
-		while (i < len && (unsigned char)text[i] < 0x80)
-			i++;
-		for (run = i; run < len && (unsigned char)text[run] >= 0x80; run++)
-			;
-		bad = ocop_utf8_check(text + i, run - i);
-		if (bad < run - i)
-			return i + bad;
-		i = run;
-	}
-	return len;
-}
-
 /* Rejects text that is not UTF-8 JSON, at the first offending byte; line is that of text's start
  * (0 for a whole file). */
 static int check_text(struct jr *j, const char *text, size_t len, long line)
 {
 	const char *nul = memchr(text, '\0', len);
-	size_t bad = utf8_check(text, nul ? (size_t)(nul - text) : len);
+	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
 	long l, col;
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
@@ -640,24 +354,24 @@ static int check_text(struct jr *j, const char *text, size_t len, long line)
 }
 
 /* NDJSON is read a block at a time and a line used where it lies in the buffer, which holds a line
- * of MAX_LINE bytes and a block: a longer line is rejected once seen, so memory never depends on
+ * of OCOP_MAX_NDJSON_LINE bytes and a block: a longer line is rejected once seen, so memory never depends on
  * the input. */
 struct lines {
 	FILE *f;
-	char *buf;           /* MAX_LINE + BLOCK bytes */
+	char *buf;           /* OCOP_MAX_NDJSON_LINE + BLOCK bytes */
 	size_t start, end;   /* the bytes read but not yet returned */
 	size_t seen;         /* [start, seen) has no newline */
 	int eof;
 };
 
-/* The next line (newline kept) in *line; returns its length, more than MAX_LINE for a line too
+/* The next line (newline kept) in *line; returns its length, more than OCOP_MAX_NDJSON_LINE for a line too
  * long (then not all of it is there), or -1 at the end. */
 static long next_line(struct lines *r, char **line)
 {
 	for (;;) {
 		char *s = r->buf + r->start, *nl = memchr(r->buf + r->seen, '\n', r->end - r->seen);
 		size_t n = nl ? (size_t)(nl - s) + 1 : r->end - r->start, k;
-		if (nl || n > MAX_LINE || r->eof) {
+		if (nl || n > OCOP_MAX_NDJSON_LINE || r->eof) {
 			if (n == 0)
 				return -1;
 			r->start = r->seen = r->start + n;
@@ -667,7 +381,7 @@ static long next_line(struct lines *r, char **line)
 		r->seen = r->end;
 		/* The partial line moves to the front once a block is used up, so only the first blocks
 		 * of the buffer are touched unless a line is long, and there is room for the next one. */
-		if (r->start >= BLOCK || r->end > MAX_LINE) {
+		if (r->start >= BLOCK || r->end > OCOP_MAX_NDJSON_LINE) {
 			memmove(r->buf, s, n);
 			r->start = 0;
 			r->seen = r->end = n;
@@ -686,8 +400,8 @@ static int parse_line(struct jr *j, const char *line, const char *p, const char 
 	int deep, rc;
 	cJSON *o;
 
-	stop = value_end(p, end, &deep, &at);
-	if (!stop || skip_ws(stop, end) != end) {
+	stop = json_value_end(p, end, &deep, &at);
+	if (!stop || json_skip_ws(stop, end) != end) {
 		where(&l, &col, line, deep ? at : p);
 		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
 		             deep ? "JSON nested deeper than 32 levels"
@@ -703,7 +417,7 @@ static int parse_line(struct jr *j, const char *line, const char *p, const char 
 
 static int read_ndjson(struct jr *j, FILE *f)
 {
-	struct lines r = {f, malloc(MAX_LINE + BLOCK), 0, 0, 0, 0};
+	struct lines r = {f, malloc(OCOP_MAX_NDJSON_LINE + BLOCK), 0, 0, 0, 0};
 	char *line;
 	long n, lineno = 0;
 	int rc = 0;
@@ -713,7 +427,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 	while (rc == 0 && (n = next_line(&r, &line)) >= 0) {
 		const char *p = line, *end = line + n;
 		lineno++;
-		if (n > MAX_LINE) {
+		if (n > OCOP_MAX_NDJSON_LINE) {
 			rc = fatal(j, OCOP_ELIMIT, lineno, 0, "line longer than 1 MiB");
 			break;
 		}
@@ -723,10 +437,10 @@ static int read_ndjson(struct jr *j, FILE *f)
 			rc = -1;
 			break;
 		}
-		p = skip_ws(p, end);
+		p = json_skip_ws(p, end);
 		if (p == end)
 			continue;
-		if (scan_line(&j->t, line, p, end))
+		if (jtree_scan(&j->t, line, p, end))
 			rc = dossier(j, j->t.v, lineno);
 		else
 			rc = parse_line(j, line, p, end, lineno);

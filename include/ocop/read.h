@@ -14,7 +14,8 @@
 enum ocop_input_format { OCOP_IN_AUTO, OCOP_IN_CSV, OCOP_IN_JSON, OCOP_IN_NDJSON };
 
 /* Limits; input beyond them is rejected with OCOP_ELIMIT. */
-#define OCOP_MAX_FIELD (64 * 1024)       /* bytes in one CSV field or NDJSON line */
+#define OCOP_MAX_FIELD (64 * 1024)       /* bytes in one CSV field */
+#define OCOP_MAX_NDJSON_LINE (1024L * 1024) /* bytes in one NDJSON line */
 #define OCOP_MAX_COLUMNS 1024
 #define OCOP_MAX_MEMBERS 100             /* council members per product */
 #define OCOP_MAX_JSON_DEPTH 32

@@ -45,12 +45,6 @@ $(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(wildcard tests/unit/*_agree.h) $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_LDLIBS)
 
-# json_scan compiles src/read_json.c in itself, to reach the reader's static front ends.
-$(FUZZ_B)/fuzz_json_scan: tests/fuzz/fuzz_json_scan.c tests/unit/json_agree.h src/read_json.c \
-		$(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< \
-		$(filter-out $(FUZZ_B)/lib/read_json.o,$(FUZZ_LIB_OBJ)) $(FUZZ_LDLIBS)
-
 $(FUZZ_B)/lib:
 	mkdir -p $@
 

@@ -1,9 +1,14 @@
-/* json_agree.h — the NDJSON scanner against cJSON, shared by the unit test and the fuzz target.
- * Included after src/read_json.c, whose static functions it calls. */
+/* json_agree.h — the NDJSON scanner against cJSON (src/jtree.h), shared by the unit test and the
+ * fuzz target. */
 #ifndef OCOP_TEST_JSON_AGREE_H
 #define OCOP_TEST_JSON_AGREE_H
 
+#include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jtree.h"
 
 /* Both front ends make their nodes in the same order (a value, then its items), so equal values
  * have equal node arrays. */
@@ -29,7 +34,7 @@ static int same_tree(const struct jtree *a, const struct jtree *b)
 static const char *json_agree(const char *text, size_t len, int *took)
 {
 	struct jtree fast = {0}, slow = {0};
-	const char *end = text + len, *p = skip_ws(text, end), *stop = NULL, *at, *why = NULL;
+	const char *end = text + len, *p = json_skip_ws(text, end), *stop = NULL, *at, *why = NULL;
 	char *line = malloc(len + 1);
 	cJSON *o = NULL;
 	int deep;
@@ -39,12 +44,12 @@ static const char *json_agree(const char *text, size_t len, int *took)
 		return "out of memory";
 	memcpy(line, text, len);
 	if (p < end) {
-		*took = scan_line(&fast, line, line + (p - text), line + len);
-		stop = value_end(p, end, &deep, &at);
+		*took = jtree_scan(&fast, line, line + (p - text), line + len);
+		stop = json_value_end(p, end, &deep, &at);
 	}
-	if (stop && skip_ws(stop, end) == end)
+	if (stop && json_skip_ws(stop, end) == end)
 		o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), NULL, 0);
-	if (o && from_cjson(&slow, o) < 0)
+	if (o && jtree_from_cjson(&slow, o) < 0)
 		why = "out of memory";
 	else if (!*took && memcmp(line, text, len) != 0)
 		why = "the scanner gave up on the line but changed it";

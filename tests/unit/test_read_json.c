@@ -1,9 +1,10 @@
-/* The NDJSON reader inside: lines read a block at a time, and its two front ends, the scanner and
- * cJSON, which must agree. Its source is compiled in, to reach the static functions. */
-#include "../../src/read_json.c"
-
+/* The NDJSON reader: lines read a block at a time, and its two front ends, the scanner and cJSON,
+ * which must agree. */
 #include "fixtures.h"
 #include "json_agree.h"
+#include "ocop/read.h"
+
+#include <stdlib.h>
 
 static struct ocop_batch *batch;
 static struct ocop_diags diags;
@@ -52,20 +53,20 @@ static size_t padded_line(char *out, const char *id, size_t len, int nl)
 
 static void test_read_json__line_of_1_mib_is_read_one_byte_more_is_not(void **state)
 {
-	char *text = malloc(3 * MAX_LINE);
+	char *text = malloc(3 * OCOP_MAX_NDJSON_LINE);
 	struct ocop_err err = {0};
 	size_t n;
 
 	(void)state;
 	assert_non_null(text);
 	n = padded_line(text, "A", 40, 1);
-	n += padded_line(text + n, "B", MAX_LINE, 1);
-	n += padded_line(text + n, "C", MAX_LINE, 0);
+	n += padded_line(text + n, "B", OCOP_MAX_NDJSON_LINE, 1);
+	n += padded_line(text + n, "C", OCOP_MAX_NDJSON_LINE, 0);
 	assert_int_equal(read_ndjson_text(text, n, &err), 0);
 	assert_int_equal(ocop_batch_count(batch), 3);
 
-	n = padded_line(text, "D", MAX_LINE, 1);
-	n += padded_line(text + n, "E", MAX_LINE + 1, 1);
+	n = padded_line(text, "D", OCOP_MAX_NDJSON_LINE, 1);
+	n += padded_line(text + n, "E", OCOP_MAX_NDJSON_LINE + 1, 1);
 	assert_int_equal(read_ndjson_text(text, n, &err), -1);
 	assert_int_equal(err.line, 2);
 	assert_string_equal(err.msg, "line longer than 1 MiB");
@@ -73,7 +74,7 @@ static void test_read_json__line_of_1_mib_is_read_one_byte_more_is_not(void **st
 	/* The last line has no newline to end it, and is still too long. */
 	memset(&err, 0, sizeof err);
 	n = padded_line(text, "F", 40, 1);
-	n += padded_line(text + n, "G", MAX_LINE + 1, 0);
+	n += padded_line(text + n, "G", OCOP_MAX_NDJSON_LINE + 1, 0);
 	assert_int_equal(read_ndjson_text(text, n, &err), -1);
 	assert_int_equal(err.line, 2);
 	assert_string_equal(err.msg, "line longer than 1 MiB");
@@ -84,7 +85,7 @@ static void test_read_json__line_of_1_mib_is_read_one_byte_more_is_not(void **st
  * where the buffer starts again: each dossier's problem names its own line. */
 static void test_read_json__lines_across_blocks_keep_their_numbers(void **state)
 {
-	size_t cap = 4 * MAX_LINE, n = 0, want = 0;
+	size_t cap = 4 * OCOP_MAX_NDJSON_LINE, n = 0, want = 0;
 	char *text = malloc(cap);
 	struct ocop_err err = {0};
 	long line;
