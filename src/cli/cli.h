@@ -31,6 +31,7 @@ struct cli {
 	int min_stars;              /* --min-stars, -1 if not given */
 	long min_total_centi;       /* --min-total in hundredths, -1 if not given */
 	int forwarded_only, dense;
+	int ungrouped;              /* --ungrouped: read everything, then hand each product to sink */
 	const char *by;             /* --by GROUP (rank) */
 	long top;                   /* --top K (rank), 0 for all */
 	const char *on;             /* --on DATE (due) */
@@ -42,7 +43,8 @@ struct cli {
 	struct ocop_diags diags;
 	size_t problems;            /* diagnostics printed so far */
 	const char *stdin_copy;     /* a file holding standard input, named "<stdin>" in messages */
-	ocop_sink_fn sink;          /* streaming: receives each complete dossier while reading */
+	ocop_sink_fn sink;          /* receives each complete dossier, while reading (streaming) or
+	                               after it (--ungrouped) */
 	void *sink_ctx;
 	/* output */
 	FILE *out;
@@ -69,7 +71,7 @@ int cmd_due(int argc, char **argv);
 
 /* Long options only some commands take. */
 enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
-       OPT_ON };
+       OPT_ON, OPT_UNGROUPED };
 
 /* Parses the options every command shares, plus the long options named in `extra` (comma
  * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was

@@ -28,7 +28,7 @@ int cmd_due(int argc, char **argv)
 	struct due *list = NULL;
 	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
 	size_t m = 0;
-	int rc = cli_options(&c, "due", "on", argc, argv), fmt;
+	int rc = cli_options(&c, "due", "on,ungrouped", argc, argv), fmt;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

@@ -184,7 +184,7 @@ int cmd_promote(int argc, char **argv)
 	struct ocop_policy pol;
 	char *stdin_file[] = {NULL};
 	FILE *tmp = NULL;
-	int rc = cli_options(&c, "promote", "at,min-stars,min-total,forwarded-only", argc, argv);
+	int rc = cli_options(&c, "promote", "at,min-stars,min-total,forwarded-only,ungrouped", argc, argv);
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

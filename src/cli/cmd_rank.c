@@ -117,7 +117,7 @@ int cmd_rank(int argc, char **argv)
 	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
 	struct row *rows, *kept;
 	size_t n, m = 0;
-	int rc = cli_options(&c, "rank", "dense,by,top", argc, argv), fmt;
+	int rc = cli_options(&c, "rank", "dense,by,top,ungrouped", argc, argv), fmt;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

@@ -65,7 +65,7 @@ int cmd_score(int argc, char **argv)
 {
 	struct cli c;
 	struct run r = {.c = &c};
-	int rc = cli_options(&c, "score", "", argc, argv), oc;
+	int rc = cli_options(&c, "score", "ungrouped", argc, argv), oc;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
@@ -90,7 +90,7 @@ int cmd_validate(int argc, char **argv)
 {
 	struct cli c;
 	struct run r = {.c = &c};
-	int rc = cli_options(&c, "validate", "", argc, argv);
+	int rc = cli_options(&c, "validate", "ungrouped", argc, argv);
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

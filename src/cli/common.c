@@ -32,6 +32,7 @@ static const struct option long_opts[] = {
 	{"by", required_argument, NULL, OPT_BY},
 	{"top", required_argument, NULL, OPT_TOP},
 	{"on", required_argument, NULL, OPT_ON},
+	{"ungrouped", no_argument, NULL, OPT_UNGROUPED},
 	{NULL, 0, NULL, 0}};
 
 /* 1 if the long option `name` is in the comma-separated list. */
@@ -156,6 +157,9 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_DENSE:
 			c->dense = 1;
+			break;
+		case OPT_UNGROUPED:
+			c->ungrouped = 1;
 			break;
 		case OPT_BY:
 			c->by = optarg;
@@ -334,7 +338,7 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		cli_print_err(&err);
 		return EXIT_INPUT;
 	}
-	if (c->sink)
+	if (c->sink && !c->ungrouped)
 		ocop_batch_stream(c->batch, c->sink, c->sink_ctx);
 	if (nfiles < 0)
 		return 0;
@@ -343,9 +347,17 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		nfiles = 1;
 	}
 	for (int i = 0; i < nfiles; i++)
-		if (read_one(c, files[i]) < 0)
+		if (read_one(c, files[i]) < 0) {
+			if (ocop_batch_broken(c->batch, NULL))
+				fprintf(stderr, "ocop %s: for input whose products' records are not together, "
+				        "give --ungrouped (every product is then kept in memory until the "
+				        "end)\n", c->cmd);
 			return EXIT_INPUT;
+		}
 	ocop_batch_finish(c->batch);
+	/* --ungrouped: every product is complete only now; the sink gets them in input order. */
+	for (size_t i = 0; c->sink && c->ungrouped && i < ocop_batch_count(c->batch); i++)
+		c->sink(c->sink_ctx, ocop_batch_get(c->batch, i));
 	return 0;
 }
 

@@ -24,6 +24,10 @@
 	"  -l, --lang LANG           vi (default) or en, for tables and explanations\n"           \
 	"  -h, --help                show this help\n"
 
+#define UNGROUPED                                                                              \
+	"      --ungrouped           for input whose products' records are not together: read it\n" \
+	"                            all first (every product stays in memory until the end)\n"
+
 const struct command commands[] = {
 	{"score", cmd_score, "score dossiers: points, parts, stars, marks, spread",
 	 "usage: ocop score [OPTIONS] [FILE...]\n\n"
@@ -32,7 +36,8 @@ const struct command commands[] = {
 	 "Options:\n"
 	 "  -f, --format FMT          table, csv, json or ndjson (default: table on a terminal,\n"
 	 "                            csv otherwise)\n"
-	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure)\n" COMMON
+	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure)\n"
+	 UNGROUPED COMMON
 	 "\nExamples:\n"
 	 "  ocop score data/examples/chau-phu-2024.csv\n"
 	 "  ocop score -f json -o results.json season.csv\n"
@@ -41,7 +46,7 @@ const struct command commands[] = {
 	 "usage: ocop validate [OPTIONS] [FILE...]\n\n"
 	 "Checks every record against the criteria and reports every problem (not just the first)\n"
 	 "on standard error, then prints a one-line summary.\n\n"
-	 "Options:\n" COMMON "\nExamples:\n"
+	 "Options:\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop validate season.csv\n"
 	 "  ocop validate --regime 148 dossiers.json\n\n" EXIT_CODES},
 	{"explain", cmd_explain, "show one product criterion by criterion, and why its star",
@@ -68,7 +73,7 @@ const struct command commands[] = {
 	 "                            own format with level set to the next level: the next\n"
 	 "                            level's intake file\n"
 	 "  -f, --format FMT          table, csv, json or ndjson\n"
-	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop promote --at district data/examples/chau-phu-2024.csv\n"
 	 "  ocop promote --at district --forwarded-only season.csv > province-intake.csv\n"
 	 "  ocop promote --at province --min-total 85 -f json intake.json\n\n" EXIT_CODES},
@@ -82,7 +87,7 @@ const struct command commands[] = {
 	 "      --by GROUP            rank within each district, province, set or level\n"
 	 "      --top K               only ranks 1..K of each group (ties at K included)\n"
 	 "  -f, --format FMT          table, csv, json or ndjson\n"
-	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop rank data/examples/chau-phu-2024.csv\n"
 	 "  ocop rank --by set --top 3 -f csv season.csv\n\n" EXIT_CODES},
 	{"due", cmd_due, "list recognitions expiring within the notice period, or expired",
@@ -92,7 +97,7 @@ const struct command commands[] = {
 	 "Options:\n"
 	 "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
 	 "  -f, --format FMT          table, csv, json or ndjson\n"
-	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop due --on 2027-09-01 recognised.csv\n\n" EXIT_CODES},
 	{"criteria", cmd_criteria, "list, show, check, compare the criteria sets; print a blank sheet",
 	 "usage: ocop criteria list [--regime ID] [-f table|json]\n"
