@@ -150,6 +150,8 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 static const char *key_problem(const struct jnode *v, const struct jnode *o,
                                const struct jnode *k, int f)
 {
+	char buf[24];
+
 	if (f < 0 || f == OCOP_F_MEMBER)
 		return "unknown key";
 	if (dup_key(v, o, k))
@@ -158,6 +160,8 @@ static const char *key_problem(const struct jnode *v, const struct jnode *o,
 		return "expected a string";
 	if (k->type == J_ARRAY || k->type == J_OBJECT)
 		return "expected a string";
+	if (k->type == J_NUMBER && !meta_text(k, buf, sizeof buf))
+		return "expected a string";     /* a number that is not a whole one */
 	return NULL;
 }
 
@@ -191,9 +195,10 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 		return -1;
 	}
 	for (k = jtree_child(v, o); k; k = jtree_next(v, k)) {
+		int f = ocop_field_parse(k->key);
 		const char *why = strcmp(k->key, "members") == 0
 		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
-		                      : key_problem(v, o, k, ocop_field_parse(k->key));
+		                      : key_problem(v, o, k, f);
 		if (why && strcmp(why, "unknown key") == 0)
 			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%sunknown key \"%s\"",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
@@ -202,6 +207,9 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%skey \"%s\" appears twice",
 			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
 			                 d ? ": " : "", k->key);
+		else if (why && k->type == J_NUMBER && f != OCOP_F_PRODUCT_ID)
+			ocop_batch_error(j->b, d, &loc, k->key,
+			                 "$.%s: expected a string or a whole number, not %.6g", k->key, k->num);
 		else if (why)
 			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not %s", k->key,
 			                 k->type == J_NUMBER ? "a number" : "another JSON type");
