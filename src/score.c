@@ -56,23 +56,21 @@ void ocop_result_free(struct ocop_result *res)
 	res->eliminated = -1;
 }
 
+/* A gate's condition on a sheet (a cell not given counts 0). */
 static int gate_holds(const struct ocop_gate *g, const signed char *pts, const int *flags)
 {
 	if (g->leaf >= 0)
-		return pts[g->leaf] <= g->at_most;
+		return (pts[g->leaf] < 0 ? 0 : pts[g->leaf]) <= g->at_most;
 	return g->flag >= 0 && flags && flags[g->flag] == g->flag_is;
 }
 
-/* 1 if a gate's condition holds on a member's sheet as given (a cell not given counts 0). When
- * none holds, no gate zeroes anything, so none can come to hold after another. */
+/* 1 if a gate's condition holds on a member's sheet as given. When none holds, no gate zeroes
+ * anything, so none can come to hold after another. */
 static int any_gate(const struct ocop_set *s, const signed char *src, const int *flags)
 {
-	for (size_t g = 0; g < s->ngates; g++) {
-		const struct ocop_gate *gate = &s->gates[g];
-		if (gate->leaf >= 0 ? (src[gate->leaf] < 0 ? 0 : src[gate->leaf]) <= gate->at_most
-		                    : gate->flag >= 0 && flags && flags[gate->flag] == gate->flag_is)
+	for (size_t g = 0; g < s->ngates; g++)
+		if (gate_holds(&s->gates[g], src, flags))
 			return 1;
-	}
 	return 0;
 }
 
