@@ -12,6 +12,7 @@
 
 #include "ocop/catalog.h"
 #include "ocop/criteria.h"
+#include "ocop/dossier.h"
 
 /* DOMAIN.md, "Worked examples": set 1, regime 148, one member, total 76 (A 34, B 19, C 23). */
 static const struct {
@@ -45,6 +46,22 @@ static inline int free_catalog(void **state)
 	ocop_catalog_free(test_catalog);
 	test_catalog = NULL;
 	return 0;
+}
+
+/* A batch under regime 148 and its diagnostics: the reader tests' setup and teardown. */
+static inline int open_batch(struct ocop_batch **b, struct ocop_diags *d)
+{
+	struct ocop_err err = {0};
+	const struct ocop_regime *r = builtin("148");
+
+	memset(d, 0, sizeof *d);
+	return ocop_batch_new(b, test_catalog, r, d, &err);
+}
+
+static inline void close_batch(struct ocop_batch *b, struct ocop_diags *d)
+{
+	ocop_batch_free(b);
+	ocop_diags_free(d);
 }
 
 /* Fills pts (one member's sheet for set 1) with the DOMAIN.md example. */

@@ -9,19 +9,14 @@ static struct ocop_diags diags;
 
 static int setup(void **state)
 {
-	struct ocop_err err = {0};
-
 	(void)state;
-	memset(&diags, 0, sizeof diags);
-	return ocop_batch_new(&batch, test_catalog ? test_catalog : (builtin("148"), test_catalog),
-	                      builtin("148"), &diags, &err);
+	return open_batch(&batch, &diags);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	ocop_batch_free(batch);
-	ocop_diags_free(&diags);
+	close_batch(batch, &diags);
 	return 0;
 }
 
