@@ -8,8 +8,13 @@
 #include "util.h"
 
 static const char *const level_names[OCOP_NLEVELS] = {"commune", "district", "province", "central"};
-static const char *const flag_names[OCOP_NFLAGS] = {"contaminants", "food_safety_cert",
-                                                    "imported_raw_material", "ip_violation"};
+static const char *const flag_names[OCOP_NFLAGS] = {
+	"contaminants", "food_safety_cert", "imported_raw_material", "ip_violation", "forged_dossier",
+	"registration_incomplete", "production_licence", "production_conditions", "product_declaration",
+	"identical_product"};
+/* A finding (contaminants, a forged dossier …) is absent unless given; a document the dossier
+ * must hold (a certificate, a licence, a declaration) is present unless given as no. */
+static const int flag_defaults[OCOP_NFLAGS] = {0, 1, 0, 0, 0, 0, 1, 1, 1, 0};
 
 const char *ocop_level_name(int level)
 {
@@ -27,6 +32,11 @@ int ocop_level_parse(const char *s)
 const char *ocop_flag_name(int flag)
 {
 	return flag >= 0 && flag < OCOP_NFLAGS ? flag_names[flag] : "";
+}
+
+int ocop_flag_default(int flag)
+{
+	return flag >= 0 && flag < OCOP_NFLAGS ? flag_defaults[flag] : 0;
 }
 
 int ocop_flag_parse(const char *name)

@@ -140,6 +140,22 @@ static const cJSON *get_array(struct ld *ld, const cJSON *obj, const char *key, 
 	return v;
 }
 
+/* An optional boolean; absent or null is false. */
+static int get_bool(struct ld *ld, const cJSON *obj, const char *key, const char *path)
+{
+	char p[256];
+	const cJSON *v = member(ld, obj, key, path, 0);
+
+	if (!v || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsBool(v)) {
+		subpath(p, sizeof p, path, key, 0);
+		report(ld, p, "expected true or false");
+		return 0;
+	}
+	return cJSON_IsTrue(v);
+}
+
 static int is_object(struct ld *ld, const cJSON *v, const char *path)
 {
 	if (!cJSON_IsObject(v)) {
@@ -402,6 +418,7 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 			get_int(ld, v, "case", p, 0, 1, 2, &o[i].kase);
 			o[i].label_vi = get_str(ld, v, "label_vi", p, 1);
 			o[i].label_en = get_str(ld, v, "label_en", p, 1);
+			o[i].text_vi = get_str(ld, v, "text_vi", p, 0);
 			if (o[i].points > best)
 				best = o[i].points;
 			if (o[i].points < 64)
@@ -416,6 +433,28 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 
 static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const char *path,
                           int section, int parent);
+
+/* A yes/no criterion (a maximum and no options on the sheet) scores 0 or its maximum: it gets one
+ * option worth the maximum, so that every check of points treats it like any other leaf. */
+static void yesno_option(struct ld *ld, struct ocop_criterion *c, const char *path)
+{
+	struct ocop_option *o = arena_alloc(ld->a, sizeof *o);
+
+	if (!o) {
+		report(ld, path, "out of memory");
+		return;
+	}
+	if (c->max < 1 || c->max > 63)
+		report(ld, path, "yes/no criterion %s: maximum %d must be from 1 to 63",
+		       c->id ? c->id : "?", c->max);
+	memset(o, 0, sizeof *o);
+	o->points = c->max;
+	o->label_vi = "có";
+	o->label_en = "yes";
+	c->options = o;
+	c->noptions = 1;
+	c->valid = 1 | (c->max > 0 && c->max < 64 ? 1ULL << c->max : 0);
+}
 
 static void load_subcriteria(struct ld *ld, struct setb *b, int ci, const cJSON *arr,
                              const char *path, int section)
@@ -470,9 +509,17 @@ static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const c
 	get_int(ld, v, "mark", path, 0, 3, OCOP_MAX_STARS, &c->mark);
 	c->label_vi = get_str(ld, v, "label_vi", path, 1);
 	c->label_en = get_str(ld, v, "label_en", path, 1);
+	c->text_vi = get_str(ld, v, "text_vi", path, 0);
+	c->yesno = get_bool(ld, v, "yesno", path);
 	opts = get_array(ld, v, "options", path, 0);
 	subs = get_array(ld, v, "criteria", path, 0);
-	if (opts && subs) {
+	if (c->yesno && (opts || subs)) {
+		report(ld, path, "a yes/no criterion has no options and no sub-criteria");
+	} else if (c->yesno) {
+		c->leaf = (int)b->nleaves;
+		b->leaves[b->nleaves++] = ci;
+		yesno_option(ld, c, path);
+	} else if (opts && subs) {
 		report(ld, path, "a criterion has options or sub-criteria, not both");
 	} else if (opts) {
 		c->leaf = (int)b->nleaves;
@@ -489,7 +536,7 @@ static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const c
 	} else {
 		report(ld, path, "missing key \"options\" (or \"criteria\")");
 	}
-	if (c->mark && c->leaf < 0)
+	if (c->mark && (c->leaf < 0 || c->yesno))
 		report(ld, path, "a criterion-level mark needs a scored criterion (with options)");
 	return ci;
 }
@@ -534,6 +581,7 @@ static void load_section(struct ld *ld, struct setb *b, struct ocop_section *sec
 	get_int(ld, v, "max", path, 1, 0, 100, &sec->max);
 	sec->name_vi = get_str(ld, v, "name_vi", path, 1);
 	sec->name_en = get_str(ld, v, "name_en", path, 1);
+	sec->text_vi = get_str(ld, v, "text_vi", path, 0);
 	arr = get_array(ld, v, "criteria", path, 1);
 	if (!arr)
 		return;
@@ -612,6 +660,8 @@ static void load_gates(struct ld *ld, struct setb *b, const cJSON *arr, const ch
 				get_int(ld, w, "at_most", q, 1, 0, 100, &g[i].at_most);
 			if (flag && (g[i].flag = ocop_flag_parse(flag)) < 0)
 				report(ld, q, "unknown flag \"%s\"", flag);
+			if (g[i].flag >= 0)
+				b->s->flags_used |= 1u << g[i].flag;
 			if (flag) {
 				const cJSON *is = member(ld, w, "is", q, 1);
 				if (is && !cJSON_IsBool(is))
@@ -746,6 +796,22 @@ static void flatten_marks(struct ld *ld, struct ocop_set *s)
 	s->nmarks = n;
 }
 
+/* "unverified": {"where", "note_vi", "note_en"}: a reconstruction the data could not verify. */
+static void load_unverified(struct ld *ld, struct ocop_set *s, const cJSON *v, const char *path)
+{
+	const cJSON *u = member(ld, v, "unverified", path, 0);
+	char p[256];
+
+	if (!u || cJSON_IsNull(u))
+		return;
+	subpath(p, sizeof p, path, "unverified", 0);
+	if (!is_object(ld, u, p))
+		return;
+	s->unverified_where = get_str(ld, u, "where", p, 1);
+	s->unverified_vi = get_str(ld, u, "note_vi", p, 1);
+	s->unverified_en = get_str(ld, u, "note_en", p, 1);
+}
+
 static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const char *path)
 {
 	struct setb b = {.s = s};
@@ -813,6 +879,7 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 		subpath(p, sizeof p, path, "resolutions", 0);
 		load_resolutions(ld, s, res, p);
 	}
+	load_unverified(ld, s, v, path);
 	flatten_marks(ld, s);
 }
 

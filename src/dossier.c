@@ -18,12 +18,16 @@
 static const char *const field_names[OCOP_NFIELDS] = {
 	"product_id", "set", "member", "product_name", "producer", "commune", "district", "province",
 	"level", "evaluated_on", "recognised_on", "contaminants", "food_safety_cert",
-	"imported_raw_material", "ip_violation"};
+	"imported_raw_material", "ip_violation", "submitted_on", "forged_dossier",
+	"registration_incomplete", "production_licence", "production_conditions",
+	"product_declaration", "identical_product"};
 
-/* Flag defaults when a dossier does not say (data/criteria/FORMAT.md, gates). */
-static const int flag_default[OCOP_NFLAGS] = {0, 1, 0, 0};
-static const int flag_field[OCOP_NFLAGS] = {OCOP_F_CONTAMINANTS, OCOP_F_FOOD_SAFETY_CERT,
-                                            OCOP_F_IMPORTED_RAW_MATERIAL, OCOP_F_IP_VIOLATION};
+/* The column of each flag (enum ocop_flag). */
+static const int flag_field[OCOP_NFLAGS] = {
+	OCOP_F_CONTAMINANTS, OCOP_F_FOOD_SAFETY_CERT, OCOP_F_IMPORTED_RAW_MATERIAL,
+	OCOP_F_IP_VIOLATION, OCOP_F_FORGED_DOSSIER, OCOP_F_REGISTRATION_INCOMPLETE,
+	OCOP_F_PRODUCTION_LICENCE, OCOP_F_PRODUCTION_CONDITIONS, OCOP_F_PRODUCT_DECLARATION,
+	OCOP_F_IDENTICAL_PRODUCT};
 
 struct ocop_batch {
 	struct arena arena;
@@ -225,9 +229,9 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 d->meta[OCOP_F_PRODUCT_ID], rec);
 	for (int f = 0; f < OCOP_NFLAGS; f++) {
 		const char *v = d->meta[flag_field[f]];
-		d->flags[f] = flag_default[f];
+		d->flags[f] = ocop_flag_default(f);
 		if (v && (d->flags[f] = parse_flag(v)) < 0) {
-			d->flags[f] = flag_default[f];
+			d->flags[f] = ocop_flag_default(f);
 			ocop_batch_error(b, d, loc, ocop_flag_name(f),
 			                 "product %s: %s \"%s\" is not yes or no",
 			                 d->meta[OCOP_F_PRODUCT_ID], ocop_flag_name(f), v);

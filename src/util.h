@@ -23,7 +23,5 @@ static inline size_t str_hash(const char *s)
 	return h;
 }
 
-/* enum ocop_flag of a flag name, or -1. */
-int ocop_flag_parse(const char *name);
 
 #endif

@@ -19,7 +19,8 @@ struct ocop_option {
 	int points;
 	int mark;   /* star (3..5) this option is the minimum for, or 0 */
 	int kase;   /* 1 or 2 for a "choose one of two cases" criterion, else 0 */
-	const char *label_vi, *label_en;
+	const char *label_vi, *label_en;  /* short labels for tables */
+	const char *text_vi;      /* the official wording, verbatim; NULL when the data has none */
 };
 
 /* A criterion or sub-criterion, in sheet order. Leaves carry options and are scored. */
@@ -34,6 +35,9 @@ struct ocop_criterion {
 	const struct ocop_option *options;
 	size_t noptions;
 	unsigned long long valid; /* bit p set when p points (below 64) is 0 or an option's points */
+	const char *text_vi;      /* the official wording, verbatim; NULL when the data has none */
+	int yesno;                /* a yes/no criterion: no options on the sheet, 0 or max points (its
+	                           * one option, points = max, is the loader's, labelled yes) */
 };
 
 struct ocop_section {
@@ -41,6 +45,7 @@ struct ocop_section {
 	int part;                 /* index into regime->parts */
 	int max;
 	const char *name_vi, *name_en;
+	const char *text_vi;      /* the official heading, verbatim, or NULL */
 };
 
 /* One star mark, flattened: for star `star`, leaf `leaf` needs mean >= points (or > 0 when
@@ -52,8 +57,11 @@ struct ocop_mark {
 	int above_zero;
 };
 
+/* The yes/no findings a dossier can carry for gates (data/criteria/FORMAT.md lists their defaults). */
 enum ocop_flag { OCOP_FLAG_CONTAMINANTS, OCOP_FLAG_FOOD_SAFETY_CERT, OCOP_FLAG_IMPORTED_RAW,
-                 OCOP_FLAG_IP_VIOLATION, OCOP_NFLAGS };
+                 OCOP_FLAG_IP_VIOLATION, OCOP_FLAG_FORGED_DOSSIER, OCOP_FLAG_REGISTRATION_INCOMPLETE,
+                 OCOP_FLAG_PRODUCTION_LICENCE, OCOP_FLAG_PRODUCTION_CONDITIONS,
+                 OCOP_FLAG_PRODUCT_DECLARATION, OCOP_FLAG_IDENTICAL_PRODUCT, OCOP_NFLAGS };
 
 struct ocop_gate {
 	const char *kind;         /* "story", "contaminants", "food_safety", "eliminate", … */
@@ -91,6 +99,10 @@ struct ocop_set {
 	size_t nalternatives;
 	size_t nresolutions;
 	const unsigned char *leaf_part; /* per leaf: its section's part (index into regime->parts) */
+	/* A reconstruction the data could not verify against its source ("unverified"): every result
+	 * on this set carries it as a warning. NULL when the set is verified. */
+	const char *unverified_where, *unverified_vi, *unverified_en;
+	unsigned flags_used;      /* bit f set when a gate of the set reads flag f */
 };
 
 struct ocop_part {
@@ -168,5 +180,8 @@ int ocop_regime_band_min(const struct ocop_regime *r, int stars);
 const char *ocop_level_name(int level);
 int ocop_level_parse(const char *s);
 const char *ocop_flag_name(int flag);
+int ocop_flag_parse(const char *name);
+/* The value a flag has when a dossier does not give it (1 yes, 0 no). */
+int ocop_flag_default(int flag);
 
 #endif

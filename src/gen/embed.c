@@ -65,9 +65,11 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 			const struct ocop_option *op = &s->criteria[c].options[o];
 			fprintf(out, "\t{%d, %d, %d, ", op->points, op->mark, op->kase);
 			str2(op->label_vi, op->label_en);
+			fputs(", ", out);
+			str(op->text_vi);
 			fputs("},\n", out);
 		}
-	fputs("\t{0, 0, 0, NULL, NULL}};\n", out);
+	fputs("\t{0, 0, 0, NULL, NULL, NULL}};\n", out);
 	fprintf(out, "static const struct ocop_criterion crit_%d_%d[] = {\n", r, si);
 	for (size_t c = 0; c < s->ncriteria; c++) {
 		const struct ocop_criterion *cr = &s->criteria[c];
@@ -81,7 +83,9 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 			fprintf(out, "opt_%d_%d + %zu", r, si, k);
 		else
 			fputs("NULL", out);
-		fprintf(out, ", %zu, 0x%llxULL},\n", cr->noptions, cr->valid);
+		fprintf(out, ", %zu, 0x%llxULL, ", cr->noptions, cr->valid);
+		str(cr->text_vi);
+		fprintf(out, ", %d},\n", cr->yesno);
 		k += cr->noptions;
 	}
 	fputs("};\n", out);
@@ -98,6 +102,8 @@ static void set_tables(int r, int si, const struct ocop_set *s)
 		fprintf(out, "\t{%d, %d, %d, ", s->sections[i].number, s->sections[i].part,
 		        s->sections[i].max);
 		str2(s->sections[i].name_vi, s->sections[i].name_en);
+		fputs(", ", out);
+		str(s->sections[i].text_vi);
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);
@@ -143,9 +149,13 @@ static void set_entry(int r, int si, const struct ocop_set *s)
 	fprintf(out, ", %d, ", s->number);
 	str2(s->name_vi, s->name_en);
 	fprintf(out, ",\n\t sec_%d_%d, %zu, crit_%d_%d, %zu, leaves_%d_%d, %zu, marks_%d_%d, %zu,\n"
-	             "\t gates_%d_%d, %zu, alts_%d_%d, %zu, %zu, lpart_%d_%d},\n",
+	             "\t gates_%d_%d, %zu, alts_%d_%d, %zu, %zu, lpart_%d_%d, ",
 	        r, si, s->nsections, r, si, s->ncriteria, r, si, s->nleaves, r, si, s->nmarks, r, si,
 	        s->ngates, r, si, s->nalternatives, s->nresolutions, r, si);
+	str(s->unverified_where);
+	fputs(", ", out);
+	str2(s->unverified_vi, s->unverified_en);
+	fprintf(out, ", 0x%xu},\n", s->flags_used);
 }
 
 static void regime(int r, const struct ocop_regime *g, int sets_of)
