@@ -1,6 +1,7 @@
 /* The catalog of regimes: built-in files parsed lazily, plus files the user loads. */
 #include "ocop/catalog.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,83 @@ const struct ocop_regime *ocop_catalog_pick(struct ocop_catalog *cat, const char
 		return NULL;
 	}
 	return parse(cat, best, err);
+}
+
+static int in_force(const struct entry *e, const char *date)
+{
+	return strcmp(date, e->from) >= 0 && (!*e->to || strcmp(date, e->to) <= 0);
+}
+
+/* Writes the basis of a choice in both languages. */
+static void basis(char *why[2], size_t size, const char *vi, const char *en, const char *a,
+                  const char *b, const char *c)
+{
+	if (!why)
+		return;
+	if (why[0])
+		snprintf(why[0], size, vi, a, b, c);
+	if (why[1])
+		snprintf(why[1], size, en, a, b, c);
+}
+
+const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const char *evaluated,
+                                              const char *submitted, char *why[2], size_t whysize,
+                                              struct ocop_err *err)
+{
+	struct entry *old = NULL, *new = NULL, *first = NULL;
+
+	if (!evaluated) {
+		const struct ocop_regime *r = ocop_catalog_pick(cat, NULL, err);
+		basis(why, whysize, "không có ngày đánh giá: dùng bộ tiêu chí mới nhất%s%s%s",
+		      "no evaluated_on: the newest regime%s%s%s", "", "", "");
+		return r;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		struct entry *e = &cat->e[i];
+		if (!first || strcmp(e->from, first->from) < 0)
+			first = e;
+		if (!in_force(e, evaluated))
+			continue;
+		if (!new || strcmp(e->from, new->from) > 0) {
+			old = new;
+			new = e;
+		} else if (!old || strcmp(e->from, old->from) > 0) {
+			old = e;
+		}
+	}
+	if (!new) {
+		if (first && strcmp(evaluated, first->from) < 0)
+			ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
+			             "evaluated_on %s is before %s, the first day of the earliest regime "
+			             "(%s): no OCOP criteria were in force", evaluated, first->from, first->id);
+		else
+			ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
+			             "no regime is in force on evaluated_on %s", evaluated);
+		return NULL;
+	}
+	if (!old) {
+		basis(why, whysize, "có hiệu lực vào ngày đánh giá %s%s%s",
+		      "in force on evaluated_on %s%s%s", evaluated, "", "");
+		return parse(cat, new, err);
+	}
+	/* A transition: both in force; the filing date decides. */
+	if (!submitted) {
+		ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "submitted_on",
+		             "evaluated_on %s falls in the transition from %s to %s (%s to %s): the "
+		             "regime depends on the filing date; give submitted_on (before %s: %s; from "
+		             "then on: %s), or choose one with --regime", evaluated, old->id, new->id,
+		             new->from, old->to, new->from, old->id, new->id);
+		return NULL;
+	}
+	if (strcmp(submitted, new->from) < 0) {
+		basis(why, whysize, "chuyển tiếp: nộp hồ sơ ngày %s, trước %s, nên áp dụng quy định cũ%s",
+		      "transition: submitted_on %s, before %s, keeps the earlier rules%s", submitted,
+		      new->from, "");
+		return parse(cat, old, err);
+	}
+	basis(why, whysize, "chuyển tiếp: nộp hồ sơ ngày %s, từ %s trở đi, nên áp dụng quy định mới%s",
+	      "transition: submitted_on %s, from %s on, takes the new rules%s", submitted, new->from, "");
+	return parse(cat, new, err);
 }
 
 size_t ocop_catalog_count(const struct ocop_catalog *cat)

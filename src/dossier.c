@@ -205,28 +205,51 @@ static int parse_flag(const char *s)
 	return -1;
 }
 
-/* Checks the values of a new dossier's metadata and resolves its regime and set. */
-static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
+void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                     const char *where, const char *vi, const char *en)
 {
-	const char *date = d->meta[OCOP_F_EVALUATED_ON], *set = d->meta[OCOP_F_SET];
-	const char *lv = d->meta[OCOP_F_LEVEL], *rec = d->meta[OCOP_F_RECOGNISED_ON];
-	struct ocop_err err = {0};
+	struct ocop_loc at = loc ? *loc : (struct ocop_loc){0};
+	int f = where ? ocop_field_parse(where) : -1;
+	size_t before = b->diags ? b->diags->n : 0;
 
-	d->level = OCOP_LEVEL_NONE;
-	if (lv && (d->level = ocop_level_parse(lv)) == OCOP_LEVEL_NONE)
-		ocop_batch_error(b, d, loc, "level",
-		                 "product %s: level \"%s\" is not commune, district, province or central",
-		                 d->meta[OCOP_F_PRODUCT_ID], lv);
-	if (date && !ocop_date_valid(date)) {
-		ocop_batch_error(b, d, loc, "evaluated_on",
-		                 "product %s: evaluated_on \"%s\" is not a date (YYYY-MM-DD)",
-		                 d->meta[OCOP_F_PRODUCT_ID], date);
-		date = NULL;
+	if (f >= 0 && at.field_col && at.field_col[f])
+		at.col = at.field_col[f];
+	ocop_diag_add(b->diags, OCOP_EWARN, at.file, at.line, at.col, where, "product %s: %s",
+	              d->meta[OCOP_F_PRODUCT_ID], en);
+	if (b->diags && b->diags->n > before)
+		snprintf(b->diags->v[before].product, sizeof b->diags->v[before].product, "%s",
+		         d->meta[OCOP_F_PRODUCT_ID]);
+	if (d->nwarnings < OCOP_MAX_WARNINGS) {
+		d->warning_vi[d->nwarnings] = arena_strdup(d->arena, vi);
+		d->warning_en[d->nwarnings] = arena_strdup(d->arena, en);
+		if (d->warning_vi[d->nwarnings] && d->warning_en[d->nwarnings])
+			d->nwarnings++;
 	}
-	if (rec && !ocop_date_valid(rec))
-		ocop_batch_error(b, d, loc, "recognised_on",
-		                 "product %s: recognised_on \"%s\" is not a date (YYYY-MM-DD)",
-		                 d->meta[OCOP_F_PRODUCT_ID], rec);
+}
+
+/* Reports the dates that are not dates; returns a bit per field (of date_fields) that is. */
+static unsigned check_dates(struct ocop_batch *b, struct ocop_dossier *d,
+                            const struct ocop_loc *loc)
+{
+	unsigned bad = 0;
+
+	static const int date_fields[] = {OCOP_F_EVALUATED_ON, OCOP_F_RECOGNISED_ON,
+	                                  OCOP_F_SUBMITTED_ON};
+
+	for (size_t i = 0; i < sizeof date_fields / sizeof *date_fields; i++) {
+		int f = date_fields[i];
+		if (d->meta[f] && !ocop_date_valid(d->meta[f])) {
+			ocop_batch_error(b, d, loc, field_names[f],
+			                 "product %s: %s \"%s\" is not a date (YYYY-MM-DD)",
+			                 d->meta[OCOP_F_PRODUCT_ID], field_names[f], d->meta[f]);
+			bad |= 1u << i;
+		}
+	}
+	return bad;
+}
+
+static void read_flags(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
+{
 	for (int f = 0; f < OCOP_NFLAGS; f++) {
 		const char *v = d->meta[flag_field[f]];
 		d->flags[f] = ocop_flag_default(f);
@@ -237,13 +260,86 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 			                 d->meta[OCOP_F_PRODUCT_ID], ocop_flag_name(f), v);
 		}
 	}
-	d->regime = b->regime ? b->regime : ocop_catalog_pick(b->cat, date, &err);
-	if (!d->regime) {
-		ocop_batch_error(b, d, loc, "evaluated_on", "product %s: %s", d->meta[OCOP_F_PRODUCT_ID],
-		                 err.msg);
+}
+
+/* A flag given with a value other than its default on a set none of whose gates reads it would be
+ * ignored: say so. */
+static void check_flags_used(struct ocop_batch *b, struct ocop_dossier *d,
+                             const struct ocop_loc *loc)
+{
+	char vi[300], en[300];
+
+	for (int f = 0; f < OCOP_NFLAGS; f++) {
+		if (!d->meta[flag_field[f]] || d->set->flags_used & (1u << f) ||
+		    d->flags[f] == ocop_flag_default(f))
+			continue;
+		snprintf(vi, sizeof vi, "%s = %s không được bộ %s (%s) sử dụng: không có tác dụng",
+		         ocop_flag_name(f), d->meta[flag_field[f]], d->set->code, d->regime->id);
+		snprintf(en, sizeof en, "%s = %s is not used by set %s under regime %s: it has no effect",
+		         ocop_flag_name(f), d->meta[flag_field[f]], d->set->code, d->regime->id);
+		ocop_batch_warn(b, d, loc, ocop_flag_name(f), vi, en);
+	}
+}
+
+/* The regime: forced, or chosen by the dossier's dates (and a forced regime that the dates
+ * contradict is a warning). */
+static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                          unsigned bad_dates)
+{
+	const char *date = bad_dates & 1 ? NULL : d->meta[OCOP_F_EVALUATED_ON];
+	const char *filed = bad_dates & 4 ? NULL : d->meta[OCOP_F_SUBMITTED_ON];
+	struct ocop_err err = {0};
+	char vi[400], en[400], why_vi[200], why_en[200], *why[2] = {why_vi, why_en};
+	const struct ocop_regime *by_dates;
+
+	if (!b->regime) {
+		d->regime = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
+		if (!d->regime) {
+			ocop_batch_error(b, d, loc, err.where[0] ? err.where : "evaluated_on",
+			                 "product %s: %s", d->meta[OCOP_F_PRODUCT_ID], err.msg);
+			return;
+		}
+		d->regime_basis_vi = arena_strdup(d->arena, why_vi);
+		d->regime_basis_en = arena_strdup(d->arena, why_en);
 		return;
 	}
-	if (d->level != OCOP_LEVEL_NONE && (date || !d->meta[OCOP_F_EVALUATED_ON])) {
+	d->regime = b->regime;
+	d->regime_basis_vi = "chọn bằng --regime hoặc --criteria";
+	d->regime_basis_en = "chosen with --regime or --criteria";
+	if (!date)
+		return;
+	by_dates = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
+	if (by_dates == d->regime || (!by_dates && !strcmp(err.where, "submitted_on")))
+		return;
+	if (by_dates) {
+		snprintf(vi, sizeof vi, "theo ngày tháng (%s) phải chấm theo %s, nhưng đang chấm theo %s",
+		         why_vi, by_dates->id, d->regime->id);
+		snprintf(en, sizeof en, "its dates (%s) call for regime %s, but it is scored under %s",
+		         why_en, by_dates->id, d->regime->id);
+	} else {
+		snprintf(vi, sizeof vi, "đang chấm theo %s, nhưng: %s", d->regime->id, err.msg);
+		snprintf(en, sizeof en, "scored under %s, but: %s", d->regime->id, err.msg);
+	}
+	ocop_batch_warn(b, d, loc, "evaluated_on", vi, en);
+}
+
+/* Checks the values of a new dossier's metadata and resolves its regime and set. */
+static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
+{
+	const char *set = d->meta[OCOP_F_SET], *lv = d->meta[OCOP_F_LEVEL];
+	unsigned bad_dates;
+
+	d->level = OCOP_LEVEL_NONE;
+	if (lv && (d->level = ocop_level_parse(lv)) == OCOP_LEVEL_NONE)
+		ocop_batch_error(b, d, loc, "level",
+		                 "product %s: level \"%s\" is not commune, district, province or central",
+		                 d->meta[OCOP_F_PRODUCT_ID], lv);
+	bad_dates = check_dates(b, d, loc);
+	read_flags(b, d, loc);
+	choose_regime(b, d, loc, bad_dates);
+	if (!d->regime)
+		return;
+	if (d->level != OCOP_LEVEL_NONE && !(bad_dates & 1)) {
 		size_t i = 0;
 		while (i < d->regime->nlevels && d->regime->levels[i] != d->level)
 			i++;
@@ -251,8 +347,8 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 			ocop_batch_error(b, d, loc, "level",
 			                 "product %s: level \"%s\" does not evaluate under regime %s%s",
 			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id,
-			                 date ? "" : " (the newest; give evaluated_on, or choose one with "
-			                             "--regime)");
+			                 d->meta[OCOP_F_EVALUATED_ON] ? "" :
+			                 " (the newest; give evaluated_on, or choose one with --regime)");
 	}
 	if (!set) {
 		ocop_batch_error(b, d, loc, "set", "product %s: no set given",
@@ -265,6 +361,8 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 "product %s: set \"%s\" is not a criteria set of regime %s "
 		                 "(expected a code like I.1.a or a number 1-%zu)",
 		                 d->meta[OCOP_F_PRODUCT_ID], set, d->regime->id, d->regime->nsets);
+	else
+		check_flags_used(b, d, loc);
 }
 
 static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],

@@ -222,7 +222,7 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 			}
 	}
 	why_next(f, res, t);
-	if (res->status != OCOP_STATUS_INVALID)
+	if (res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_ELIMINATED)
 		path_text(f, d, res, lang);
 }
 
@@ -234,7 +234,7 @@ static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	        d->meta[OCOP_F_PRODUCT_NAME] ? d->meta[OCOP_F_PRODUCT_NAME] : "");
 	if (d->meta[OCOP_F_PRODUCER])
 		fprintf(f, "%s\n", d->meta[OCOP_F_PRODUCER]);
-	if (res->status == OCOP_STATUS_INVALID && res->eliminated < 0) {
+	if (res->status == OCOP_STATUS_INVALID) {
 		fprintf(f, lang == OCOP_LANG_VI ? "%s (%zu lỗi, liệt kê ở trên): %s\n"
 		                                : "%s (%zu problems, listed above): %s\n",
 		        t->status_invalid, d->nerrors, d->first_error);
@@ -253,7 +253,8 @@ static void json_path(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 	struct ocop_path path;
 	struct ocop_err err = {0};
 
-	if (res->status == OCOP_STATUS_INVALID || ocop_next_star(&path, res, d->flags, &err) < 0 ||
+	if (res->status == OCOP_STATUS_INVALID || res->status == OCOP_STATUS_ELIMINATED ||
+	    ocop_next_star(&path, res, d->flags, &err) < 0 ||
 	    path.target == 0) {
 		fputs("null", f);
 		return;

@@ -310,7 +310,8 @@ int ocop_next_star(struct ocop_path *out, const struct ocop_result *res, const i
 	if (!res || !res->set || !res->regime)
 		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "next star: no result");
 	out->n = x.n = res->n;
-	if (res->status == OCOP_STATUS_INVALID || res->n <= 0 || res->stars >= OCOP_MAX_STARS)
+	if (res->status == OCOP_STATUS_INVALID || res->status == OCOP_STATUS_ELIMINATED ||
+	    res->n <= 0 || res->stars >= OCOP_MAX_STARS)
 		return 0;
 	out->target = x.target = res->stars + 1;
 	need = (long)ocop_regime_band_min(res->regime, out->target) * res->n;

@@ -76,7 +76,9 @@ static const struct ocop_mark_eval *first_failed(const struct ocop_result *res, 
 static int hold_cause(const struct ocop_dossier *d, const struct ocop_result *res, int level)
 {
 	if (res->status == OCOP_STATUS_INVALID)
-		return res->eliminated < 0 ? WHY_INVALID : WHY_ELIMINATED;
+		return WHY_INVALID;
+	if (res->status == OCOP_STATUS_ELIMINATED)
+		return WHY_ELIMINATED;
 	if (res->status == OCOP_STATUS_RESCORE)
 		return WHY_RESCORE;
 	if (d->meta[OCOP_F_LEVEL] && d->level != level)

@@ -42,9 +42,9 @@ size_t ocop_format_mean(char *buf, size_t size, long sum, int n)
 
 const char *ocop_status_name(int status)
 {
-	static const char *const names[] = {"ok", "rescore", "invalid"};
+	static const char *const names[] = {"ok", "rescore", "invalid", "eliminated"};
 
-	return status >= 0 && status <= OCOP_STATUS_INVALID ? names[status] : "";
+	return status >= 0 && status <= OCOP_STATUS_ELIMINATED ? names[status] : "";
 }
 
 void ocop_result_free(struct ocop_result *res)
@@ -195,8 +195,9 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 	evaluate_marks(res, s);
 	res->status = res->spread > r->spread_limit ? OCOP_STATUS_RESCORE : OCOP_STATUS_OK;
 	if (res->eliminated >= 0) {
-		res->status = OCOP_STATUS_INVALID;
-		res->band = res->stars = 0;
+		res->status = OCOP_STATUS_ELIMINATED;
+		res->stars = 0;
+		res->blocking_star = 0;
 	}
 	/* A result that needs re-scoring is not a final rating, so nothing is recognised yet. */
 	res->recognised = res->status == OCOP_STATUS_OK && res->stars >= r->recognised_min_stars;

@@ -18,7 +18,7 @@ struct ocop_writer {
 	char **cells;               /* table rows, NCOLS per row */
 	int *right;                 /* right-aligned columns */
 	size_t nrows, caprows;
-	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised;
+	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised, eliminated;
 	struct sb row, why;         /* CSV: the row being assembled, and its reason */
 	int failed;                 /* out of memory while assembling */
 };
@@ -60,7 +60,8 @@ static void start(struct ocop_writer *w)
 		return;
 	if (w->format == OCOP_OUT_CSV)
 		fputs("product_id,product_name,set,regime,criteria_hash,level,members,part_a,part_b,"
-		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason\n", w->f);
+		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason,warnings\n",
+		      w->f);
 	else if (w->format == OCOP_OUT_JSON)
 		fputs("[", w->f);
 }
@@ -112,19 +113,42 @@ static void mark_text(struct sb *b, const struct ocop_result *res,
 	sb_mean(b, e->sum, res->n);
 }
 
+/* Appends warning i of a result (the dossier's, then the set's unverified reconstruction);
+ * returns 0 when there is no warning i. */
+static int warning(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
+                   size_t i, int lang)
+{
+	int vi = lang == OCOP_LANG_VI;
+	const struct ocop_set *s = res->set;
+
+	if (i < d->nwarnings) {
+		sb_puts(b, vi ? d->warning_vi[i] : d->warning_en[i]);
+		return 1;
+	}
+	if (i > d->nwarnings || !s || !s->unverified_where)
+		return 0;
+	sb_puts(b, vi ? "bộ " : "set ");
+	sb_puts(b, s->code);
+	sb_puts(b, vi ? ", " : ", ");
+	sb_puts(b, s->unverified_where);
+	sb_puts(b, vi ? ": tái dựng chưa được kiểm chứng: " : ": unverified reconstruction: ");
+	sb_puts(b, vi ? s->unverified_vi : s->unverified_en);
+	return 1;
+}
+
 static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
                    int lang)
 {
 	int vi = lang == OCOP_LANG_VI;
 	size_t more = 0;
 
+	if (res->status == OCOP_STATUS_ELIMINATED) {
+		const struct ocop_gate *g = &res->set->gates[res->eliminated];
+		sb_puts(b, vi ? "bị loại: " : "eliminated: ");
+		sb_puts(b, vi ? g->note_vi : g->note_en);
+		return;
+	}
 	if (res->status == OCOP_STATUS_INVALID) {
-		if (res->eliminated >= 0) {
-			const struct ocop_gate *g = &res->set->gates[res->eliminated];
-			sb_puts(b, vi ? "bị loại: " : "eliminated: ");
-			sb_puts(b, vi ? g->note_vi : g->note_en);
-			return;
-		}
 		sb_puts(b, vi ? "không hợp lệ: " : "invalid: ");
 		sb_puts(b, d->first_error);
 		if (d->nerrors > 1) {
@@ -179,7 +203,7 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 {
 	struct sb *b = &w->row, *why = &w->why;
 	const char *parts[] = {"A", "B", "C"};
-	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, nfailed = 0;
+	int ok = res->status != OCOP_STATUS_INVALID, nfailed = 0;
 
 	b->len = why->len = 0;
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
@@ -225,6 +249,13 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_puts(b, nfailed ? "\"," : ",");
 	reason(why, d, res, OCOP_LANG_EN);
 	sb_csv(b, sb_str(why));
+	sb_putc(b, ',');
+	why->len = 0;
+	for (size_t i = 0; warning(why, d, res, i, OCOP_LANG_EN); i++)
+		sb_puts(why, "; ");
+	if (why->len)
+		why->len -= 2;
+	sb_csv(b, sb_str(why));
 	sb_putc(b, '\n');
 	if (b->failed || why->failed)
 		w->failed = 1;
@@ -236,7 +267,7 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 {
 	const char *parts[] = {"A", "B", "C"}, *keys[] = {"part_a", "part_b", "part_c"};
 	char reason[600];
-	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, first = 1;
+	int ok = res->status != OCOP_STATUS_INVALID, first = 1;
 
 	fputs("{\"product_id\":", f);
 	emit_json(f, d->meta[OCOP_F_PRODUCT_ID]);
@@ -293,12 +324,50 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 	fputs("],\"reason\":", f);
 	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
 	emit_json(f, reason);
-	putc('}', f);
+	fputs(",\"warnings\":[", f);
+	for (size_t i = 0;; i++) {
+		struct sb b = {0};
+		if (!warning(&b, d, res, i, OCOP_LANG_EN)) {
+			sb_free(&b);
+			break;
+		}
+		if (i)
+			putc(',', f);
+		emit_json(f, sb_str(&b));
+		sb_free(&b);
+	}
+	fputs("]}", f);
 }
 
 static char *dup(const char *s)
 {
 	return strdup(s ? s : "");
+}
+
+/* The note column: the reason, then the first warning (and how many more). */
+static char *table_note(const struct ocop_dossier *d, const struct ocop_result *res, int lang)
+{
+	struct sb b = {0}, w = {0};
+	size_t more = 0;
+	char *s;
+
+	reason(&b, d, res, lang);
+	if (warning(&w, d, res, 0, lang)) {
+		sb_puts(&b, b.len ? "; " : "");
+		sb_puts(&b, lang == OCOP_LANG_VI ? "cảnh báo: " : "warning: ");
+		sb_puts(&b, sb_str(&w));
+		while (w.len = 0, warning(&w, d, res, more + 1, lang))
+			more++;
+		if (more) {
+			sb_puts(&b, " (+");
+			sb_int(&b, (long)more);
+			sb_puts(&b, lang == OCOP_LANG_VI ? " cảnh báo khác)" : " more)");
+		}
+	}
+	s = b.failed || w.failed ? NULL : dup(sb_str(&b));
+	sb_free(&b);
+	sb_free(&w);
+	return s;
 }
 
 static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
@@ -337,8 +406,7 @@ static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	for (int s = 0; ok && s < res->stars; s++)
 		strcat(buf, "★");
 	row[8] = dup(buf);
-	ocop_result_reason(buf, sizeof buf, d, res, w->lang);
-	row[9] = dup(buf);
+	row[9] = table_note(d, res, w->lang);
 	for (int i = 0; i < NCOLS; i++)
 		if (!row[i])
 			return -1;
@@ -349,6 +417,10 @@ static void tally(struct ocop_writer *w, const struct ocop_result *res)
 {
 	if (res->status == OCOP_STATUS_INVALID) {
 		w->invalid++;
+		return;
+	}
+	if (res->status == OCOP_STATUS_ELIMINATED) {
+		w->eliminated++;
 		return;
 	}
 	if (res->status == OCOP_STATUS_RESCORE) {
@@ -437,6 +509,8 @@ static void print_table(struct ocop_writer *w)
 	fprintf(w->f, vi ? "\n%zu sản phẩm: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu không đạt (dưới 3★)"
 	                 : "\n%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not recognised (below 3★)",
 	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);
+	if (w->eliminated)
+		fprintf(w->f, vi ? "; %zu bị loại" : "; %zu eliminated", w->eliminated);
 	fprintf(w->f, vi ? "; %zu cần chấm lại; %zu không hợp lệ\n"
 	                 : "; %zu need re-scoring; %zu invalid\n", w->rescore, w->invalid);
 }

@@ -25,6 +25,16 @@ const struct ocop_regime *ocop_catalog_get(struct ocop_catalog *cat, const char 
 const struct ocop_regime *ocop_catalog_pick(struct ocop_catalog *cat, const char *date,
                                             struct ocop_err *err);
 
+/* The regime that applies to a dossier by its dates, as DOMAIN.md rules: the regime in force on
+ * `evaluated` (YYYY-MM-DD); where two are in force (a transition), the newer one unless the dossier
+ * was filed (`submitted`) before the newer one took effect. NULL evaluated: the newest. NULL with
+ * err set when no regime can be chosen (a date before every regime; a transition date without
+ * `submitted`). why[0] and why[1] (may be NULL) receive the basis of the choice in Vietnamese and
+ * English, `whysize` bytes each. */
+const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const char *evaluated,
+                                              const char *submitted, char *why[2], size_t whysize,
+                                              struct ocop_err *err);
+
 /* Listing without parsing: ids and dates of every regime, newest first. */
 size_t ocop_catalog_count(const struct ocop_catalog *cat);
 const char *ocop_catalog_id(const struct ocop_catalog *cat, size_t i);

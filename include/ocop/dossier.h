@@ -45,6 +45,8 @@ struct ocop_member {
 	long line;
 };
 
+#define OCOP_MAX_WARNINGS 4
+
 struct ocop_dossier {
 	const char *meta[OCOP_NFIELDS];     /* NULL when not given */
 	const struct ocop_regime *regime;   /* NULL if it could not be chosen */
@@ -55,6 +57,10 @@ struct ocop_dossier {
 	int level;                          /* enum ocop_level or OCOP_LEVEL_NONE */
 	size_t nerrors;                     /* problems found in this dossier */
 	char first_error[256];              /* the first of them, for one-line reports */
+	const char *regime_basis_vi, *regime_basis_en; /* why this regime applies, or NULL */
+	/* Warnings about this dossier (vi and en): it is scored, but something needs a look. */
+	const char *warning_vi[OCOP_MAX_WARNINGS], *warning_en[OCOP_MAX_WARNINGS];
+	size_t nwarnings;
 	const char *file;
 	long line;                          /* where its first record starts */
 	size_t index;                       /* input order, from 0 */
@@ -108,6 +114,10 @@ void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+/* Records a warning on a dossier: reported (as a diagnostic of code OCOP_EWARN) and kept with the
+ * dossier for the results, but the dossier stays valid. */
+void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                     const char *where, const char *vi, const char *en);
 /* Checks what can only be checked at the end (every criterion given by every member). */
 void ocop_batch_finish(struct ocop_batch *b);
 

@@ -15,7 +15,8 @@ enum ocop_errcode {
 	OCOP_EDATA,   /* a dossier value that breaks the criteria */
 	OCOP_ELIMIT,  /* input beyond a documented limit */
 	OCOP_ENOMEM,
-	OCOP_EUSAGE   /* a bad argument to a library function */
+	OCOP_EUSAGE,  /* a bad argument to a library function */
+	OCOP_EWARN    /* a warning in a list of diagnostics: not a problem, but worth a look */
 };
 
 struct ocop_err {

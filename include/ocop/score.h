@@ -12,7 +12,9 @@
 #include "ocop/dossier.h"
 #include "ocop/err.h"
 
-enum ocop_status { OCOP_STATUS_OK, OCOP_STATUS_RESCORE, OCOP_STATUS_INVALID };
+/* ELIMINATED: a gate of the sheet eliminated the product ("Hồ sơ bị loại khi …"): a final decision,
+ * never starred; its totals and band are still computed and shown. */
+enum ocop_status { OCOP_STATUS_OK, OCOP_STATUS_RESCORE, OCOP_STATUS_INVALID, OCOP_STATUS_ELIMINATED };
 
 struct ocop_mark_eval {
 	const struct ocop_mark *mark;
@@ -32,7 +34,7 @@ struct ocop_result {
 	signed char *points;        /* effective points per member × leaf (after gates) */
 	int spread;
 	int band;                   /* star band of the mean */
-	int stars;                  /* awarded: band capped by the first failing mark */
+	int stars;                  /* awarded: band capped by the first failing mark; 0 if eliminated */
 	int recognised;
 	int status;                 /* enum ocop_status */
 	int eliminated;             /* gate index that eliminated the product, or -1 */

@@ -137,9 +137,10 @@ int cmd_rank(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
-		if (rows[i].status == OCOP_STATUS_INVALID) {
-			fprintf(stderr, "ocop rank: %s not ranked: invalid dossier\n",
-			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
+		if (rows[i].status == OCOP_STATUS_INVALID || rows[i].status == OCOP_STATUS_ELIMINATED) {
+			fprintf(stderr, "ocop rank: %s not ranked: %s\n",
+			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID),
+			        rows[i].status == OCOP_STATUS_INVALID ? "invalid dossier" : "eliminated");
 			continue;
 		}
 		rows[i].group = group_of(&c, &rows[i]);

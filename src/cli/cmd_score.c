@@ -31,7 +31,8 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	r->products++;
 	r->sheets += d->nmembers;
 	r->invalid += res.status == OCOP_STATUS_INVALID;
-	if (res.status != OCOP_STATUS_OK)
+	/* An elimination is a final decision; an invalid dossier or a re-score is not. */
+	if (res.status == OCOP_STATUS_INVALID || res.status == OCOP_STATUS_RESCORE)
 		r->rc = EXIT_RESULTS;
 	if (res.status == OCOP_STATUS_RESCORE) {
 		r->rescore++;

@@ -211,6 +211,8 @@ void cli_print_err(const struct ocop_err *e)
 {
 	fputs("ocop: ", stderr);
 	print_where(e);
+	if (e->code == OCOP_EWARN)
+		fputs("warning: ", stderr);
 	fputs(e->msg, stderr);
 	if (e->code == OCOP_EIO && e->sys_errno && !strstr(e->msg, strerror(e->sys_errno)))
 		fprintf(stderr, ": %s", strerror(e->sys_errno));
@@ -225,10 +227,13 @@ void cli_print_diags(const struct ocop_diags *d)
 		fprintf(stderr, "ocop: %zu more problems not shown\n", d->dropped);
 }
 
+/* Prints and forgets the diagnostics so far; returns how many were problems (not warnings). */
 size_t cli_flush_diags(struct cli *c)
 {
-	size_t n = c->diags.n + c->diags.dropped;
+	size_t n = c->diags.dropped;
 
+	for (size_t i = 0; i < c->diags.n; i++)
+		n += c->diags.v[i].code != OCOP_EWARN;
 	cli_print_diags(&c->diags);
 	c->problems += n;
 	c->diags.n = c->diags.dropped = 0;
