@@ -65,5 +65,9 @@ struct ocop_dossier;
 struct ocop_result;
 /* Writes one score result as a JSON object (the objects of `ocop score --format json`). */
 void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res);
+/* Appends warning i of a result (the dossier's, then its set's unverified reconstruction) in the
+ * language; returns 0 when there is no warning i. */
+int ocop_result_warning(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
+                        size_t i, int lang);
 
 #endif

@@ -13,7 +13,7 @@
 struct tr {                     /* the words of one language */
 	const char *criterion, *mean, *max, *marks, *part, *total, *members, *spread, *band,
 	    *awarded, *recognised, *not_recognised, *status_rescore, *status_invalid, *gate,
-	    *next_band, *top, *why_not, *not_final;
+	    *next_band, *top, *why_not, *not_final, *basis, *eliminated, *warning;
 };
 
 static const struct tr vi = {
@@ -22,14 +22,16 @@ static const struct tr vi = {
 	"Cần chấm lại: chênh lệch điểm giữa các thành viên vượt quá",
 	"Hồ sơ không hợp lệ", "Điều kiện áp dụng",
 	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất",
-	"Vì sao %d★ mà không phải %d★", "chưa phải kết quả cuối cùng"};
+	"Vì sao %d★ mà không phải %d★", "chưa phải kết quả cuối cùng", "Căn cứ chọn bộ tiêu chí",
+	"Bị loại (không xếp sao, không công nhận)", "Cảnh báo"};
 static const struct tr en = {
 	"Criterion", "Mean", "Max", "Marks", "Part", "Total", "Members", "spread",
 	"Band", "Awarded", "recognised as OCOP", "not recognised",
 	"Re-score needed: the members' totals differ by more than",
 	"Invalid dossier", "Gate applied",
 	"%d★ needs a mean of at least %d (%s points short)", "Top star reached",
-	"Why %d★ and not %d★", "not a final rating"};
+	"Why %d★ and not %d★", "not a final rating", "Regime basis",
+	"Eliminated (no star, not recognised)", "Warning"};
 
 static const char *label(const char *vi_s, const char *en_s, int lang)
 {
@@ -212,6 +214,11 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 	                                             : t->not_recognised);
 	if (res->status == OCOP_STATUS_RESCORE)
 		fprintf(f, "%s %d.\n", t->status_rescore, res->regime->spread_limit);
+	if (res->status == OCOP_STATUS_ELIMINATED) {
+		const struct ocop_gate *g = &res->set->gates[res->eliminated];
+		fprintf(f, "%s: %s\n", t->eliminated, label(g->note_vi, g->note_en, lang));
+		return;
+	}
 	if (res->stars < res->band) {
 		fprintf(f, t->why_not, res->stars, res->band);
 		fputs(":\n", f);
@@ -224,6 +231,22 @@ static void text_summary(FILE *f, const struct ocop_dossier *d, const struct oco
 	why_next(f, res, t);
 	if (res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_ELIMINATED)
 		path_text(f, d, res, lang);
+}
+
+/* Why this regime, and every warning. */
+static void text_notes(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
+                       int lang, const struct tr *t)
+{
+	struct sb b = {0};
+
+	if (d->regime_basis_en)
+		fprintf(f, "%s: %s %s\n", t->basis, res->regime->id,
+		        label(d->regime_basis_vi, d->regime_basis_en, lang));
+	for (size_t i = 0; ocop_result_warning(&b, d, res, i, lang); i++) {
+		fprintf(f, "%s: %s\n", t->warning, sb_str(&b));
+		b.len = 0;
+	}
+	sb_free(&b);
 }
 
 static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res, int lang)
@@ -245,6 +268,7 @@ static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	        res->regime->hash);
 	text_criteria(f, d, res, lang, t);
 	text_summary(f, d, res, lang, t);
+	text_notes(f, d, res, lang, t);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -301,6 +325,8 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 		fprintf(f, "%s\n{\"id\":", first ? "" : ",");
 		emit_json(f, c->id);
 		emit_json_labels(f, "label", c->label_vi, c->label_en);
+		if (c->yesno)
+			fputs(",\"yesno\":true", f);
 		fprintf(f, ",\"section\":%d,\"part\":\"%s\",\"max\":%d,\"points\":[",
 		        s->sections[c->section].number,
 		        res->regime->parts[s->sections[c->section].part].id, c->max);
@@ -327,6 +353,8 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 		fprintf(f, "%s%d", m ? "," : "", res->member_total[m]);
 	fputs("],\"next_star\":", f);
 	json_path(f, d, res);
+	fputs(",\"regime_basis\":", f);
+	emit_json(f, d->regime_basis_en);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
 }

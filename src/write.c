@@ -115,7 +115,7 @@ static void mark_text(struct sb *b, const struct ocop_result *res,
 
 /* Appends warning i of a result (the dossier's, then the set's unverified reconstruction);
  * returns 0 when there is no warning i. */
-static int warning(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
+int ocop_result_warning(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
                    size_t i, int lang)
 {
 	int vi = lang == OCOP_LANG_VI;
@@ -251,7 +251,7 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
 	why->len = 0;
-	for (size_t i = 0; warning(why, d, res, i, OCOP_LANG_EN); i++)
+	for (size_t i = 0; ocop_result_warning(why, d, res, i, OCOP_LANG_EN); i++)
 		sb_puts(why, "; ");
 	if (why->len)
 		why->len -= 2;
@@ -327,7 +327,7 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 	fputs(",\"warnings\":[", f);
 	for (size_t i = 0;; i++) {
 		struct sb b = {0};
-		if (!warning(&b, d, res, i, OCOP_LANG_EN)) {
+		if (!ocop_result_warning(&b, d, res, i, OCOP_LANG_EN)) {
 			sb_free(&b);
 			break;
 		}
@@ -352,11 +352,11 @@ static char *table_note(const struct ocop_dossier *d, const struct ocop_result *
 	char *s;
 
 	reason(&b, d, res, lang);
-	if (warning(&w, d, res, 0, lang)) {
+	if (ocop_result_warning(&w, d, res, 0, lang)) {
 		sb_puts(&b, b.len ? "; " : "");
 		sb_puts(&b, lang == OCOP_LANG_VI ? "cảnh báo: " : "warning: ");
 		sb_puts(&b, sb_str(&w));
-		while (w.len = 0, warning(&w, d, res, more + 1, lang))
+		while (w.len = 0, ocop_result_warning(&w, d, res, more + 1, lang))
 			more++;
 		if (more) {
 			sb_puts(&b, " (+");
