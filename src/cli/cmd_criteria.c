@@ -122,8 +122,15 @@ static void json_criterion(FILE *f, const struct ocop_set *s, size_t ci)
 	else
 		fputs("null", f);
 	emit_json_labels(f, "label", c->label_vi, c->label_en);
+	if (c->text_vi) {
+		fputs(",\"text_vi\":", f);
+		emit_json(f, c->text_vi);
+	}
+	if (c->yesno)
+		fputs(",\"yesno\":true", f);
 	fputs(",\"options\":[", f);
-	for (size_t o = 0; o < c->noptions; o++) {
+	/* A yes/no criterion's one option is the loader's, not the sheet's. */
+	for (size_t o = 0; !c->yesno && o < c->noptions; o++) {
 		fprintf(f, "%s{\"points\":%d,\"mark\":", o ? "," : "", c->options[o].points);
 		if (c->options[o].mark)
 			fprintf(f, "%d", c->options[o].mark);
@@ -132,6 +139,10 @@ static void json_criterion(FILE *f, const struct ocop_set *s, size_t ci)
 		if (c->options[o].kase)
 			fprintf(f, ",\"case\":%d", c->options[o].kase);
 		emit_json_labels(f, "label", c->options[o].label_vi, c->options[o].label_en);
+		if (c->options[o].text_vi) {
+			fputs(",\"text_vi\":", f);
+			emit_json(f, c->options[o].text_vi);
+		}
 		putc('}', f);
 	}
 	fputs("],\"criteria\":[", f);
@@ -186,14 +197,38 @@ static void json_show(FILE *f, const struct ocop_regime *r, const struct ocop_se
 		fprintf(f, "%s{\"kind\":", g ? "," : "");
 		emit_json(f, s->gates[g].kind);
 		emit_json_labels(f, "note", s->gates[g].note_vi, s->gates[g].note_en);
-		fputs(",\"zero\":[", f);
+		fputs(",\"when\":{", f);
+		if (s->gates[g].leaf >= 0) {
+			fputs("\"criterion\":", f);
+			emit_json(f, ocop_set_leaf(s, (size_t)s->gates[g].leaf)->id);
+			fprintf(f, ",\"at_most\":%d}", s->gates[g].at_most);
+		} else {
+			fprintf(f, "\"flag\":\"%s\",\"is\":%s}", ocop_flag_name(s->gates[g].flag),
+			        s->gates[g].flag_is ? "true" : "false");
+		}
+		fprintf(f, ",\"effect\":\"%s\",\"zero\":[", s->gates[g].eliminate ? "eliminate" : "zero");
 		for (size_t z = 0; z < s->gates[g].nzero; z++) {
 			fputs(z ? "," : "", f);
 			emit_json(f, ocop_set_leaf(s, (size_t)s->gates[g].zero[z])->id);
 		}
 		fputs("]}", f);
 	}
-	fputs("]}\n", f);
+	fputs("],\"unverified\":", f);
+	if (s->unverified_where) {
+		fputs("{\"where\":", f);
+		emit_json(f, s->unverified_where);
+		emit_json_labels(f, "note", s->unverified_vi, s->unverified_en);
+		putc('}', f);
+	} else {
+		fputs("null", f);
+	}
+	fputs("}\n", f);
+}
+
+/* Vietnamese tables show the sheet's own wording when the data has it. */
+static const char *official(const char *text_vi, const char *label_vi)
+{
+	return text_vi ? text_vi : label_vi;
 }
 
 static void text_show(struct cli *c, const struct ocop_regime *r, const struct ocop_set *s)
@@ -212,13 +247,17 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 			        r->parts[sec->part].id, sec->max);
 			last_section = cr->section;
 		}
-		fprintf(f, "  %-7s %s (%d)", cr->id, L(c, cr->label_vi, cr->label_en), cr->max);
+		fprintf(f, "  %-7s %s (%d)", cr->id, L(c, official(cr->text_vi, cr->label_vi), cr->label_en),
+		        cr->max);
 		if (cr->mark)
 			fprintf(f, "  [%d★: > 0]", cr->mark);
+		if (cr->yesno)
+			fprintf(f, "  [%s %d]", L(c, "có/không: 0 hoặc", "yes/no: 0 or"), cr->max);
 		putc('\n', f);
-		for (size_t o = 0; o < cr->noptions; o++) {
+		for (size_t o = 0; !cr->yesno && o < cr->noptions; o++) {
 			const struct ocop_option *op = &cr->options[o];
-			fprintf(f, "          %2d  %s", op->points, L(c, op->label_vi, op->label_en));
+			fprintf(f, "          %2d  %s", op->points,
+			        L(c, official(op->text_vi, op->label_vi), op->label_en));
 			if (op->mark)
 				fprintf(f, "  [%d★]", op->mark);
 			if (op->kase)
@@ -237,11 +276,16 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag), gt->flag_is ? "yes" : "no");
 		for (size_t z = 0; z < gt->nzero; z++)
 			fprintf(f, "%s%s", z ? ", " : " → 0: ", ocop_set_leaf(s, (size_t)gt->zero[z])->id);
+		if (gt->eliminate)
+			fputs(L(c, " → bị loại", " → eliminated"), f);
 		putc('\n', f);
 	}
 	for (size_t a = 0; a < s->nalternatives; a++)
 		fprintf(f, "%s %d: %s\n", L(c, "Mục", "Section"), s->alternatives[a].section,
 		        L(c, "chọn một trong hai trường hợp", "choose one of the cases"));
+	if (s->unverified_where)
+		fprintf(f, "%s (%s): %s\n", L(c, "Tái dựng chưa được kiểm chứng", "Unverified reconstruction"),
+		        s->unverified_where, L(c, s->unverified_vi, s->unverified_en));
 	fprintf(f, "\n%s: %zu\n", L(c, "Sửa lỗi bản chép so với văn bản tham chiếu",
 	                            "Resolved transcription defects"), s->nresolutions);
 }
