@@ -183,6 +183,93 @@ static void test_criteria__regimes_by_date(void **state)
 	assert_int_equal(builtin("1048")->parts[2].max, 40);
 }
 
+static void test_criteria__yesno_criterion_scores_0_or_max(void **state)
+{
+	static const char text[] = HEAD SET(
+	    SEC(1, "A", 40, LEAF("1.1", 39, OPT(39)) ","
+	        "{\"id\":\"1.2\",\"max\":1,\"yesno\":true,\"label_vi\":\"l\",\"label_en\":\"l\","
+	        "\"text_vi\":\"Ghi nh\u00e3n song ng\u1eef\"}")
+	    "," SEC(2, "B", 25, LEAF("2", 25, OPT(25))) "," SEC(3, "C", 35, LEAF("3", 35, OPT(35))));
+	struct ocop_diags d = {0};
+	struct ocop_regime *r = NULL;
+	char buf[32];
+	int leaf;
+
+	(void)state;
+	assert_int_equal(load(text, &d, &r), 0);
+	leaf = ocop_set_find_leaf(&r->sets[0], "1.2");
+	assert_true(leaf >= 0);
+	assert_true(ocop_set_leaf(&r->sets[0], (size_t)leaf)->yesno);
+	assert_string_equal(ocop_set_leaf(&r->sets[0], (size_t)leaf)->text_vi, "Ghi nhãn song ngữ");
+	ocop_set_points_list(&r->sets[0], (size_t)leaf, buf, sizeof buf);
+	assert_string_equal(buf, "0, 1");
+	assert_false(ocop_set_valid_points(&r->sets[0], (size_t)leaf, 2));
+	ocop_regime_free(r);
+	ocop_diags_free(&d);
+}
+
+static void test_criteria__yesno_criterion_with_options_is_rejected(void **state)
+{
+	(void)state;
+	expect_problem(HEAD SET(SEC(1, "A", 40, "{\"id\":\"1.1\",\"max\":40,\"yesno\":true,"
+	                                        "\"label_vi\":\"l\",\"label_en\":\"l\",\"options\":["
+	                                        OPT(40) "]}")
+	                           "," SEC(2, "B", 25, LEAF("2", 25, OPT(25))) ","
+	                           SEC(3, "C", 35, LEAF("3", 35, OPT(35)))),
+	               "$.sets[0].sections[0].criteria[0]", "a yes/no criterion has no options");
+}
+
+/* A regime from 2025-09-01 beside the built-in 148-1489: a transition decided by submitted_on. */
+static void test_criteria__transition_needs_submitted_on(void **state)
+{
+	static const char text[] = "{\"format\":\"ocop-criteria-1\",\"id\":\"t2\",\"decision\":\"d\","
+	    "\"name_vi\":\"v\",\"name_en\":\"e\",\"effective_from\":\"2025-09-01\",\"effective_to\":null,"
+	    "\"parts\":[{\"id\":\"A\",\"max\":40,\"name_vi\":\"a\",\"name_en\":\"a\"},"
+	    "{\"id\":\"B\",\"max\":25,\"name_vi\":\"b\",\"name_en\":\"b\"},"
+	    "{\"id\":\"C\",\"max\":35,\"name_vi\":\"c\",\"name_en\":\"c\"}],"
+	    "\"bands\":[{\"stars\":1,\"min\":0},{\"stars\":2,\"min\":30},{\"stars\":3,\"min\":50},"
+	    "{\"stars\":4,\"min\":70},{\"stars\":5,\"min\":90}],\"recognised_min_stars\":3,"
+	    "\"spread_limit\":10,\"certificate_months\":36,\"notice_days\":30,"
+	    "\"levels\":[\"commune\",\"province\",\"central\"],\"promotion\":[],\"sets_from\":\"148\"}";
+	struct ocop_catalog *cat;
+	const struct ocop_regime *r;
+	struct ocop_err err = {0};
+	char vi[200], en[200], *why[2] = {vi, en};
+
+	(void)state;
+	assert_int_equal(ocop_catalog_new(&cat, &err), 0);
+	assert_int_equal(ocop_catalog_load(&r, cat, text, strlen(text), "t2.json", NULL, &err), 0);
+	r = ocop_catalog_choose(cat, "2025-10-01", NULL, why, sizeof vi, &err);
+	assert_null(r);
+	assert_string_equal(err.where, "submitted_on");
+	assert_non_null(strstr(err.msg, "transition from 148-1489 to t2"));
+	ocop_err_clear(&err);
+	r = ocop_catalog_choose(cat, "2025-10-01", "2025-08-31", why, sizeof vi, &err);
+	assert_string_equal(r->id, "148-1489");
+	assert_non_null(strstr(en, "keeps the earlier rules"));
+	r = ocop_catalog_choose(cat, "2025-10-01", "2025-09-01", why, sizeof vi, &err);
+	assert_string_equal(r->id, "t2");
+	r = ocop_catalog_choose(cat, "2025-08-31", NULL, why, sizeof vi, &err);
+	assert_string_equal(r->id, "148-1489");
+	assert_string_equal(en, "in force on evaluated_on 2025-08-31");
+	ocop_catalog_free(cat);
+}
+
+static void test_criteria__no_regime_before_2019_08_21(void **state)
+{
+	struct ocop_catalog *cat;
+	struct ocop_err err = {0};
+
+	(void)state;
+	assert_int_equal(ocop_catalog_new(&cat, &err), 0);
+	assert_null(ocop_catalog_choose(cat, "2018-05-01", NULL, NULL, 0, &err));
+	assert_string_equal(err.where, "evaluated_on");
+	assert_non_null(strstr(err.msg, "before 2019-08-21, the first day of the earliest regime (1048)"));
+	ocop_err_clear(&err);
+	assert_string_equal(ocop_catalog_choose(cat, "2019-08-21", NULL, NULL, 0, &err)->id, "1048");
+	ocop_catalog_free(cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +283,10 @@ int main(void)
 		cmocka_unit_test(test_criteria__builtin_148_has_26_sets_of_100_points),
 		cmocka_unit_test(test_criteria__set_1_matches_the_sheet),
 		cmocka_unit_test(test_criteria__regimes_by_date),
+		cmocka_unit_test(test_criteria__yesno_criterion_scores_0_or_max),
+		cmocka_unit_test(test_criteria__yesno_criterion_with_options_is_rejected),
+		cmocka_unit_test(test_criteria__transition_needs_submitted_on),
+		cmocka_unit_test(test_criteria__no_regime_before_2019_08_21),
 	};
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }
