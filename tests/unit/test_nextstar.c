@@ -148,7 +148,8 @@ static void test_nextstar__beats_greedy_choices(void **state)
 }
 
 /* No story (5.a = 0): 5.b and 5.c score 0, so the 3★ mark on 5.b fails; raising 5.b alone would
- * still score 0, so the path raises 5.a too. */
+ * still score 0, so the path raises 5.a too, to 2 (a documented story: 5.a = 1 is introduction
+ * material only and still gates). */
 static void test_nextstar__story_gate_raises_its_condition(void **state)
 {
 	signed char sheet[1][64];
@@ -167,9 +168,9 @@ static void test_nextstar__story_gate_raises_its_condition(void **state)
 	assert_int_equal(p.target, 3);
 	assert_true(p.found);
 	assert_int_equal(p.nmoves, 2);
-	expect_move(&p, 0, "5.a", 1, 1, 0);
+	expect_move(&p, 0, "5.a", 2, 2, 0);
 	expect_move(&p, 1, "5.b", 3, 3, 3);
-	assert_int_equal(p.gain, 4);
+	assert_int_equal(p.gain, 5);
 	assert_int_equal(stars_after(sheet, 1, &p, NULL), 3);
 	ocop_result_free(&res);
 }
