@@ -28,6 +28,11 @@ maximum that differs is resolved. Everything else fails, and so does a resolutio
 criterion, section or part the set does not have, a resolution without a non-empty "changes"
 list, and one whose "changes" holds a word outside the vocabulary (CHANGE_KINDS). Resolutions
 that match no difference are reported (they may document labels or gates) but do not fail.
+
+Official text: every section, criterion and option whose reference row has text must carry
+text_vi equal to official_text() of that row (see below: the sheet's wording, less numbering,
+option boxes, star marks and run-in notes), and nothing else may carry text_vi. A missing,
+different or unbacked text_vi fails its set. data/criteria/gen/add_text_vi.py writes them.
 """
 import argparse
 import csv
@@ -36,6 +41,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
@@ -72,8 +78,9 @@ def show(v):
 
 # --------------------------------------------------------------------------- reference parsing
 # Both parsers return a list of sections:
-#   {"number", "part", "max", "criteria": [crit]}  and parts {letter: max}
-#   crit = {"id", "max", "mark", "options": [(points, stars)], "subs": [crit]}
+#   {"number", "part", "max", "criteria": [crit], "title"}  and parts {letter: max}
+#   crit = {"id", "max", "mark", "options": [(points, stars, title)], "subs": [crit], "title"}
+#   ("title" is the row's raw reference text; None for a criterion made up of a section's options)
 
 def read_rows(path):
     with open(path, encoding='utf-8', newline='') as f:
@@ -94,11 +101,11 @@ def parse148(path):
             parts[part] = sc
         elif lvl == 1:
             m = re.match(r'\s*(\d+)\.', t)
-            sec = {'number': int(m.group(1)), 'part': part, 'max': sc, 'criteria': []}
+            sec = {'number': int(m.group(1)), 'part': part, 'max': sc, 'criteria': [], 'title': t}
             sections.append(sec)
             crit = parent = None
         elif lvl == 2:
-            c = {'id': None, 'max': sc, 'mark': st, 'options': [], 'subs': []}
+            c = {'id': None, 'max': sc, 'mark': st, 'options': [], 'subs': [], 'title': t}
             if t.strip().startswith('-') and parent is not None:
                 parent['subs'].append(c)
             else:
@@ -107,10 +114,11 @@ def parse148(path):
             crit = c
         elif lvl == 3:
             if crit is None:  # options directly under the section row
-                crit = {'id': None, 'max': sec['max'], 'mark': None, 'options': [], 'subs': []}
+                crit = {'id': None, 'max': sec['max'], 'mark': None, 'options': [], 'subs': [],
+                        'title': None}
                 sec['criteria'].append(crit)
                 parent = crit
-            crit['options'].append((sc, st))
+            crit['options'].append((sc, st, t))
     for s in sections:
         cs = s['criteria']
         for i, c in enumerate(cs):
@@ -137,12 +145,12 @@ def parse1048(path):
             parts[part] = sc
         elif lvl == 1:
             n = NUMRE.match(t.strip()).group(1)
-            sec = {'number': int(n), 'part': part, 'max': sc, 'criteria': []}
+            sec = {'number': int(n), 'part': part, 'max': sc, 'criteria': [], 'title': t}
             sections.append(sec)
             parent = leaf = None
         elif lvl == 2:
             n = NUMRE.match(t.strip()).group(1)
-            c = {'id': n, 'max': sc, 'mark': st, 'options': [], 'subs': []}
+            c = {'id': n, 'max': sc, 'mark': st, 'options': [], 'subs': [], 'title': t}
             if len(n.split('.')) == 3 and parent is not None:
                 parent['subs'].append(c)
             else:
@@ -152,9 +160,9 @@ def parse1048(path):
         elif lvl == 3:
             if leaf is None:  # one unnamed criterion directly under the section row
                 leaf = {'id': str(sec['number']), 'max': sec['max'], 'mark': None,
-                        'options': [], 'subs': []}
+                        'options': [], 'subs': [], 'title': None}
                 sec['criteria'].append(leaf)
-            leaf['options'].append((sc, st))
+            leaf['options'].append((sc, st, t))
     # repeated sub-criterion numbers: first unused number after the largest (as conv1048 did)
     for s in sections:
         for c in s['criteria']:
@@ -174,6 +182,117 @@ REGIMES = [
     ('148.json', 'qd148-2023', parse148),
     ('1048.json', 'qd1048-2019', parse1048),
 ]
+
+
+# --------------------------------------------------------------------------- official text
+# text_vi (data/criteria/FORMAT.md): the reference row's title verbatim, less what the sheet prints
+# around the wording: the leading number or letter ("1.", "1.1.", "a)", "a )", "a.", "- ") of
+# sections and criteria, the option box "□ ", star marks at the end of a line ("***", "****",
+# "*****", a full stop after them is kept), and notes that the transcription ran into a title (a
+# line starting "Ghi chú:" or "Chỉ áp dụng khi có câu chuyện": they are gates or notes, see the
+# set's resolutions). Lines are trimmed, line breaks kept as "\n", NFC. data/criteria/gen/
+# add_text_vi.py writes text_vi with these same functions, and the check below compares them.
+
+LEAD_SECTION = re.compile(r'^\s*\d+\s*\.?\s*')
+LEAD_CRITERION = re.compile(r'^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[).]|-)\s*')
+STARS_EOL = re.compile(r'\s*\*{3,5}(?=[.,;:]?$)')
+RUN_IN_NOTE = re.compile(r'^(?:Ghi chú\s*:|Chỉ áp dụng khi có câu chuyện)')
+
+
+def official_text(title, kind):
+    """kind: 'section', 'criterion' or 'option'. Returns '' when nothing is left."""
+    if title is None:
+        return ''
+    t = unicodedata.normalize('NFC', title)
+    lines = [ln.strip() for ln in t.replace('\r\n', '\n').split('\n')]
+    if kind == 'option':
+        lines[0] = re.sub(r'^□\s*', '', lines[0])
+    elif kind == 'section':
+        lines[0] = LEAD_SECTION.sub('', lines[0], count=1)
+    else:
+        lines[0] = LEAD_CRITERION.sub('', lines[0], count=1)
+    lines = [lines[0]] + [ln for ln in lines[1:] if not RUN_IN_NOTE.match(ln)]
+    lines = [STARS_EOL.sub('', ln).strip() for ln in lines]
+    return '\n'.join(ln for ln in lines if ln)
+
+
+def expected_texts(dset, rsections):
+    """[(data object, expected text_vi or None)] for every section, criterion and option of dset.
+
+    Reference rows are matched to data as the comparison does: sections by number, criteria by
+    id (ids come from sheet position), options by position within their criterion. Where a
+    resolution regrouped a section (its criterion ids, sub-criteria included, differ from the
+    reference's), its criteria get no text, and a criterion whose option count differs from the
+    reference (options added or removed) gets no option texts: position would no longer say which
+    criterion or option is which."""
+    out = []
+    rsec = {rs['number']: rs for rs in rsections}
+    rcrit = {}
+    for rs in rsections:
+        for c in rs['criteria']:
+            rcrit[c['id']] = c
+            for x in c['subs']:
+                rcrit[x['id']] = x
+
+    def blank(dc):
+        out.append((dc, None))
+        for x in dc.get('options', []):
+            out.append((x, None))
+        for x in dc.get('criteria', []):
+            blank(x)
+
+    def crit(dc):
+        rc = rcrit.get(dc['id'])
+        text = official_text(rc['title'], 'criterion') if rc else ''
+        out.append((dc, text or None))
+        dopts = dc.get('options', [])
+        ropts = rc['options'] if rc else []
+        same = len(dopts) == len(ropts)
+        for i, do in enumerate(dopts):
+            t = official_text(ropts[i][2], 'option') if same else ''
+            out.append((do, t or None))
+        for x in dc.get('criteria', []):
+            crit(x)
+
+    def ids(criteria, key):
+        return {x['id'] for c in criteria for x in [c] + c.get(key, [])}
+
+    for ds in dset['sections']:
+        rs = rsec.get(ds['number'])
+        text = official_text(rs['title'], 'section') if rs else ''
+        out.append((ds, text or None))
+        regrouped = rs is None or ids(rs['criteria'], 'subs') != ids(ds['criteria'], 'criteria')
+        for c in ds['criteria']:
+            if regrouped:
+                blank(c)
+            else:
+                crit(c)
+    return out
+
+
+def where(obj):
+    if 'points' in obj:
+        return 'option %s %s' % (show(obj.get('points')), show(obj.get('label_vi')))
+    if 'number' in obj:
+        return 'section %s' % obj['number']
+    return obj.get('id', '?')
+
+
+def check_texts(code, dset, rsections):
+    """Lines describing every text_vi that is missing, different or not backed by the reference."""
+    bad = []
+    for obj, want in expected_texts(dset, rsections):
+        have = obj.get('text_vi')
+        if want is None:
+            if have is not None:
+                bad.append('set %s %s: text_vi %s, but the reference has no text there'
+                           % (code, where(obj), show(have)))
+        elif have is None:
+            bad.append('set %s %s: text_vi missing (reference %s)' % (code, where(obj), show(want)))
+        elif have != want:
+            bad.append('set %s %s: text_vi %s, reference %s' % (code, where(obj), show(have),
+                                                               show(want)))
+    return bad
 
 
 # --------------------------------------------------------------------------- comparison
@@ -436,6 +555,8 @@ def main(argv=None):
             sc = SetCheck(code, dset)
             sc.compare(rparts, rsections)
             sc.resolve()
+            sc.textbad = check_texts(code, dset, rsections)
+            sc.ntexts = sum(1 for _, want in expected_texts(dset, rsections) if want is not None)
             checks.append(sc)
         for p in sorted(glob.glob(os.path.join(rdir, '[0-9][0-9]-*.csv'))):
             n = int(os.path.basename(p)[:2])
@@ -448,9 +569,11 @@ def main(argv=None):
     for sc in checks:
         ndiff += len(sc.diffs)
         nres += sum(1 for d in sc.diffs if d['resolved'])
-        nfail += len(sc.failed) + len(sc.stale) + len(sc.bad)
+        nfail += len(sc.failed) + len(sc.stale) + len(sc.bad) + len(sc.textbad)
         for d in sc.failed:
             print(sc.line(d))
+        for line in sc.textbad:
+            print(line)
         for w in sc.stale:
             print('set %s: resolution "%s" names nothing in the set (stale)' % (sc.code, w))
         for w, why in sc.bad:
@@ -459,7 +582,7 @@ def main(argv=None):
             for d in sc.diffs:
                 if d['resolved']:
                     print('  resolved: %s  [by %s]' % (sc.line(d), ', '.join(d['by'])))
-        if sc.failed or sc.stale or sc.bad:
+        if sc.failed or sc.stale or sc.bad or sc.textbad:
             failed_sets.add(sc.code)
     for p in problems:
         print('check_reference: ' + p)
@@ -472,6 +595,8 @@ def main(argv=None):
     nsets = len(checks)
     print('check_reference: %d sets compared, %d differences, %d resolved, %d failed'
           % (nsets, ndiff, nres, nfail))
+    print('check_reference: %d official texts (text_vi) checked, %d wrong or missing'
+          % (sum(sc.ntexts for sc in checks), sum(len(sc.textbad) for sc in checks)))
     passed = sum(1 for sc in checks if sc.code not in failed_sets)
     print('%d passed, %d failed' % (passed, len(failed_sets)))
     return 1 if failed_sets else 0
