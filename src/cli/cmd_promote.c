@@ -83,9 +83,19 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 
 static const char *decision_vi(int d)
 {
-	static const char *const names[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ"};
+	static const char *const names[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ",
+	                                    "trả về"};
 
 	return names[d];
+}
+
+/* The council's mean, or "" where there is none (invalid dossier; a level that gives no score). */
+static void decision_mean(char *buf, size_t size, const struct row *r)
+{
+	if (r->precheck)
+		buf[0] = '\0';
+	else
+		rows_mean(buf, size, r, r->sum);
 }
 
 static void policy_text(char *buf, size_t size, const struct ocop_policy *pol)
@@ -112,14 +122,14 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	emit_json(f, r->regime);
 	fprintf(f, ",\"level\":\"%s\",\"decision\":\"%s\",\"stars\":", ocop_level_name(r->dec_level),
 	        ocop_decision_name(r->decision));
-	if (r->status == OCOP_STATUS_INVALID)
+	if (r->status == OCOP_STATUS_INVALID || r->precheck)
 		fputs("null", f);
 	else
 		fprintf(f, "%d", r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
 	fputs(",\"next_level\":", f);
 	emit_json(f, r->next_level != OCOP_LEVEL_NONE ? ocop_level_name(r->next_level) : NULL);
 	fputs(",\"total\":", f);
-	rows_mean(buf, sizeof buf, r, r->sum);
+	decision_mean(buf, sizeof buf, r);
 	fputs(*buf ? buf : "null", f);
 	fputs(",\"reason\":", f);
 	emit_json(f, r->reason);
@@ -168,7 +178,7 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 		emit_pad(f, ocop_text_width(id), wid + 2);
 		fwrite(name, 1, fit, f);
 		emit_pad(f, ocop_text_width(name) > wname ? wname : ocop_text_width(name), wname + 2);
-		rows_mean(buf, sizeof buf, r, r->sum);
+		decision_mean(buf, sizeof buf, r);
 		fprintf(f, "%6s  ", buf);
 		const char *d = vi ? decision_vi(r->decision) : ocop_decision_name(r->decision);
 		fputs(d, f);
@@ -243,10 +253,10 @@ int cmd_promote(int argc, char **argv)
 				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_NAME));
 				fprintf(c.out, ",%s,%s,%s,%s,", r->set ? r->set : "", r->regime,
 				        ocop_level_name(r->dec_level), ocop_decision_name(r->decision));
-				if (r->status != OCOP_STATUS_INVALID)
+				if (r->status != OCOP_STATUS_INVALID && !r->precheck)
 					fprintf(c.out, "%d",
 					        r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
-				rows_mean(buf, sizeof buf, r, r->sum);
+				decision_mean(buf, sizeof buf, r);
 				fprintf(c.out, ",%s,%s,", ocop_level_name(r->next_level), buf);
 				emit_csv(c.out, r->reason);
 				putc(',', c.out);

@@ -64,6 +64,7 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		r->dec_stars = dec.stars;
 		r->dec_level = dec.level;
 		r->next_level = dec.next_level;
+		r->precheck = dec.precheck;
 		r->reason = copy(rs, dec.reason);
 		r->reason_vi = copy(rs, dec.reason_vi);
 	}
