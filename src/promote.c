@@ -8,7 +8,7 @@
 /* The words of a reason, in one language. */
 struct words {
 	const char *levels[OCOP_NLEVELS];
-	const char *invalid, *eliminated, *rescore, *other_level, *no_level;
+	const char *invalid, *eliminated, *rescore, *other_level, *no_level, *unscored;
 	const char *forward_all, *forward_total, *forward_stars;
 	const char *mark, *mark_above, *below_total, *below_band, *mean;
 	const char *certify, *not_recognised, *not_certified;
@@ -20,6 +20,7 @@ static const struct words en = {
 	{"commune", "district", "province", "central"},
 	"hold: invalid dossier (%s)", "hold: eliminated (%s)", "hold: re-score needed, spread %d > %d",
 	"hold: dossier of %s level, not %s", "hold: regime %s has no %s level",
+	"hold: to be scored, no member's sheet yet",
 	"forward: complete dossier, the %s level pre-checks and forwards",
 	"forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)",
 	"forward: mean %s ≥ %d and all %d★ marks met",
@@ -36,7 +37,7 @@ static const struct words vi = {
 	{"xã", "huyện", "tỉnh", "trung ương"},
 	"tạm giữ: hồ sơ không hợp lệ (%s)", "tạm giữ: bị loại (%s)",
 	"tạm giữ: cần chấm lại, chênh lệch %d > %d", "tạm giữ: hồ sơ cấp %s, không phải cấp %s",
-	"tạm giữ: chế độ %s không có cấp %s",
+	"tạm giữ: chế độ %s không có cấp %s", "tạm giữ: chưa chấm, chưa có phiếu chấm của thành viên nào",
 	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
 	"chuyển lên: trung bình %s ≥ %ld.%02ld và đạt %d★ (≥ %d★, đủ các mốc)",
 	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★",
@@ -66,6 +67,7 @@ static const struct ocop_promotion *rule_for(const struct ocop_regime *r, int le
 
 /* Why a product may not leave this level as it is, or none. */
 enum why { WHY_NONE, WHY_INVALID, WHY_ELIMINATED, WHY_RESCORE, WHY_OTHER_LEVEL, WHY_NO_LEVEL,
+           WHY_UNSCORED,
            WHY_MARK, WHY_BELOW_TOTAL, WHY_BELOW_BAND, WHY_MEAN, WHY_NOT_CERTIFIED };
 
 struct facts {
@@ -100,6 +102,9 @@ static int hold_cause(const struct ocop_dossier *d, const struct ocop_result *re
 		return WHY_OTHER_LEVEL;
 	if (!rule_for(res->regime, level))
 		return WHY_NO_LEVEL;
+	/* A level that pre-checks forwards a complete blank dossier; a scoring level waits for it. */
+	if (res->status == OCOP_STATUS_UNSCORED && !rule_for(res->regime, level)->forward_all_complete)
+		return WHY_UNSCORED;
 	return WHY_NONE;
 }
 
@@ -253,6 +258,9 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 		return;
 	case WHY_NO_LEVEL:
 		snprintf(out, size, w->no_level, res->regime->id, w->levels[f->level]);
+		return;
+	case WHY_UNSCORED:
+		snprintf(out, size, "%s", w->unscored);
 		return;
 	default:
 		break;

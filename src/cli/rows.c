@@ -97,7 +97,7 @@ const char *rows_meta(const struct row *r, int f)
 
 void rows_mean(char *buf, size_t size, const struct row *r, long sum)
 {
-	if (r->status == OCOP_STATUS_INVALID)
+	if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_UNSCORED)
 		buf[0] = '\0';
 	else
 		ocop_format_mean(buf, size, sum, r->n);
