@@ -377,7 +377,7 @@ static void load_renewal(struct ld *ld, struct ocop_regime *r, const cJSON *root
 	get_int(ld, v, "late_valid_days", "$.renewal", 0, 0, 3650, &rn->late_valid_days);
 	if (rn->given && rn->file_to_days > rn->file_from_days)
 		report(ld, "$.renewal.file_to_days",
-		       "the window closes %d days before expiry, after it opens (%d days before)",
+		       "%d is more than file_from_days (%d): the window would close before it opens",
 		       rn->file_to_days, rn->file_from_days);
 }
 

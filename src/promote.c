@@ -9,7 +9,7 @@
 struct words {
 	const char *levels[OCOP_NLEVELS];
 	const char *invalid, *eliminated, *rescore, *other_level, *no_level, *unscored;
-	const char *forward_all, *forward_total, *forward_stars;
+	const char *forward_all, *forward_total, *forward_stars, *forward_mean;
 	const char *mark, *mark_above, *below_total, *below_band, *mean;
 	const char *certify, *not_recognised, *not_certified;
 	const char *policy, *policy_lower, *policy_none;
@@ -23,7 +23,7 @@ static const struct words en = {
 	"hold: to be scored, no member's sheet yet",
 	"forward: complete dossier, the %s level pre-checks and forwards",
 	"forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)",
-	"forward: mean %s ≥ %d and all %d★ marks met",
+	"forward: mean %s ≥ %d and all %d★ marks met", "forward: mean %s ≥ %ld.%02ld, awarded %d★",
 	"%d★ mark on %s needs %d, has %s", "%d★ mark on %s needs more than 0, has %s",
 	"mean %s below %ld.%02ld", "mean %s below %d", "mean %s",
 	"certify %d★: %s", "not-recognised: %s", "awarded %d★, which the %s level does not certify",
@@ -40,7 +40,7 @@ static const struct words vi = {
 	"tạm giữ: chế độ %s không có cấp %s", "tạm giữ: chưa chấm, chưa có phiếu chấm của thành viên nào",
 	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
 	"chuyển lên: trung bình %s ≥ %ld.%02ld và đạt %d★ (≥ %d★, đủ các mốc)",
-	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★",
+	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★", "chuyển lên: trung bình %s ≥ %ld.%02ld, đạt %d★",
 	"mốc %d★ ở %s cần %d, có %s", "mốc %d★ ở %s cần lớn hơn 0, có %s",
 	"trung bình %s dưới %ld.%02ld", "trung bình %s dưới %d", "trung bình %s",
 	"công nhận %d★: %s", "không công nhận: %s", "đạt %d★, cấp %s không công nhận hạng này",
@@ -268,6 +268,9 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 	if (f->decision == OCOP_FORWARD) {
 		if (rule_for(res->regime, f->level)->forward_all_complete)
 			snprintf(out, size, w->forward_all, w->levels[f->level]);
+		else if (f->min_centi >= 0 && f->min_stars <= 0)
+			snprintf(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
+			         res->stars);
 		else if (f->min_centi >= 0)
 			snprintf(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars, f->min_stars);

@@ -102,9 +102,10 @@ static void due_text(FILE *f, const struct due *e, int vi)
 		                "until the result, at most until %s\n", -e->days, e->valid_until);
 		break;
 	default:
-		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày (quá %s)\n"
-		              : "missed, certificate expired %ld days ago (past %s)\n", -e->days,
-		        e->valid_until);
+		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày (hiệu lực khi nộp muộn cũng đã "
+		                "hết ngày %s)\n"
+		              : "missed, certificate expired %ld days ago (validity for a late filing "
+		                "ended %s)\n", -e->days, e->valid_until);
 	}
 }
 
