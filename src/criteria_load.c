@@ -328,10 +328,18 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 		}
 		pr = &r->promotion[r->npromotion++];
 		pr->forward_min_total = -1;
+		pr->level = pr->next = pr->return_to = OCOP_LEVEL_NONE;
 		if (!is_object(ld, v, p))
 			continue;
 		pr->level = get_level(ld, v, "level", p, 1);
 		pr->next = get_level(ld, v, "next", p, 0);
+		pr->return_to = get_level(ld, v, "return_to", p, 0);
+		if (pr->return_to != OCOP_LEVEL_NONE && pr->level != OCOP_LEVEL_NONE &&
+		    pr->return_to >= pr->level) {
+			subpath(q, sizeof q, p, "return_to", 0);
+			report(ld, q, "a product goes back to a lower level than \"%s\"",
+			       ocop_level_name(pr->level));
+		}
 		cert = get_array(ld, v, "certify", p, 1);
 		if (cert) {
 			long i = 0;
@@ -354,6 +362,23 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 		}
 		pr->forward_all_complete = all && cJSON_IsTrue(all);
 	}
+}
+
+/* "renewal": {"file_from_days", "file_to_days", "late_valid_days"} (optional). */
+static void load_renewal(struct ld *ld, struct ocop_regime *r, const cJSON *root)
+{
+	const cJSON *v = member(ld, root, "renewal", "$", 0);
+	struct ocop_renewal *rn = &r->renewal;
+
+	if (!v || cJSON_IsNull(v) || !is_object(ld, v, "$.renewal"))
+		return;
+	rn->given = get_int(ld, v, "file_from_days", "$.renewal", 1, 1, 3650, &rn->file_from_days) &
+	            get_int(ld, v, "file_to_days", "$.renewal", 1, 0, 3650, &rn->file_to_days);
+	get_int(ld, v, "late_valid_days", "$.renewal", 0, 0, 3650, &rn->late_valid_days);
+	if (rn->given && rn->file_to_days > rn->file_from_days)
+		report(ld, "$.renewal.file_to_days",
+		       "%d is more than file_from_days (%d): the window would close before it opens",
+		       rn->file_to_days, rn->file_from_days);
 }
 
 /* ---- sets ---- */
@@ -1016,6 +1041,7 @@ int ocop_regime_load(struct ocop_regime **out, const char *text, size_t len, con
 		get_int(&ld, root, "notice_days", "$", 1, 0, 365, &r->notice_days);
 		load_levels(&ld, r, root);
 		load_promotion(&ld, r, root);
+		load_renewal(&ld, r, root);
 		from = get_str(&ld, root, "sets_from", "$", 0);
 		if (from && cJSON_GetObjectItemCaseSensitive(root, "sets"))
 			report(&ld, "$.sets", "give \"sets\" or \"sets_from\", not both");

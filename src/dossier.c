@@ -20,7 +20,8 @@ static const char *const field_names[OCOP_NFIELDS] = {
 	"level", "evaluated_on", "recognised_on", "contaminants", "food_safety_cert",
 	"imported_raw_material", "ip_violation", "submitted_on", "forged_dossier",
 	"registration_incomplete", "production_licence", "production_conditions",
-	"product_declaration", "identical_product"};
+	"product_declaration", "identical_product", "prior_level", "prior_total",
+	"prior_stars"};
 
 /* The column of each flag (enum ocop_flag). */
 static const int flag_field[OCOP_NFLAGS] = {
@@ -323,6 +324,46 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 	ocop_batch_warn(b, d, loc, "evaluated_on", vi, en);
 }
 
+/* 1 if s is a mean as ocop prints it: 0 to 100, at most two decimals. */
+static int is_mean(const char *s)
+{
+	long whole = 0;
+	int digits = 0;
+
+	while (*s >= '0' && *s <= '9' && digits < 4)
+		whole = whole * 10 + (*s++ - '0'), digits++;
+	if (!digits || whole > 100)
+		return 0;
+	if (*s == '.') {
+		int dec = 0, nonzero = 0;
+		for (s++; *s >= '0' && *s <= '9' && dec < 3; s++, dec++)
+			nonzero |= *s != '0';
+		if (!dec || dec > 2 || (whole == 100 && nonzero))
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* The lower level's result on an intake (reference only): well-formed, or an error. */
+static void check_prior(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
+{
+	const char *lv = d->meta[OCOP_F_PRIOR_LEVEL], *total = d->meta[OCOP_F_PRIOR_TOTAL];
+	const char *stars = d->meta[OCOP_F_PRIOR_STARS];
+
+	if (lv && ocop_level_parse(lv) == OCOP_LEVEL_NONE)
+		ocop_batch_error(b, d, loc, "prior_level",
+		                 "product %s: prior_level \"%s\" is not commune, district, province or "
+		                 "central", d->meta[OCOP_F_PRODUCT_ID], lv);
+	if (total && !is_mean(total))
+		ocop_batch_error(b, d, loc, "prior_total",
+		                 "product %s: prior_total \"%s\" is not a mean total (0 to 100, at most "
+		                 "two decimals)", d->meta[OCOP_F_PRODUCT_ID], total);
+	if (stars && !(stars[0] >= '1' && stars[0] <= '0' + OCOP_MAX_STARS && !stars[1]))
+		ocop_batch_error(b, d, loc, "prior_stars",
+		                 "product %s: prior_stars \"%s\" is not a star from 1 to %d",
+		                 d->meta[OCOP_F_PRODUCT_ID], stars, OCOP_MAX_STARS);
+}
+
 /* Checks the values of a new dossier's metadata and resolves its regime and set. */
 static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc)
 {
@@ -336,6 +377,7 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 d->meta[OCOP_F_PRODUCT_ID], lv);
 	bad_dates = check_dates(b, d, loc);
 	read_flags(b, d, loc);
+	check_prior(b, d, loc);
 	choose_regime(b, d, loc, bad_dates);
 	if (!d->regime)
 		return;
@@ -663,10 +705,7 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 		loc.line = d->members[m].line;
 		settle_cases(b, d, &d->members[m], &loc);
 	}
-	loc.line = d->line;
-	if (d->nmembers == 0)
-		ocop_batch_error(b, d, &loc, "member", "product %s: no member's sheet",
-		                 d->meta[OCOP_F_PRODUCT_ID]);
+	/* No member's sheet at all: a blank dossier, to be scored (an intake); not an error. */
 	for (size_t m = 0; m < d->nmembers; m++) {
 		char missing[256];
 		size_t len = 0, count = 0;

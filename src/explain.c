@@ -257,6 +257,11 @@ static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	        d->meta[OCOP_F_PRODUCT_NAME] ? d->meta[OCOP_F_PRODUCT_NAME] : "");
 	if (d->meta[OCOP_F_PRODUCER])
 		fprintf(f, "%s\n", d->meta[OCOP_F_PRODUCER]);
+	if (res->status == OCOP_STATUS_UNSCORED) {
+		fputs(lang == OCOP_LANG_VI ? "Chưa chấm: chưa có phiếu chấm của thành viên nào\n"
+		                           : "To be scored: no member's sheet yet\n", f);
+		return ferror(f) ? -1 : 0;
+	}
 	if (res->status == OCOP_STATUS_INVALID) {
 		fprintf(f, lang == OCOP_LANG_VI ? "%s (%zu lỗi, liệt kê ở trên): %s\n"
 		                                : "%s (%zu problems, listed above): %s\n",
@@ -278,6 +283,7 @@ static void json_path(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 	struct ocop_err err = {0};
 
 	if (res->status == OCOP_STATUS_INVALID || res->status == OCOP_STATUS_ELIMINATED ||
+	    res->status == OCOP_STATUS_UNSCORED ||
 	    ocop_next_star(&path, res, d->flags, &err) < 0 ||
 	    path.target == 0) {
 		fputs("null", f);
@@ -318,7 +324,8 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 		emit_json(f, d->members[m].name);
 	}
 	fputs("],\"criteria\":[", f);
-	for (size_t ci = 0; s && res->status != OCOP_STATUS_INVALID && ci < s->ncriteria; ci++) {
+	for (size_t ci = 0; s && res->status != OCOP_STATUS_INVALID &&
+	                    res->status != OCOP_STATUS_UNSCORED && ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *c = &s->criteria[ci];
 		if (c->leaf < 0)
 			continue;

@@ -1,5 +1,6 @@
-/* Pass-through of chosen products' records, with their level updated. The input was already read
- * and checked by the readers, so only the structure needed to copy it is handled here. */
+/* The next council's intake: chosen products' first records as blank dossiers, with their level
+ * updated and the lower level's result as reference columns. The input was already read and checked
+ * by the readers, so only the structure needed to copy it is handled here. */
 #include "ocop/passthru.h"
 
 #include <cjson/cJSON.h>
@@ -8,7 +9,11 @@
 #include <string.h>
 
 #include "emit.h"
+#include "ocop/dossier.h"
 #include "ocop/text.h"
+
+/* What a column holds in the intake. */
+enum col { COL_KEEP, COL_BLANK, COL_LEVEL, COL_PRIOR_LEVEL, COL_PRIOR_TOTAL, COL_PRIOR_STARS };
 
 struct pt {
 	FILE *out;
@@ -18,7 +23,10 @@ struct pt {
 	char **fields;
 	size_t n, cap;
 	long record;
-	int col_id, col_level, append_level, oom;
+	int col_id, oom;
+	unsigned char *kind;      /* enum col of each input column */
+	size_t nkind;
+	int append[4];            /* level, prior_level, prior_total, prior_stars to append */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -44,44 +52,94 @@ static void on_field(void *s, size_t len, void *data)
 	p->fields[p->n++][len] = '\0';
 }
 
-static void write_row(struct pt *p, const char *level)
+/* The text of an intake cell of the given kind. */
+static const char *cell(const struct ocop_intake *in, int kind, char stars[4])
 {
+	switch (kind) {
+	case COL_LEVEL:
+		return in->level;
+	case COL_PRIOR_LEVEL:
+		return in->prior_level ? in->prior_level : "";
+	case COL_PRIOR_TOTAL:
+		return in->prior_total ? in->prior_total : "";
+	case COL_PRIOR_STARS:
+		if (in->prior_stars <= 0)
+			return "";
+		snprintf(stars, 4, "%d", in->prior_stars);
+		return stars;
+	default:
+		return "";
+	}
+}
+
+/* The header (in == NULL) or a product's intake row. */
+static void write_row(struct pt *p, const struct ocop_intake *in)
+{
+	static const char *const appended[] = {"level", "prior_level", "prior_total", "prior_stars"};
+	char stars[4];
+
 	for (size_t i = 0; i < p->n; i++) {
+		int k = i < p->nkind ? p->kind[i] : COL_KEEP;
 		if (i)
 			putc(',', p->out);
-		emit_csv(p->out, (int)i == p->col_level && level ? level : p->fields[i]);
+		emit_csv(p->out, !in || k == COL_KEEP ? p->fields[i] : cell(in, k, stars));
 	}
-	if (p->append_level) {
-		putc(',', p->out);
-		emit_csv(p->out, level ? level : "level");
-	}
+	for (int a = 0; a < 4; a++)
+		if (p->append[a]) {
+			putc(',', p->out);
+			emit_csv(p->out, in ? cell(in, COL_LEVEL + a, stars) : appended[a]);
+		}
 	putc('\n', p->out);
+}
+
+/* Reads the header: what each column becomes in the intake. */
+static void header(struct pt *p)
+{
+	int seen[4] = {0};
+
+	p->col_id = -1;
+	p->kind = calloc(p->n + 1, 1);
+	if (!p->kind) {
+		p->oom = 1;
+		return;
+	}
+	p->nkind = p->n;
+	for (size_t i = 0; i < p->n; i++) {
+		const char *f = p->fields[i];
+		int fld;
+		if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
+			f += 3;
+		fld = ocop_field_parse(f);
+		if (fld == OCOP_F_PRODUCT_ID)
+			p->col_id = (int)i;
+		if (fld == OCOP_F_LEVEL || fld == OCOP_F_PRIOR_LEVEL || fld == OCOP_F_PRIOR_TOTAL ||
+		    fld == OCOP_F_PRIOR_STARS) {
+			int a = fld == OCOP_F_LEVEL ? 0 : fld - OCOP_F_PRIOR_LEVEL + 1;
+			p->kind[i] = (unsigned char)(COL_LEVEL + a);
+			seen[a] = 1;
+		} else if (fld < 0 || fld == OCOP_F_MEMBER) {
+			/* a criterion column, or a long file's criterion and points, or the member */
+			p->kind[i] = COL_BLANK;
+		}
+	}
+	for (int a = 0; a < 4; a++)
+		p->append[a] = !seen[a];
 }
 
 static void on_record(int c, void *data)
 {
 	struct pt *p = data;
-	const char *level;
+	const struct ocop_intake *in;
 
 	(void)c;
 	if (p->record++ == 0) {
-		p->col_id = p->col_level = -1;
-		for (size_t i = 0; i < p->n; i++) {
-			const char *f = p->fields[i];
-			if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
-				f += 3;
-			if (strcmp(f, "product_id") == 0)
-				p->col_id = (int)i;
-			else if (strcmp(f, "level") == 0)
-				p->col_level = (int)i;
-		}
-		p->append_level = p->col_level < 0;
-		if (p->with_header)
+		header(p);
+		if (p->with_header && !p->oom)
 			write_row(p, NULL);
 	} else if (p->col_id >= 0 && (size_t)p->col_id < p->n) {
 		char *id = ocop_text_nfc(p->fields[p->col_id]);
-		if ((level = p->keep(p->ctx, id ? id : p->fields[p->col_id])))
-			write_row(p, level);
+		if ((in = p->keep(p->ctx, id ? id : p->fields[p->col_id])))
+			write_row(p, in);
 		free(id);
 	}
 	for (size_t i = 0; i < p->n; i++)
@@ -117,28 +175,43 @@ int ocop_passthru_csv(FILE *in, const char *name, FILE *out, int with_header, oc
 	for (size_t i = 0; i < p.n; i++)
 		free(p.fields[i]);
 	free(p.fields);
+	free(p.kind);
 	csv_free(&parser);
 	return rc;
 }
 
-/* Writes one dossier object if kept, with "level" set. */
+/* Sets key to item (NULL: JSON null), in place when present. */
+static int put(cJSON *o, const char *key, cJSON *item)
+{
+	if (!item)
+		item = cJSON_CreateNull();
+	if (!item)
+		return -1;
+	if (cJSON_GetObjectItemCaseSensitive(o, key))
+		return cJSON_ReplaceItemInObjectCaseSensitive(o, key, item) ? 0 : -1;
+	return cJSON_AddItemToObject(o, key, item) ? 0 : -1;
+}
+
+/* Writes one dossier object as a blank intake dossier if kept. */
 static int object(cJSON *o, FILE *out, int ndjson, size_t *count, ocop_keep_fn keep, void *ctx)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "product_id");
+	const struct ocop_intake *in;
 	char *nfc, *text;
-	const char *level;
 
 	if (!cJSON_IsString(id))
 		return 0;
 	nfc = ocop_text_nfc(id->valuestring);
-	level = keep(ctx, nfc ? nfc : id->valuestring);
+	in = keep(ctx, nfc ? nfc : id->valuestring);
 	free(nfc);
-	if (!level)
+	if (!in)
 		return 0;
-	if (cJSON_GetObjectItemCaseSensitive(o, "level"))
-		cJSON_ReplaceItemInObjectCaseSensitive(o, "level", cJSON_CreateString(level));
-	else
-		cJSON_AddStringToObject(o, "level", level);
+	if (put(o, "level", cJSON_CreateString(in->level)) < 0 ||
+	    put(o, "prior_level", in->prior_level ? cJSON_CreateString(in->prior_level) : NULL) < 0 ||
+	    put(o, "prior_total", in->prior_total ? cJSON_CreateRaw(in->prior_total) : NULL) < 0 ||
+	    put(o, "prior_stars", in->prior_stars > 0 ? cJSON_CreateNumber(in->prior_stars) : NULL) < 0 ||
+	    put(o, "members", cJSON_CreateArray()) < 0)
+		return -1;
 	text = cJSON_PrintUnformatted(o);
 	if (!text)
 		return -1;

@@ -8,40 +8,53 @@
 /* The words of a reason, in one language. */
 struct words {
 	const char *levels[OCOP_NLEVELS];
-	const char *invalid, *eliminated, *rescore, *other_level, *no_level;
-	const char *forward_all, *forward_total, *forward_stars;
+	const char *invalid, *eliminated, *rescore, *other_level, *no_level, *unscored;
+	const char *forward_all, *forward_total, *forward_stars, *forward_mean;
 	const char *mark, *mark_above, *below_total, *below_band, *mean;
 	const char *certify, *not_recognised, *not_certified;
+	const char *policy, *policy_lower, *policy_none;
+	const char *ret, *ret_below, *ret_may, *ret_may_not;
 };
 
 static const struct words en = {
 	{"commune", "district", "province", "central"},
 	"hold: invalid dossier (%s)", "hold: eliminated (%s)", "hold: re-score needed, spread %d > %d",
 	"hold: dossier of %s level, not %s", "hold: regime %s has no %s level",
+	"hold: to be scored, no member's sheet yet",
 	"forward: complete dossier, the %s level pre-checks and forwards",
 	"forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)",
-	"forward: mean %s ≥ %d and all %d★ marks met",
+	"forward: mean %s ≥ %d and all %d★ marks met", "forward: mean %s ≥ %ld.%02ld, awarded %d★",
 	"%d★ mark on %s needs %d, has %s", "%d★ mark on %s needs more than 0, has %s",
 	"mean %s below %ld.%02ld", "mean %s below %d", "mean %s",
-	"certify %d★: %s", "not-recognised: %s", "awarded %d★, which the %s level does not certify"};
+	"certify %d★: %s", "not-recognised: %s", "awarded %d★, which the %s level does not certify",
+	"not forwarded under the local policy (%s)",
+	"; awarded %d★, the %s level certifies up to %d★",
+	"hold: %s; awarded %d★, which the %s level does not certify",
+	"return to %s: %s; %s", "mean %s < %d", "the %s may certify %d★",
+	"the %s may not certify it (awarded %d★)"};
 
 static const struct words vi = {
 	{"xã", "huyện", "tỉnh", "trung ương"},
 	"tạm giữ: hồ sơ không hợp lệ (%s)", "tạm giữ: bị loại (%s)",
 	"tạm giữ: cần chấm lại, chênh lệch %d > %d", "tạm giữ: hồ sơ cấp %s, không phải cấp %s",
-	"tạm giữ: chế độ %s không có cấp %s",
+	"tạm giữ: chế độ %s không có cấp %s", "tạm giữ: chưa chấm, chưa có phiếu chấm của thành viên nào",
 	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
 	"chuyển lên: trung bình %s ≥ %ld.%02ld và đạt %d★ (≥ %d★, đủ các mốc)",
-	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★",
+	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★", "chuyển lên: trung bình %s ≥ %ld.%02ld, đạt %d★",
 	"mốc %d★ ở %s cần %d, có %s", "mốc %d★ ở %s cần lớn hơn 0, có %s",
 	"trung bình %s dưới %ld.%02ld", "trung bình %s dưới %d", "trung bình %s",
-	"công nhận %d★: %s", "không công nhận: %s", "đạt %d★, cấp %s không công nhận hạng này"};
+	"công nhận %d★: %s", "không công nhận: %s", "đạt %d★, cấp %s không công nhận hạng này",
+	"không chuyển lên theo chính sách địa phương (%s)",
+	"; đạt %d★, cấp %s công nhận đến %d★",
+	"tạm giữ: %s; đạt %d★, cấp %s không công nhận hạng này",
+	"trả về %s: %s; %s", "trung bình %s < %d", "%s có thể công nhận %d★",
+	"%s không thể công nhận (đạt %d★)"};
 
 const char *ocop_decision_name(int decision)
 {
-	static const char *const names[] = {"certify", "forward", "not-recognised", "hold"};
+	static const char *const names[] = {"certify", "forward", "not-recognised", "hold", "return"};
 
-	return decision >= 0 && decision <= OCOP_HOLD ? names[decision] : "";
+	return decision >= 0 && decision <= OCOP_RETURN ? names[decision] : "";
 }
 
 static const struct ocop_promotion *rule_for(const struct ocop_regime *r, int level)
@@ -54,6 +67,7 @@ static const struct ocop_promotion *rule_for(const struct ocop_regime *r, int le
 
 /* Why a product may not leave this level as it is, or none. */
 enum why { WHY_NONE, WHY_INVALID, WHY_ELIMINATED, WHY_RESCORE, WHY_OTHER_LEVEL, WHY_NO_LEVEL,
+           WHY_UNSCORED,
            WHY_MARK, WHY_BELOW_TOTAL, WHY_BELOW_BAND, WHY_MEAN, WHY_NOT_CERTIFIED };
 
 struct facts {
@@ -62,6 +76,9 @@ struct facts {
 	int level, decision, why, min_stars;
 	long min_centi;
 	const struct ocop_mark_eval *mark;  /* the mark behind WHY_MARK */
+	int policy;               /* 1: the local policy kept back a product the rule would forward */
+	int stars;                /* the stars certified, or the awarded stars */
+	int may;                  /* return: the stars the lower level may certify, 0 if none */
 };
 
 static const struct ocop_mark_eval *first_failed(const struct ocop_result *res, int star)
@@ -85,27 +102,54 @@ static int hold_cause(const struct ocop_dossier *d, const struct ocop_result *re
 		return WHY_OTHER_LEVEL;
 	if (!rule_for(res->regime, level))
 		return WHY_NO_LEVEL;
+	/* A level that pre-checks forwards a complete blank dossier; a scoring level waits for it. */
+	if (res->status == OCOP_STATUS_UNSCORED && !rule_for(res->regime, level)->forward_all_complete)
+		return WHY_UNSCORED;
 	return WHY_NONE;
+}
+
+/* 1 if a product is forwarded with these thresholds (min_centi < 0: no total threshold). */
+static int forwards(const struct ocop_result *res, const struct ocop_promotion *rule, int min_stars,
+                    long min_centi)
+{
+	if (rule->next == OCOP_LEVEL_NONE)
+		return 0;
+	if (rule->forward_all_complete)
+		return 1;
+	if (!min_stars && min_centi < 0)
+		return 0;
+	/* Exact: mean >= X is sum * 100 >= X_centi * n. */
+	return res->stars >= min_stars && (min_centi < 0 || res->total_sum * 100 >= min_centi * res->n);
+}
+
+/* The highest star from the regime's recognition threshold up to `stars` that a rule certifies. */
+static int best_certified(const struct ocop_regime *r, const struct ocop_promotion *rule, int stars)
+{
+	for (int s = stars > OCOP_MAX_STARS ? OCOP_MAX_STARS : stars; s >= r->recognised_min_stars; s--)
+		if (s >= 1 && rule->certify[s])
+			return s;
+	return 0;
 }
 
 static void decide(struct facts *f, const struct ocop_policy *policy)
 {
 	const struct ocop_result *res = f->res;
-	const struct ocop_promotion *rule = rule_for(res->regime, f->level);
+	const struct ocop_regime *reg = res->regime;
+	const struct ocop_promotion *rule = rule_for(reg, f->level);
+	int rule_min_stars = rule->forward_min_stars;
+	long rule_min_centi = rule->forward_min_total >= 0 ? rule->forward_min_total * 100L : -1;
+	int has_policy = policy && (policy->min_stars >= 0 || policy->min_total_centi >= 0);
 
-	f->min_stars = policy && policy->min_stars >= 0 ? policy->min_stars : rule->forward_min_stars;
-	f->min_centi = policy && policy->min_total_centi >= 0 ? policy->min_total_centi
-	               : rule->forward_min_total >= 0         ? rule->forward_min_total * 100L
-	                                                      : -1;
-	if (rule->next != OCOP_LEVEL_NONE &&
-	    (rule->forward_all_complete || f->min_stars || f->min_centi >= 0)) {
+	f->stars = res->stars;
+	f->min_stars = policy && policy->min_stars >= 0 ? policy->min_stars : rule_min_stars;
+	f->min_centi = policy && policy->min_total_centi >= 0 ? policy->min_total_centi : rule_min_centi;
+	if (forwards(res, rule, f->min_stars, f->min_centi)) {
+		f->decision = OCOP_FORWARD;
+		return;
+	}
+	if (rule->next != OCOP_LEVEL_NONE && (f->min_stars || f->min_centi >= 0)) {
 		int stars_ok = res->stars >= f->min_stars;
-		/* Exact: mean >= X is sum * 100 >= X_centi * n. */
 		int total_ok = f->min_centi < 0 || res->total_sum * 100 >= f->min_centi * res->n;
-		if (rule->forward_all_complete || (stars_ok && total_ok)) {
-			f->decision = OCOP_FORWARD;
-			return;
-		}
 		if (!stars_ok && res->band >= f->min_stars && f->min_stars > 0 &&
 		    (f->mark = first_failed(res, res->blocking_star)))
 			f->why = WHY_MARK;
@@ -122,13 +166,37 @@ static void decide(struct facts *f, const struct ocop_policy *policy)
 			f->why = WHY_MEAN;
 		return;
 	}
+	/* A forwarding policy never takes away what this level may certify: a product the rule would
+	 * forward and the policy keeps is certified at the highest star this level gives, else held. */
+	if (has_policy && res->stars >= reg->recognised_min_stars &&
+	    forwards(res, rule, rule_min_stars, rule_min_centi)) {
+		f->policy = 1;
+		f->stars = best_certified(reg, rule, res->stars);
+		f->decision = f->stars ? OCOP_CERTIFY : OCOP_HOLD;
+		if (!f->stars)
+			f->stars = res->stars;
+		return;
+	}
+	if (rule->return_to != OCOP_LEVEL_NONE) {
+		const struct ocop_promotion *low = rule_for(reg, rule->return_to);
+		int top = best_certified(reg, rule, OCOP_MAX_STARS);
+		f->decision = OCOP_RETURN;
+		f->may = low ? best_certified(reg, low, res->stars) : 0;
+		if (top && res->band >= top && (f->mark = first_failed(res, res->blocking_star)))
+			f->why = WHY_MARK;
+		else {
+			f->why = WHY_BELOW_BAND;
+			f->min_stars = top ? top : res->stars + 1;
+		}
+		return;
+	}
 	f->decision = OCOP_NOT_RECOGNISED;
-	if (res->stars < res->regime->recognised_min_stars && res->band >= res->regime->recognised_min_stars &&
+	if (res->stars < reg->recognised_min_stars && res->band >= reg->recognised_min_stars &&
 	    (f->mark = first_failed(res, res->blocking_star))) {
 		f->why = WHY_MARK;
-	} else if (res->stars < res->regime->recognised_min_stars) {
+	} else if (res->stars < reg->recognised_min_stars) {
 		f->why = WHY_BELOW_BAND;
-		f->min_stars = res->regime->recognised_min_stars;
+		f->min_stars = reg->recognised_min_stars;
 		f->min_centi = -1;
 	} else {
 		f->why = WHY_NOT_CERTIFIED;
@@ -191,12 +259,18 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 	case WHY_NO_LEVEL:
 		snprintf(out, size, w->no_level, res->regime->id, w->levels[f->level]);
 		return;
+	case WHY_UNSCORED:
+		snprintf(out, size, "%s", w->unscored);
+		return;
 	default:
 		break;
 	}
 	if (f->decision == OCOP_FORWARD) {
 		if (rule_for(res->regime, f->level)->forward_all_complete)
 			snprintf(out, size, w->forward_all, w->levels[f->level]);
+		else if (f->min_centi >= 0 && f->min_stars <= 0)
+			snprintf(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
+			         res->stars);
 		else if (f->min_centi >= 0)
 			snprintf(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars, f->min_stars);
@@ -206,10 +280,33 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 		return;
 	}
 	because(why, sizeof why, f, w);
-	if (f->decision == OCOP_CERTIFY)
+	if (f->policy) {
+		char pol[280];
+		snprintf(pol, sizeof pol, w->policy, why);
+		if (f->decision == OCOP_CERTIFY) {
+			size_t k = strlen(pol);
+			snprintf(pol + k, sizeof pol - k, w->policy_lower, res->stars, w->levels[f->level],
+			         f->stars);
+			snprintf(out, size, w->certify, f->stars, pol);
+		} else {
+			snprintf(out, size, w->policy_none, pol, res->stars, w->levels[f->level]);
+		}
+	} else if (f->decision == OCOP_RETURN) {
+		const char *to = w->levels[rule_for(res->regime, f->level)->return_to];
+		char may[160];
+		if (f->why == WHY_BELOW_BAND)
+			snprintf(why, sizeof why, w->ret_below, mean,
+			         ocop_regime_band_min(res->regime, f->min_stars));
+		if (f->may)
+			snprintf(may, sizeof may, w->ret_may, to, f->may);
+		else
+			snprintf(may, sizeof may, w->ret_may_not, to, res->stars);
+		snprintf(out, size, w->ret, to, why, may);
+	} else if (f->decision == OCOP_CERTIFY) {
 		snprintf(out, size, w->certify, res->stars, why);
-	else
+	} else {
 		snprintf(out, size, w->not_recognised, why);
+	}
 }
 
 void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
@@ -228,8 +325,13 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
 	else
 		decide(&f, policy);
 	out->decision = f.decision;
+	if (f.decision != OCOP_HOLD)
+		out->stars = f.stars;
 	if (f.decision == OCOP_FORWARD)
 		out->next_level = rule_for(res->regime, level)->next;
+	if (f.decision == OCOP_RETURN)
+		out->next_level = rule_for(res->regime, level)->return_to;
+	out->precheck = rule_for(res->regime, level) && rule_for(res->regime, level)->forward_all_complete;
 	word(out->reason, sizeof out->reason, &f, &en);
 	word(out->reason_vi, sizeof out->reason_vi, &f, &vi);
 }

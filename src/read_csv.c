@@ -415,6 +415,19 @@ static int matches(const struct ocop_dossier *d, const char *const meta[OCOP_NFI
 	return 1;
 }
 
+/* 1 if the record gives no points: every criterion cell empty (wide), or criterion and points
+ * empty (long). */
+static int blank_sheet(const struct rd *r)
+{
+	if (r->col_criterion >= 0)
+		return !*field(r, r->col_criterion) && !*field(r, r->col_points);
+	for (int i = 0; i < r->ncols; i++)
+		if (r->is_cell[i] && r->num[i] != CELL_BLANK &&
+		    (r->num[i] != CELL_TEXT || field_len(r, i) != 0))
+			return 0;
+	return 1;
+}
+
 static void record(struct rd *r)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
@@ -450,6 +463,9 @@ static void record(struct rd *r)
 		goto done;
 	}
 	if (!d)
+		goto done;
+	/* An intake record: the dossier's columns, no member and no points (a blank dossier). */
+	if ((!member || !*member) && blank_sheet(r))
 		goto done;
 	if (d->nmembers >= OCOP_MAX_MEMBERS && !(r->col_criterion >= 0 && member)) {
 		ocop_batch_error(r->b, d, &loc, "member", "product %s: more than %d members",

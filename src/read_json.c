@@ -55,11 +55,20 @@ static const struct jnode *item_of(const struct jnode *v, const struct jnode *o,
 	return k;
 }
 
-/* Text of a metadata value: strings as they are, integers written out. */
-static const char *meta_text(const struct jnode *n, char *buf, size_t size)
+/* Text of a metadata value: strings as they are, integers written out; a mean (prior_total) with
+ * its two decimals. */
+static const char *meta_text(const struct jnode *n, char *buf, size_t size, int f)
 {
 	if (n->type == J_STRING)
 		return n->str;
+	if (f == OCOP_F_PRIOR_TOTAL && n->type == J_NUMBER && n->num >= 0 && n->num <= 100) {
+		double c = n->num * 100;
+		if (c - (double)(long)(c + 0.5) > -1e-6 && c - (double)(long)(c + 0.5) < 1e-6) {
+			long v = (long)(c + 0.5);
+			snprintf(buf, size, "%ld.%02ld", v / 100, v % 100);
+			return buf;
+		}
+	}
 	/* (the range first: casting a double beyond long's range is undefined) */
 	if (n->type == J_NUMBER && n->num > -1e15 && n->num < 1e15 && n->num == (double)(long)n->num) {
 		snprintf(buf, size, "%ld", (long)n->num);
@@ -160,7 +169,7 @@ static const char *key_problem(const struct jnode *v, const struct jnode *o,
 		return "expected a string";
 	if (k->type == J_ARRAY || k->type == J_OBJECT)
 		return "expected a string";
-	if (k->type == J_NUMBER && !meta_text(k, buf, sizeof buf))
+	if (k->type == J_NUMBER && !meta_text(k, buf, sizeof buf, f))
 		return "expected a string";     /* a number that is not a whole one */
 	return NULL;
 }
@@ -183,7 +192,7 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 		if (strcmp(k->key, "members") == 0 && !dup_key(v, o, k))
 			mem = k;
 		else if (!key_problem(v, o, k, f) && k->type != J_NULL && !meta[f] &&
-		         (meta[f] = meta_text(k, num[f], sizeof num[f])) && !ocop_text_is_nfc(meta[f]) &&
+		         (meta[f] = meta_text(k, num[f], sizeof num[f], f)) && !ocop_text_is_nfc(meta[f]) &&
 		         (owned[f] = ocop_text_nfc(meta[f])))
 			meta[f] = owned[f];
 	}

@@ -42,9 +42,9 @@ size_t ocop_format_mean(char *buf, size_t size, long sum, int n)
 
 const char *ocop_status_name(int status)
 {
-	static const char *const names[] = {"ok", "rescore", "invalid", "eliminated"};
+	static const char *const names[] = {"ok", "rescore", "invalid", "eliminated", "unscored"};
 
-	return status >= 0 && status <= OCOP_STATUS_ELIMINATED ? names[status] : "";
+	return status >= 0 && status <= OCOP_STATUS_UNSCORED ? names[status] : "";
 }
 
 void ocop_result_free(struct ocop_result *res)
@@ -217,7 +217,8 @@ int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
 		res->set = d->set;
 		res->n = n;
 		res->eliminated = -1;
-		res->status = OCOP_STATUS_INVALID;
+		res->status = d->set && d->regime && n == 0 && !d->nerrors ? OCOP_STATUS_UNSCORED
+		                                                            : OCOP_STATUS_INVALID;
 		return 0;
 	}
 	if (n > 16 && !(pts = malloc((size_t)n * sizeof *pts)))

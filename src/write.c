@@ -18,7 +18,7 @@ struct ocop_writer {
 	char **cells;               /* table rows, NCOLS per row */
 	int *right;                 /* right-aligned columns */
 	size_t nrows, caprows;
-	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised, eliminated;
+	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised, eliminated, unscored;
 	struct sb row, why;         /* CSV: the row being assembled, and its reason */
 	int failed;                 /* out of memory while assembling */
 };
@@ -142,6 +142,11 @@ static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop
 	int vi = lang == OCOP_LANG_VI;
 	size_t more = 0;
 
+	if (res->status == OCOP_STATUS_UNSCORED) {
+		sb_puts(b, vi ? "chưa chấm: chưa có phiếu chấm của thành viên nào"
+		              : "to be scored: no member's sheet yet");
+		return;
+	}
 	if (res->status == OCOP_STATUS_ELIMINATED) {
 		const struct ocop_gate *g = &res->set->gates[res->eliminated];
 		sb_puts(b, vi ? "bị loại: " : "eliminated: ");
@@ -203,7 +208,7 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 {
 	struct sb *b = &w->row, *why = &w->why;
 	const char *parts[] = {"A", "B", "C"};
-	int ok = res->status != OCOP_STATUS_INVALID, nfailed = 0;
+	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED, nfailed = 0;
 
 	b->len = why->len = 0;
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
@@ -267,7 +272,7 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 {
 	const char *parts[] = {"A", "B", "C"}, *keys[] = {"part_a", "part_b", "part_c"};
 	char reason[600];
-	int ok = res->status != OCOP_STATUS_INVALID, first = 1;
+	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED, first = 1;
 
 	fputs("{\"product_id\":", f);
 	emit_json(f, d->meta[OCOP_F_PRODUCT_ID]);
@@ -375,7 +380,7 @@ static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
 {
 	const char *parts[] = {"A", "B", "C"};
 	char buf[640], **row;
-	int ok = res->status != OCOP_STATUS_INVALID;
+	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED;
 
 	if (w->nrows == w->caprows) {
 		size_t cap = w->caprows ? w->caprows * 2 : 64;
@@ -421,6 +426,10 @@ static void tally(struct ocop_writer *w, const struct ocop_result *res)
 	}
 	if (res->status == OCOP_STATUS_ELIMINATED) {
 		w->eliminated++;
+		return;
+	}
+	if (res->status == OCOP_STATUS_UNSCORED) {
+		w->unscored++;
 		return;
 	}
 	if (res->status == OCOP_STATUS_RESCORE) {
@@ -511,8 +520,11 @@ static void print_table(struct ocop_writer *w)
 	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);
 	if (w->eliminated)
 		fprintf(w->f, vi ? "; %zu bị loại" : "; %zu eliminated", w->eliminated);
-	fprintf(w->f, vi ? "; %zu cần chấm lại; %zu không hợp lệ\n"
-	                 : "; %zu need re-scoring; %zu invalid\n", w->rescore, w->invalid);
+	fprintf(w->f, vi ? "; %zu cần chấm lại; %zu không hợp lệ"
+	                 : "; %zu need re-scoring; %zu invalid", w->rescore, w->invalid);
+	if (w->unscored)
+		fprintf(w->f, vi ? "; %zu chưa chấm" : "; %zu to be scored", w->unscored);
+	putc('\n', w->f);
 }
 
 int ocop_writer_finish(struct ocop_writer *w)

@@ -126,6 +126,18 @@ struct ocop_promotion {
 	int forward_min_total;    /* -1 if not used */
 	int forward_all_complete;
 	int next;                 /* enum ocop_level, or OCOP_LEVEL_NONE */
+	int return_to;            /* enum ocop_level a product this level neither certifies nor forwards
+	                           * goes back to with this council's score, or OCOP_LEVEL_NONE */
+};
+
+/* Re-evaluation of a recognition ("renewal", 26-2026): the producer files no earlier than
+ * file_from_days and no later than file_to_days before expiry; filed late, the certificate stays
+ * valid until the result, at most late_valid_days after expiry. */
+struct ocop_renewal {
+	int given;                /* 0: the regime has no renewal window (notice_days applies) */
+	int file_from_days;
+	int file_to_days;
+	int late_valid_days;
 };
 
 struct ocop_regime {
@@ -147,6 +159,7 @@ struct ocop_regime {
 	size_t nsets;
 	char hash[17];            /* 64-bit FNV-1a of the criteria text, hex */
 	void *priv;
+	struct ocop_renewal renewal;
 };
 
 /* Parses and validates a criteria file held in memory. `name` names it in messages. `sets_from`

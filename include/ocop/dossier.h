@@ -22,6 +22,10 @@ enum ocop_field {
 	OCOP_F_IMPORTED_RAW_MATERIAL, OCOP_F_IP_VIOLATION, OCOP_F_SUBMITTED_ON,
 	OCOP_F_FORGED_DOSSIER, OCOP_F_REGISTRATION_INCOMPLETE, OCOP_F_PRODUCTION_LICENCE,
 	OCOP_F_PRODUCTION_CONDITIONS, OCOP_F_PRODUCT_DECLARATION, OCOP_F_IDENTICAL_PRODUCT,
+	/* The lower level's result on a next council's intake (promote --forwarded-only): reference
+	 * only, never scored: prior_level (a level), prior_total (a mean, up to two decimals),
+	 * prior_stars (1-5). */
+	OCOP_F_PRIOR_LEVEL, OCOP_F_PRIOR_TOTAL, OCOP_F_PRIOR_STARS,
 	OCOP_NFIELDS
 };
 

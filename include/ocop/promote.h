@@ -9,7 +9,9 @@
 #include "ocop/dossier.h"
 #include "ocop/score.h"
 
-enum ocop_decision { OCOP_CERTIFY, OCOP_FORWARD, OCOP_NOT_RECOGNISED, OCOP_HOLD };
+/* OCOP_RETURN: the level neither certifies nor forwards the product and sends it back to a lower
+ * level (rule "return_to") with its council's score (26-2026 central → province). */
+enum ocop_decision { OCOP_CERTIFY, OCOP_FORWARD, OCOP_NOT_RECOGNISED, OCOP_HOLD, OCOP_RETURN };
 
 /* A local policy overriding the regime's forwarding thresholds; -1 keeps the regime's. */
 struct ocop_policy {
@@ -21,7 +23,9 @@ struct ocop_promotion_decision {
 	int decision;             /* enum ocop_decision */
 	int stars;                /* stars certified (certify), awarded otherwise */
 	int level;                /* the level that decided */
-	int next_level;           /* where a forwarded product goes, or OCOP_LEVEL_NONE */
+	int next_level;           /* where a forwarded (or returned) product goes, or OCOP_LEVEL_NONE */
+	int precheck;             /* 1 when the level only checks the dossier and gives no star
+	                           * (rule forward_all_complete): report no stars and no total */
 	char reason[320];         /* plain English, starting with the decision */
 	char reason_vi[400];      /* the same in Vietnamese */
 };

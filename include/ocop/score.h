@@ -13,8 +13,11 @@
 #include "ocop/err.h"
 
 /* ELIMINATED: a gate of the sheet eliminated the product ("Hồ sơ bị loại khi …"): a final decision,
- * never starred; its totals and band are still computed and shown. */
-enum ocop_status { OCOP_STATUS_OK, OCOP_STATUS_RESCORE, OCOP_STATUS_INVALID, OCOP_STATUS_ELIMINATED };
+ * never starred; its totals and band are still computed and shown.
+ * UNSCORED: a valid dossier with no member's sheet yet (a blank dossier, an intake): to be scored;
+ * it has no total and no stars. */
+enum ocop_status { OCOP_STATUS_OK, OCOP_STATUS_RESCORE, OCOP_STATUS_INVALID, OCOP_STATUS_ELIMINATED,
+                   OCOP_STATUS_UNSCORED };
 
 struct ocop_mark_eval {
 	const struct ocop_mark *mark;
@@ -49,8 +52,8 @@ struct ocop_result {
 int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
                       const struct ocop_set *s, const signed char *const *points, int n,
                       const int *flags, struct ocop_err *err);
-/* Scores a dossier; an invalid dossier (errors, no set) gets status OCOP_STATUS_INVALID with
- * whatever could be computed left at zero. */
+/* Scores a dossier; an invalid dossier (errors, no set) gets status OCOP_STATUS_INVALID, a valid one
+ * without sheets OCOP_STATUS_UNSCORED, with whatever could be computed left at zero. */
 int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
                        struct ocop_err *err);
 void ocop_result_free(struct ocop_result *res);

@@ -1,4 +1,5 @@
-/* ocop due: recognitions expired or expiring within the notice period. */
+/* ocop due: recognitions expired or expiring within the notice period; under a regime with a
+ * renewal window (26-2026), the re-evaluation filing window of each certificate. */
 #include "rows.h"
 
 #include <stdlib.h>
@@ -8,10 +9,20 @@
 #include "ocop/text.h"
 #include "ocop/write.h"
 
+enum due_status { DUE_EXPIRED, DUE_EXPIRING, DUE_NOT_YET_OPEN, DUE_OPEN, DUE_MISSED,
+                  DUE_LATE_GRACE };
+
+static const char *const status_name[] = {"expired", "expiring", "not-yet-open", "open", "missed",
+                                          "late-grace"};
+
 struct due {
 	const struct row *d;
 	char expires[11];
-	long days;
+	long days;                /* expiry - today */
+	int status;               /* enum due_status */
+	int window;               /* 1: a renewal window applies (the fields below are set) */
+	char file_from[11], file_to[11], valid_until[11];
+	long to_open, to_close;   /* days from today to the window's first and last day */
 };
 
 static int due_cmp(const void *pa, const void *pb)
@@ -20,6 +31,82 @@ static int due_cmp(const void *pa, const void *pb)
 	int c = strcmp(a->expires, b->expires);
 
 	return c ? c : ocop_text_collate(rows_meta(a->d, OCOP_F_PRODUCT_ID), rows_meta(b->d, OCOP_F_PRODUCT_ID));
+}
+
+/* Whether a recognition is listed on `today`, and how; e->expires and e->days are set. The renewal
+ * rules are those of the regime in force when the certificate expires (re-evaluation follows the
+ * rules of its time), or of the forced regime. */
+static int classify(struct due *e, const struct ocop_regime *at_expiry, long today)
+{
+	long exp = ocop_date_days(e->expires);
+	const struct ocop_renewal *rn = at_expiry ? &at_expiry->renewal : NULL;
+
+	if (!rn || !rn->given) {
+		e->status = e->days < 0 ? DUE_EXPIRED : DUE_EXPIRING;
+		return e->days <= e->d->notice_days;
+	}
+	e->window = 1;
+	ocop_date_from_days(e->file_from, exp - rn->file_from_days);
+	ocop_date_from_days(e->file_to, exp - rn->file_to_days);
+	ocop_date_from_days(e->valid_until, exp + rn->late_valid_days);
+	e->to_open = exp - rn->file_from_days - today;
+	e->to_close = exp - rn->file_to_days - today;
+	if (e->to_open > 0)
+		e->status = DUE_NOT_YET_OPEN;
+	else if (e->to_close >= 0)
+		e->status = DUE_OPEN;
+	else if (e->days >= 0)
+		e->status = DUE_MISSED;
+	else if (e->days >= -(long)rn->late_valid_days)
+		e->status = DUE_LATE_GRACE;
+	else
+		e->status = DUE_EXPIRED;
+	/* A window that opens within the notice period is announced. */
+	return e->to_open <= e->d->notice_days;
+}
+
+/* The table's last column. */
+static void due_text(FILE *f, const struct due *e, int vi)
+{
+	if (!e->window) {
+		if (e->days < 0)
+			fprintf(f, vi ? "đã hết hạn %ld ngày\n" : "expired %ld days ago\n", -e->days);
+		else
+			fprintf(f, vi ? "còn %ld ngày\n" : "%ld days left\n", e->days);
+		return;
+	}
+	fprintf(f, vi ? "nộp hồ sơ đánh giá lại %s → %s: " : "re-evaluation filing %s to %s: ",
+	        e->file_from, e->file_to);
+	switch (e->status) {
+	case DUE_NOT_YET_OPEN:
+		fprintf(f, vi ? "chưa mở, mở sau %ld ngày\n" : "not yet open, opens in %ld days\n",
+		        e->to_open);
+		break;
+	case DUE_OPEN:
+		if (e->to_close == 0)
+			fputs(vi ? "đang mở, hôm nay là ngày cuối\n" : "open, today is the last day\n", f);
+		else
+			fprintf(f, vi ? "đang mở, đóng sau %ld ngày\n" : "open, closes in %ld days\n",
+			        e->to_close);
+		break;
+	case DUE_MISSED:
+		fprintf(f, vi ? "đã lỡ; nộp muộn thì giấy chứng nhận còn hiệu lực đến khi có kết quả, "
+		                "tối đa đến %s\n"
+		              : "missed; filed late, the certificate stays valid until the result, at "
+		                "most until %s\n", e->valid_until);
+		break;
+	case DUE_LATE_GRACE:
+		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày; nếu đã nộp muộn thì còn hiệu "
+		                "lực đến khi có kết quả, tối đa đến %s\n"
+		              : "missed, certificate expired %ld days ago; if filed late it stays valid "
+		                "until the result, at most until %s\n", -e->days, e->valid_until);
+		break;
+	default:
+		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày (hiệu lực khi nộp muộn cũng đã "
+		                "hết ngày %s)\n"
+		              : "missed, certificate expired %ld days ago (validity for a late filing "
+		                "ended %s)\n", -e->days, e->valid_until);
+	}
 }
 
 int cmd_due(int argc, char **argv)
@@ -45,13 +132,15 @@ int cmd_due(int argc, char **argv)
 	for (size_t i = 0; list && i < rs.n; i++) {
 		const struct row *r = &rs.v[i];
 		const char *rec = r->meta[OCOP_F_RECOGNISED_ON];
+		struct ocop_err err = {0};
 		if (!rec || !ocop_date_valid(rec) || !r->certificate_months)
 			continue;
 		struct due *e = &list[m];
+		memset(e, 0, sizeof *e);
 		e->d = r;
 		ocop_date_add_months(e->expires, rec, r->certificate_months);
 		e->days = ocop_date_days(e->expires) - today;
-		if (e->days <= r->notice_days)
+		if (classify(e, c.forced ? c.forced : ocop_catalog_pick(c.cat, e->expires, &err), today))
 			m++;
 	}
 	qsort(list, m, sizeof *list, due_cmp);
@@ -61,27 +150,25 @@ int cmd_due(int argc, char **argv)
 		if (ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_ID)) > wid)
 			wid = ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_ID));
 	if (fmt == OCOP_OUT_CSV)
-		fputs("product_id,product_name,level,recognised_on,expires_on,days_left,status\n", c.out);
+		fputs("product_id,product_name,level,recognised_on,expires_on,days_left,status,"
+		      "file_from,file_to,late_valid_until\n", c.out);
 	if (fmt == OCOP_OUT_JSON)
 		fputs("[", c.out);
 	for (size_t i = 0; i < m; i++) {
 		const struct due *e = &list[i];
-		const char *st = e->days < 0 ? "expired" : "expiring";
+		const char *st = status_name[e->status];
 		if (fmt == OCOP_OUT_CSV) {
 			emit_csv(c.out, rows_meta(e->d, OCOP_F_PRODUCT_ID));
 			putc(',', c.out);
 			emit_csv(c.out, rows_meta(e->d, OCOP_F_PRODUCT_NAME));
-			fprintf(c.out, ",%s,%s,%s,%ld,%s\n", rows_meta(e->d, OCOP_F_LEVEL),
-			        rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st);
+			fprintf(c.out, ",%s,%s,%s,%ld,%s,%s,%s,%s\n", rows_meta(e->d, OCOP_F_LEVEL),
+			        rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st, e->file_from,
+			        e->file_to, e->valid_until);
 		} else if (fmt == OCOP_OUT_TABLE) {
-			int vi = c.lang == OCOP_LANG_VI;
 			rows_put_id_name(c.out, e->d, wid);
 			fprintf(c.out, "%-9s %s → %s  ", rows_meta(e->d, OCOP_F_LEVEL),
 			        rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires);
-			if (e->days < 0)
-				fprintf(c.out, vi ? "đã hết hạn %ld ngày\n" : "expired %ld days ago\n", -e->days);
-			else
-				fprintf(c.out, vi ? "còn %ld ngày\n" : "%ld days left\n", e->days);
+			due_text(c.out, e, c.lang == OCOP_LANG_VI);
 		} else {
 			if (fmt == OCOP_OUT_JSON)
 				fputs(i ? ",\n" : "\n", c.out);
@@ -92,7 +179,12 @@ int cmd_due(int argc, char **argv)
 			fputs(",\"level\":", c.out);
 			emit_json(c.out, e->d->meta[OCOP_F_LEVEL]);
 			fprintf(c.out, ",\"recognised_on\":\"%s\",\"expires_on\":\"%s\",\"days_left\":%ld,"
-			        "\"status\":\"%s\"}", rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st);
+			        "\"status\":\"%s\"", rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st);
+			if (e->window)
+				fprintf(c.out, ",\"file_from\":\"%s\",\"file_to\":\"%s\",\"late_valid_until\":\"%s\"}",
+				        e->file_from, e->file_to, e->valid_until);
+			else
+				fputs(",\"file_from\":null,\"file_to\":null,\"late_valid_until\":null}", c.out);
 			if (fmt == OCOP_OUT_NDJSON)
 				putc('\n', c.out);
 		}
@@ -109,4 +201,3 @@ done:
 	cli_free(&c);
 	return rc;
 }
-

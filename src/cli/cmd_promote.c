@@ -15,6 +15,9 @@
 /* The forwarded rows, sorted by product id, to look up while copying the inputs. */
 struct keep_ctx {
 	const struct row **fwd;
+	struct ocop_intake *intake;   /* per forwarded row */
+	char (*total)[16];            /* per forwarded row: its mean, for intake.prior_total */
+	char *written;                /* per forwarded row: its intake record is out */
 	size_t n;
 };
 
@@ -24,29 +27,52 @@ static int by_id(const void *a, const void *b)
 	              rows_meta(*(const struct row *const *)b, OCOP_F_PRODUCT_ID));
 }
 
-static const char *keep_forwarded(void *ctx, const char *id)
+/* A forwarded product's intake, once: its first record becomes the blank dossier. */
+static const struct ocop_intake *keep_forwarded(void *ctx, const char *id)
 {
 	struct keep_ctx *k = ctx;
 	struct row key = {.meta = {[OCOP_F_PRODUCT_ID] = id}};
 	const struct row *pk = &key, **hit = bsearch(&pk, k->fwd, k->n, sizeof *k->fwd, by_id);
+	size_t i;
 
-	return hit ? ocop_level_name((*hit)->next_level) : NULL;
+	if (!hit || k->written[i = (size_t)(hit - k->fwd)])
+		return NULL;
+	k->written[i] = 1;
+	return &k->intake[i];
 }
 
 /* The forwarded products as the next level's intake, in the inputs' own format. */
 static int forwarded_only(struct cli *c, const struct rows *rs, char **files, int nfiles)
 {
-	struct keep_ctx k = {calloc(rs->n + 1, sizeof *k.fwd), 0};
+	struct keep_ctx k = {calloc(rs->n + 1, sizeof *k.fwd), calloc(rs->n + 1, sizeof *k.intake),
+	                     calloc(rs->n + 1, sizeof *k.total), calloc(rs->n + 1, 1), 0};
 	struct ocop_err err = {0};
 	size_t count = 0;
 	int fmt = -1, rc = 0;
 
-	if (!k.fwd)
+	if (!k.fwd || !k.intake || !k.total || !k.written) {
+		free(k.fwd);
+		free(k.intake);
+		free(k.total);
+		free(k.written);
 		return EXIT_INPUT;
+	}
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->v[i].decision == OCOP_FORWARD)
 			k.fwd[k.n++] = &rs->v[i];
 	qsort(k.fwd, k.n, sizeof *k.fwd, by_id);
+	for (size_t i = 0; i < k.n; i++) {
+		const struct row *r = k.fwd[i];
+		struct ocop_intake *in = &k.intake[i];
+		in->level = ocop_level_name(r->next_level);
+		in->prior_level = ocop_level_name(r->dec_level);
+		/* A level that only pre-checks (or a blank dossier) gives no score and no star. */
+		if (!r->precheck && r->status == OCOP_STATUS_OK) {
+			rows_mean(k.total[i], sizeof k.total[i], r, r->sum);
+			in->prior_total = k.total[i];
+			in->prior_stars = r->stars;
+		}
+	}
 	for (int i = 0; i < nfiles && rc == 0; i++) {
 		int f = c->input_format ? c->input_format : ocop_input_format_of(files[i]);
 		if (f == OCOP_IN_AUTO)
@@ -78,14 +104,27 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs(count ? "\n]\n" : "]\n", c->out);
 	free(k.fwd);
+	free(k.intake);
+	free(k.total);
+	free(k.written);
 	return rc;
 }
 
 static const char *decision_vi(int d)
 {
-	static const char *const names[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ"};
+	static const char *const names[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ",
+	                                    "trả về"};
 
 	return names[d];
+}
+
+/* The council's mean, or "" where there is none (invalid dossier; a level that gives no score). */
+static void decision_mean(char *buf, size_t size, const struct row *r)
+{
+	if (r->precheck)
+		buf[0] = '\0';
+	else
+		rows_mean(buf, size, r, r->sum);
 }
 
 static void policy_text(char *buf, size_t size, const struct ocop_policy *pol)
@@ -112,14 +151,14 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	emit_json(f, r->regime);
 	fprintf(f, ",\"level\":\"%s\",\"decision\":\"%s\",\"stars\":", ocop_level_name(r->dec_level),
 	        ocop_decision_name(r->decision));
-	if (r->status == OCOP_STATUS_INVALID)
+	if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_UNSCORED || r->precheck)
 		fputs("null", f);
 	else
 		fprintf(f, "%d", r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
 	fputs(",\"next_level\":", f);
 	emit_json(f, r->next_level != OCOP_LEVEL_NONE ? ocop_level_name(r->next_level) : NULL);
 	fputs(",\"total\":", f);
-	rows_mean(buf, sizeof buf, r, r->sum);
+	decision_mean(buf, sizeof buf, r);
 	fputs(*buf ? buf : "null", f);
 	fputs(",\"reason\":", f);
 	emit_json(f, r->reason);
@@ -168,7 +207,7 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 		emit_pad(f, ocop_text_width(id), wid + 2);
 		fwrite(name, 1, fit, f);
 		emit_pad(f, ocop_text_width(name) > wname ? wname : ocop_text_width(name), wname + 2);
-		rows_mean(buf, sizeof buf, r, r->sum);
+		decision_mean(buf, sizeof buf, r);
 		fprintf(f, "%6s  ", buf);
 		const char *d = vi ? decision_vi(r->decision) : ocop_decision_name(r->decision);
 		fputs(d, f);
@@ -243,10 +282,11 @@ int cmd_promote(int argc, char **argv)
 				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_NAME));
 				fprintf(c.out, ",%s,%s,%s,%s,", r->set ? r->set : "", r->regime,
 				        ocop_level_name(r->dec_level), ocop_decision_name(r->decision));
-				if (r->status != OCOP_STATUS_INVALID)
+				if (r->status != OCOP_STATUS_INVALID &&
+				    r->status != OCOP_STATUS_UNSCORED && !r->precheck)
 					fprintf(c.out, "%d",
 					        r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
-				rows_mean(buf, sizeof buf, r, r->sum);
+				decision_mean(buf, sizeof buf, r);
 				fprintf(c.out, ",%s,%s,", ocop_level_name(r->next_level), buf);
 				emit_csv(c.out, r->reason);
 				putc(',', c.out);

@@ -137,10 +137,13 @@ int cmd_rank(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
-		if (rows[i].status == OCOP_STATUS_INVALID || rows[i].status == OCOP_STATUS_ELIMINATED) {
+		if (rows[i].status == OCOP_STATUS_INVALID || rows[i].status == OCOP_STATUS_ELIMINATED ||
+		    rows[i].status == OCOP_STATUS_UNSCORED) {
 			fprintf(stderr, "ocop rank: %s not ranked: %s\n",
 			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID),
-			        rows[i].status == OCOP_STATUS_INVALID ? "invalid dossier" : "eliminated");
+			        rows[i].status == OCOP_STATUS_INVALID      ? "invalid dossier"
+			        : rows[i].status == OCOP_STATUS_ELIMINATED ? "eliminated"
+			                                                   : "to be scored");
 			continue;
 		}
 		rows[i].group = group_of(&c, &rows[i]);

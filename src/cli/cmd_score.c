@@ -11,7 +11,7 @@ struct run {
 	struct cli *c;
 	struct ocop_writer *w;      /* score; NULL for validate */
 	int rc;                     /* EXIT_FINAL, EXIT_RESULTS, or EXIT_OUTPUT / EXIT_INPUT */
-	size_t products, sheets, invalid, rescore;
+	size_t products, sheets, invalid, rescore, unscored;
 };
 
 static void on_dossier(void *ctx, struct ocop_dossier *d)
@@ -31,8 +31,11 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	r->products++;
 	r->sheets += d->nmembers;
 	r->invalid += res.status == OCOP_STATUS_INVALID;
-	/* An elimination is a final decision; an invalid dossier or a re-score is not. */
-	if (res.status == OCOP_STATUS_INVALID || res.status == OCOP_STATUS_RESCORE)
+	r->unscored += res.status == OCOP_STATUS_UNSCORED;
+	/* An elimination is a final decision; an invalid dossier or a re-score is not, nor is a blank
+	 * dossier (to be scored), which is nevertheless a valid input for validate. */
+	if (res.status == OCOP_STATUS_INVALID || res.status == OCOP_STATUS_RESCORE ||
+	    (res.status == OCOP_STATUS_UNSCORED && r->w))
 		r->rc = EXIT_RESULTS;
 	if (res.status == OCOP_STATUS_RESCORE) {
 		r->rescore++;
@@ -99,10 +102,13 @@ int cmd_validate(int argc, char **argv)
 	if (rc == EXIT_FINAL || rc == EXIT_RESULTS) {
 		printf("%zu products, %zu member sheets: ", r.products, r.sheets);
 		if (!c.problems && !r.rescore)
-			printf("no problems\n");
+			printf("no problems");
 		else
-			printf("%zu problem%s, %zu invalid product%s, %zu needing re-scoring\n", c.problems,
+			printf("%zu problem%s, %zu invalid product%s, %zu needing re-scoring", c.problems,
 			       c.problems == 1 ? "" : "s", r.invalid, r.invalid == 1 ? "" : "s", r.rescore);
+		if (r.unscored)
+			printf("; %zu to be scored (no member's sheet yet)", r.unscored);
+		putchar('\n');
 		if (fflush(stdout) != 0)
 			rc = EXIT_OUTPUT;
 	}

@@ -64,6 +64,7 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		r->dec_stars = dec.stars;
 		r->dec_level = dec.level;
 		r->next_level = dec.next_level;
+		r->precheck = dec.precheck;
 		r->reason = copy(rs, dec.reason);
 		r->reason_vi = copy(rs, dec.reason_vi);
 	}
@@ -96,7 +97,7 @@ const char *rows_meta(const struct row *r, int f)
 
 void rows_mean(char *buf, size_t size, const struct row *r, long sum)
 {
-	if (r->status == OCOP_STATUS_INVALID)
+	if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_UNSCORED)
 		buf[0] = '\0';
 	else
 		ocop_format_mean(buf, size, sum, r->n);

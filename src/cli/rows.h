@@ -16,7 +16,7 @@ struct row {
 	int n, band, stars, status;
 	int certificate_months, notice_days;
 	/* promote */
-	int decision, dec_stars, dec_level, next_level;
+	int decision, dec_stars, dec_level, next_level, precheck;
 	const char *reason, *reason_vi;
 	/* rank */
 	long rank;

@@ -191,11 +191,12 @@ static void regime(int r, const struct ocop_regime *g, int sets_of)
 		fprintf(out, "{%d, {", p->level);
 		for (int s = 0; s <= OCOP_MAX_STARS; s++)
 			fprintf(out, "%d,", p->certify[s]);
-		fprintf(out, "}, %d, %d, %d, %d},", p->forward_min_stars, p->forward_min_total,
-		        p->forward_all_complete, p->next);
+		fprintf(out, "}, %d, %d, %d, %d, %d},", p->forward_min_stars, p->forward_min_total,
+		        p->forward_all_complete, p->next, p->return_to);
 	}
-	fprintf(out, "}, %zu,\n\tsets_%d, %zu, \"%s\", NULL};\n\n", g->npromotion, sets_of, g->nsets,
-	        g->hash);
+	fprintf(out, "}, %zu,\n\tsets_%d, %zu, \"%s\", NULL,\n\t.renewal = {%d, %d, %d, %d}};\n\n",
+	        g->npromotion, sets_of, g->nsets, g->hash, g->renewal.given, g->renewal.file_from_days,
+	        g->renewal.file_to_days, g->renewal.late_valid_days);
 }
 
 int main(int argc, char **argv)
