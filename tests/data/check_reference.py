@@ -3,17 +3,21 @@
 
 Usage: python3 tests/data/check_reference.py [--data DIR] [-v] [REFERENCE_DIR]
 
-REFERENCE_DIR holds qd148-2023/ and qd1048-2019/ (default: ../shared/reference next to the repo
-root). If it does not exist the check is skipped (exit 0). --data DIR is the directory holding
-148.json and 1048.json (default: the repo's data/criteria).
+REFERENCE_DIR holds qd148-2023/, qd1048-2019/ and qd26-2026/ (default: ../shared/reference next
+to the repo root). If it does not exist the check is skipped (exit 0). --data DIR is the directory
+holding 148.json, 1048.json and 26-2026.json (default: the repo's data/criteria).
 
-For every set of 148.json and 1048.json the matching reference CSV (file NN = set number) is
-walked in sheet order and criteria are matched by position exactly as the conversion did
-(148: letters a b c d dd e g ..., sub-criteria <id>.<n> for "- ..." rows, bare section number for
-a section whose options sit under the section row; 1048: the sheet's own numbering, a repeated
-sub-criterion number gets the first unused one). Compared: every option's points and star mark,
+For every set of 148.json, 1048.json and 26-2026.json the matching reference CSV (file NN = set
+number) is walked in sheet order and criteria are matched by position exactly as the conversion
+did (148: letters a b c d dd e g ..., sub-criteria <id>.<n> for "- ..." rows, bare section number
+for a section whose options sit under the section row; 1048: the sheet's own numbering, a repeated
+sub-criterion number gets the first unused one; 26-2026: the sheet's own numbering, "a./b.
+Trường hợp" rows as <section>.a / <section>.b). Compared: every option's points and star mark,
 every criterion's maximum and star mark, every section's and part's maximum, and the presence
-of each criterion and option.
+of each criterion and option; for 26-2026 also: a criterion without options on paper must be a
+yes/no criterion ("yesno": true, no options) and no other may be; a choose-one-case section must
+be exactly one alternatives group with one case per case row. A yes/no or alternatives
+difference needs "structure". The text_vi check below covers 26-2026 as it covers 148 and 1048.
 
 A difference is resolved when a resolution of the set names it (the criterion's id, its
 parent's id, "section N" of its section, or "part X" of its part; for a section maximum:
@@ -177,10 +181,57 @@ def parse1048(path):
     return parts, sections
 
 
+CASERE = re.compile(r'^\s*([a-z])[.)]\s*(Trường hợp.*)$', re.S)
+
+
+def parse26(path):
+    """26-2026 sheets: ids are the sheet's own numbers ("1.1", "6.1.1"), a section scored by its
+    options is its bare number, "a./b. Trường hợp …" rows are the cases <section>.a / .b of a
+    choose-one-case section (recorded in the section's "cases"); a criterion with neither options
+    nor sub-criteria is a yes/no criterion. Titles are kept for the text_vi check."""
+    parts = {}
+    sections = []
+    part = sec = parent = leaf = None
+    for r in read_rows(path):
+        lvl = int(r['level'])
+        t = r['title']
+        sc = num(r['score'])
+        st = num(r['stars'])
+        if lvl == 0:
+            part = re.search(r'Ph[aầ]n\s*([ABC])', t, re.I).group(1)
+            parts[part] = sc
+        elif lvl == 1:
+            n = NUMRE.match(t.strip()).group(1)
+            sec = {'number': int(n), 'part': part, 'max': sc, 'criteria': [], 'cases': [],
+                   'title': t}
+            sections.append(sec)
+            parent = leaf = None
+        elif lvl == 2:
+            m = CASERE.match(t)
+            n = '%d.%s' % (sec['number'], m.group(1)) if m else NUMRE.match(t.strip()).group(1)
+            c = {'id': n, 'max': sc, 'mark': st, 'options': [], 'subs': [], 'title': t}
+            if m:
+                sec['cases'].append(n)
+            if not m and len(n.split('.')) == 3 and parent is not None:
+                parent['subs'].append(c)
+            else:
+                sec['criteria'].append(c)
+                parent = c
+            leaf = c
+        elif lvl == 3:
+            if leaf is None:  # options directly under the section row
+                leaf = {'id': str(sec['number']), 'max': sec['max'], 'mark': None,
+                        'options': [], 'subs': [], 'title': sec['title']}
+                sec['criteria'].append(leaf)
+            leaf['options'].append((sc, st, t))
+    return parts, sections
+
+
 REGIMES = [
     # (data file, reference subdirectory, parser)
     ('148.json', 'qd148-2023', parse148),
     ('1048.json', 'qd1048-2019', parse1048),
+    ('26-2026.json', 'qd26-2026', parse26),
 ]
 
 
@@ -327,7 +378,7 @@ class SetCheck:
             return 'marks'
         if d['what'].endswith(' points'):
             return 'points'
-        return 'structure'  # 'criterion' or 'option N' missing/extra
+        return 'structure'  # 'criterion', 'option N' missing/extra, 'yes/no', 'alternatives'
 
     def diff(self, kind, ident, what, ref, data, section, part, parent=None):
         self.diffs.append({'kind': kind, 'id': ident, 'what': what, 'ref': ref, 'data': data,
@@ -351,6 +402,14 @@ class SetCheck:
         if rc['subs'] or dsubs:
             self.compare_list(rc['subs'], dsubs, section, part, cid)
         dopts = dc.get('options', [])
+        # a criterion with neither options nor sub-criteria on paper is yes/no: 0 or its maximum
+        ryn = not rc['options'] and not rc['subs']
+        dyn = dc.get('yesno') is True
+        if ryn != dyn or (dyn and (dopts or dsubs)):
+            self.diff('crit', cid, 'yes/no', Text('yes/no' if ryn else 'options'),
+                      Text('yes/no' if dyn else 'options') if not (dyn and (dopts or dsubs))
+                      else Text('yes/no with options'), section, part, parent)
+
         for i in range(max(len(rc['options']), len(dopts))):
             ro = rc['options'][i] if i < len(rc['options']) else None
             do = dopts[i] if i < len(dopts) else None
@@ -367,6 +426,7 @@ class SetCheck:
             if ro[1] != do.get('mark'):
                 self.diff('crit', cid, label + ' mark', ro[1], do.get('mark'),
                           section, part, parent)
+
 
     def compare_list(self, rlist, dlist, section, part, parent):
         """Match reference criteria to data criteria by id (ids come from sheet position)."""
@@ -394,6 +454,18 @@ class SetCheck:
             if rs['max'] != ds['max']:
                 self.diff('secmax', 'section %d' % rs['number'], 'max', rs['max'], ds['max'],
                           rs['number'], rs['part'])
+
+            if 'cases' in rs:
+                # a choose-one-case section: one alternatives group, one case per case row
+                want = [[c] for c in rs['cases']]
+                got = [a.get('cases') for a in self.dset.get('alternatives', [])
+                       if a.get('section') == rs['number']]
+                have = got[0] if len(got) == 1 else (None if not got else got)
+                if (want or got) and have != want:
+                    self.diff('secmax', 'section %d' % rs['number'], 'alternatives',
+                              Text('cases %s' % want if want else 'none'),
+                              Text('cases %s' % have if got else 'none'),
+                              rs['number'], rs['part'])
             self.compare_list(rs['criteria'], ds['criteria'], rs['number'], rs['part'], None)
         for ds in dsecs:
             if ds['number'] not in rnums:
@@ -553,6 +625,7 @@ def main(argv=None):
                 continue
             rparts, rsections = parser(hits[0])
             sc = SetCheck(code, dset)
+            sc.regime = fname
             sc.compare(rparts, rsections)
             sc.resolve()
             sc.textbad = check_texts(code, dset, rsections)
@@ -592,6 +665,13 @@ def main(argv=None):
             print('note: set %s: resolutions matching no point/mark/maximum difference: %s'
                   % (sc.code, ', '.join(sc.unmatched)))
 
+    for fname, sub, _ in REGIMES:
+        mine = [sc for sc in checks if sc.regime == fname]
+        if mine:
+            print('check_reference: %s against %s: %d sets, %d differences, %d resolved, %d failed'
+                  % (fname, sub, len(mine), sum(len(sc.diffs) for sc in mine),
+                     sum(1 for sc in mine for d in sc.diffs if d['resolved']),
+                     sum(len(sc.failed) + len(sc.stale) + len(sc.bad) for sc in mine)))
     nsets = len(checks)
     print('check_reference: %d sets compared, %d differences, %d resolved, %d failed'
           % (nsets, ndiff, nres, nfail))

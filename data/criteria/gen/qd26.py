@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate data/criteria/26-2026.json from the reference sheets of Decision 26/2026/QĐ-TTg.
 
-Usage: python3 data/criteria/gen/qd26.py [--ref DIR] [-o FILE] [--missing]
+Usage: python3 data/criteria/gen/qd26.py [--ref DIR] [-o FILE] [--missing] [--check]
 
 A development tool: it reads ../shared/reference/qd26-2026/NN-*.csv (the 26 scoring sheets),
 ../shared/reference/qd148-2023/NN-*.csv and data/criteria/148.json (to reuse 148's short labels
@@ -124,7 +124,8 @@ def ratio(a, b):
 def stale_label(label, text):
     """A 148 label that names the district level cannot describe a 26-2026 text without it."""
     low = label.lower()
-    return ('huyện' in low or 'district' in low) and 'huyện' not in text.lower()
+    word = re.compile(r'(?<!\w)huyện(?!\w)')
+    return bool(word.search(low) or 'district' in low) and not word.search(text.lower())
 
 
 class Old:
@@ -869,6 +870,9 @@ def main(argv=None):
                                                            '26-2026.json'))
     ap.add_argument('--missing', action='store_true',
                     help='list the texts that still need a short label')
+    ap.add_argument('--check', action='store_true',
+                    help='write nothing; fail if the output file differs from what would be '
+                         'written')
     a = ap.parse_args(argv)
     with open(os.path.join(REPO, 'data', 'criteria', '148.json'), encoding='utf-8') as f:
         d148 = json.load(f)
@@ -902,7 +906,17 @@ def main(argv=None):
                         if len(x[k]) > MAXLEN:
                             die('set %d: label longer than %d characters: %r'
                                 % (s['number'], MAXLEN, x[k]))
-    out = json.dumps(regime(sets), ensure_ascii=False, indent=2) + '\n'
+    out = json.dumps(regime(sets), ensure_ascii=False, indent=1) + '\n'
+    if a.check:
+        try:
+            with open(a.output, encoding='utf-8') as f:
+                same = f.read() == out
+        except OSError:
+            same = False
+        if not same:
+            die('%s is not what the generator writes (run it and commit the result)' % a.output)
+        sys.stderr.write('qd26: %s is up to date\n' % a.output)
+        return 0
     tmp = a.output + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as f:
         f.write(out)
