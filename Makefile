@@ -18,7 +18,8 @@ LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/builtin.o
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
-CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json
+CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json \
+           data/criteria/26-2026.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all check test unit cli-test data-test asan valgrind cppcheck bench demo deps install \

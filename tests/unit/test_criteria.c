@@ -177,8 +177,11 @@ static void test_criteria__regimes_by_date(void **state)
 	assert_string_equal(ocop_catalog_pick(test_catalog, "2022-05-01", &err)->id, "1048");
 	assert_string_equal(ocop_catalog_pick(test_catalog, "2024-05-01", &err)->id, "148");
 	assert_string_equal(ocop_catalog_pick(test_catalog, "2025-07-06", &err)->id, "148-1489");
-	assert_string_equal(ocop_catalog_pick(test_catalog, NULL, &err)->id, "148-1489");
+	assert_string_equal(ocop_catalog_pick(test_catalog, "2026-09-15", &err)->id, "26-2026");
+	assert_string_equal(ocop_catalog_pick(test_catalog, NULL, &err)->id, "26-2026");
 	assert_int_equal(builtin("148-1489")->nsets, 26);
+	assert_int_equal(builtin("26-2026")->nsets, 26);
+	assert_int_equal(builtin("26-2026")->parts[0].max, 40);
 	assert_int_equal(builtin("1048")->nsets, 25);
 	assert_int_equal(builtin("1048")->parts[2].max, 40);
 }
