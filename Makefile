@@ -69,9 +69,11 @@ unit: $(TESTS)
 cli-test: $(B)/ocop
 	@sh tests/cli/run.sh $(B)/ocop tests/cli/cases tests/bad/cases
 
-# The shipped criteria against the reference tables in ../shared (skipped when absent).
+# The shipped criteria against the reference tables in ../shared (skipped when absent), and the
+# 2026 example round against its generator.
 data-test:
 	@python3 tests/data/check_reference.py
+	@python3 data/examples/gen/tay-ninh-2026.py --check && echo "example round tay-ninh-2026: up to date"
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan:
@@ -106,6 +108,8 @@ bench: $(B)/ocop
 demo: deps
 	$(MAKE) all
 	$(B)/ocop score --format table data/examples/chau-phu-2024.csv; \
+		rc=$$?; echo "(exit status $$rc: see 'ocop help score')"
+	$(B)/ocop score --format table data/examples/tay-ninh-2026.csv; \
 		rc=$$?; echo "(exit status $$rc: see 'ocop help score')"
 
 deps:
