@@ -265,8 +265,12 @@ def sheet_gates(n, desc):
         add('production_licence', False, 'không có giấy phép sản xuất theo quy định',
             'no production licence as required')
     if n == 17:
-        add('production_licence', False, 'giấy phép sản xuất theo quy định',
-            'no production licence as required (the sheet omits "không có", see resolutions)')
+        clause(desc, 'hoặc giấy phép sản xuất theo quy định', where)
+        g.append({'kind': 'eliminate', 'effect': 'eliminate',
+                  'when': {'flag': 'production_licence', 'is': False},
+                  'note_vi': head + '[không có] giấy phép sản xuất theo quy định',
+                  'note_en': 'Dossier eliminated: no production licence as required ("không có" '
+                             'supplied, see resolutions)'})
     if n == 18:
         add('production_conditions', False,
             'không tuân thủ đầy đủ các quy định về giấy chứng nhận cơ sở đủ điều kiện sản xuất '
@@ -636,6 +640,50 @@ def defect_resolutions(n, sheet):
             'as printed the clause would eliminate a dossier that has a licence, which cannot be '
             'meant; set 15 (the sibling drinks set) prints the intended wording (reference README '
             'item 18)')
+    if n == 26:
+        add('section 8', ['none'],
+            'case 2 of section 8 is "Điểm dịch vụ du lịch" but case 2 of sections 9 and 15 is '
+            '"Dịch vụ du lịch do tổ chức, cá nhân cung cấp" (case 1 is "Dịch vụ du lịch do cộng '
+            'đồng cung cấp" in all three)',
+            'kept as printed: each section\'s case texts verbatim; cases are 8.b, 9.b, 15.b by '
+            'position and the council picks a case per section',
+            'both wordings describe a service not provided by the community; nothing in the '
+            'points depends on it (reference README item 18)')
+    if n == 26:
+        add('part A', ['none'],
+            'the tourism sheet prints no "Hồ sơ bị loại khi: …" rule (sets 1-25 do)',
+            'no sheet-level eliminate gate on set 26; a dossier flag such as forged_dossier '
+            'given on it has no gate to act on (the program warns)',
+            'a gate needs the sheet\'s rule; none is printed for set 26')
+    _, c11 = find_crit(sheet, '1.1')
+    if c11 is not None and c11['desc'].startswith('Yêu cầu: 100%'):
+        add('1.1', ['none'],
+            'note "%s" (a requirement on the product\'s origin within the province) has no '
+            'scoring effect the data can express' % c11['desc'],
+            'not encoded: no gate, no flag',
+            'the sheet attaches no consequence to it (no "Bị loại" wording) and SPEC-26 agrees '
+            'no flag for it; checking it is the council\'s work on the dossier; recorded so it '
+            'is not silent')
+    if n == 21:
+        add('section 7', ['none'],
+            'note on 7. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM: "Áp dụng bắt buộc đối với các sản phẩm phải '
+            'công bố chất lượng theo quy định; khuyến khích các sản phẩm còn lại …"',
+            'not encoded: the section is scored as printed for every product',
+            'the note says who must declare quality, not how the section scores; a product '
+            'without a declaration simply picks no option (0)')
+    if n == 21:
+        add('8', ['none'],
+            'the handicraft sheet keeps food-safety wording in Part C: options of 8. ĐẢM BẢO '
+            'CHẤT LƯỢNG SẢN PHẨM read "… đủ điều kiện an toàn thực phẩm …"',
+            'kept verbatim in text_vi; short labels as in the food sets',
+            'official wording is quoted as printed; the points and marks are those of the sheet '
+            '(reference README item 18)')
+    if n == 18:
+        add('part C', ['none'],
+            'the star legend under the table ("Ghi chú: Dấu sao là yêu cầu tối thiểu …") lacks its '
+            'opening parenthesis',
+            'nothing to change: the legend is not data; it is what the options\' "mark" means',
+            'form only (reference README item 18)')
     # yes/no bilingual label
     for cid in ('2.4', '2.3'):
         _, c = find_crit(sheet, cid)
@@ -677,6 +725,7 @@ WORDING = [
     (24, 'Thị trường ngoài thị trường cấp xã', 'thị trường ngoài địa bàn cấp xã'),
     (25, 'Thị trường ngoài thị trường cấp xã', 'thị trường ngoài địa bàn cấp xã'),
     (25, 'so với đặc tính sản phẩm :', 'so với đặc tính sản phẩm'),
+    (2, 'sẽ không đánh giá các bước tiếp theo)', 'sẽ không đánh giá các bước tiếp theo'),
 ]
 
 
