@@ -18,7 +18,7 @@ struct words {
 
 static const struct words en = {
 	{"commune", "district", "province", "central"},
-	"hold: invalid dossier (%s)", "hold: eliminated (%s)", "hold: re-score needed, spread %d > %d",
+	"hold: invalid dossier (%s)", "not-recognised: %s", "hold: re-score needed, spread %d > %d",
 	"hold: dossier of %s level, not %s", "hold: regime %s has no %s level",
 	"hold: to be scored, no member's sheet yet",
 	"forward: complete dossier, the %s level pre-checks and forwards",
@@ -35,7 +35,7 @@ static const struct words en = {
 
 static const struct words vi = {
 	{"xã", "huyện", "tỉnh", "trung ương"},
-	"tạm giữ: hồ sơ không hợp lệ (%s)", "tạm giữ: bị loại (%s)",
+	"tạm giữ: hồ sơ không hợp lệ (%s)", "không công nhận: %s",
 	"tạm giữ: cần chấm lại, chênh lệch %d > %d", "tạm giữ: hồ sơ cấp %s, không phải cấp %s",
 	"tạm giữ: chế độ %s không có cấp %s", "tạm giữ: chưa chấm, chưa có phiếu chấm của thành viên nào",
 	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
@@ -242,7 +242,7 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 	int at = d->level >= 0 && d->level < OCOP_NLEVELS ? d->level : f->level;
 
 	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
-	switch (f->decision == OCOP_HOLD ? f->why : WHY_NONE) {
+	switch (f->why) {
 	case WHY_INVALID:
 		snprintf(out, size, w->invalid, d->first_error);
 		return;
@@ -320,8 +320,9 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
 	out->stars = res->stars;
 	if (!res->regime)
 		return;
+	/* An elimination is final: the product is not recognised (the reason is the rule). */
 	if ((f.why = hold_cause(d, res, level)) != WHY_NONE)
-		f.decision = OCOP_HOLD;
+		f.decision = f.why == WHY_ELIMINATED ? OCOP_NOT_RECOGNISED : OCOP_HOLD;
 	else
 		decide(&f, policy);
 	out->decision = f.decision;

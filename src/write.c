@@ -148,8 +148,8 @@ static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop
 		return;
 	}
 	if (res->status == OCOP_STATUS_ELIMINATED) {
+		/* The note states the rule ("Hồ sơ bị loại khi: …"): it is the reason as written. */
 		const struct ocop_gate *g = &res->set->gates[res->eliminated];
-		sb_puts(b, vi ? "bị loại: " : "eliminated: ");
 		sb_puts(b, vi ? g->note_vi : g->note_en);
 		return;
 	}
