@@ -294,6 +294,10 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 	const struct ocop_regime *by_dates;
 
 	if (!b->regime) {
+		/* A date that is not a date (already reported) cannot choose a regime; the newest would
+		 * only bury that one error under criteria of the wrong sheet. */
+		if (bad_dates & 1)
+			return;
 		d->regime = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
 		if (!d->regime) {
 			ocop_batch_error(b, d, loc, err.where[0] ? err.where : "evaluated_on",

@@ -215,7 +215,10 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_putc(b, ',');
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_NAME));
 	sb_putc(b, ',');
-	sb_puts(b, res->set ? res->set->code : "");
+	if (res->set)
+		sb_puts(b, res->set->code);
+	else
+		sb_csv(b, meta(d, OCOP_F_SET));    /* as given, when it names no set of the regime */
 	sb_putc(b, ',');
 	sb_puts(b, res->regime ? res->regime->id : "");
 	sb_putc(b, ',');
