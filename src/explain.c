@@ -240,7 +240,7 @@ static void text_notes(FILE *f, const struct ocop_dossier *d, const struct ocop_
 	struct sb b = {0};
 
 	if (d->regime_basis_en)
-		fprintf(f, "%s: %s %s\n", t->basis, res->regime->id,
+		fprintf(f, "%s: %s (%s)\n", t->basis, res->regime->id,
 		        label(d->regime_basis_vi, d->regime_basis_en, lang));
 	for (size_t i = 0; ocop_result_warning(&b, d, res, i, lang); i++) {
 		fprintf(f, "%s: %s\n", t->warning, sb_str(&b));
