@@ -458,22 +458,23 @@ def note_gates(n, sheet):
         if sec6['desc'] != note:
             die('%s: section 6 lost its zero note' % where)
         ids = section_leaves(sec6)
-        for cid in ids:
+        for k, cid in enumerate(ids[:-1]):
             gates.append({'kind': 'sensory', 'when': {'criterion': cid, 'at_most': 0},
-                          'zero': [x for x in ids if x != cid],
+                          'zero': ids[k + 1:],
                           'note_vi': 'Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không '
                                      'đánh giá các bước tiếp theo (%s = 0)' % cid,
-                          'note_en': 'A sensory criterion at 0 (%s): the other sensory criteria '
+                          'note_en': 'A sensory criterion at 0 (%s): the next sensory criteria '
                                      'are not assessed (score 0)' % cid})
         res.append({'where': 'section 6', 'changes': ['gates'],
                     'defect': 'note "%s" printed after 6.4 refers to all sensory criteria '
                               '6.1-6.4 (reference README item 9)' % note,
                     'resolution': 'one sensory gate per criterion %s: when a member scores it 0, '
-                                  'the other leaves of section 6 score 0; later sections are still '
-                                  'scored' % ', '.join(ids),
-                    'reason': '"the next steps" are the remaining sensory criteria (SPEC-26 '
-                              'decision, as for the impurity notes); the sheet does not eliminate '
-                              'the product'})
+                                  'the sensory criteria after it in section 6 score 0 (what was '
+                                  'assessed before stands); later sections are still scored'
+                                  % ', '.join(ids[:-1]),
+                    'reason': '"các bước tiếp theo" are the following steps of the sensory '
+                              'assessment: the evaluator stops there; the sheet does not eliminate '
+                              'the product, so the other sections are scored'})
     if n in (19, 20):
         sec = sec6
         if not sec['desc'].startswith('Ghi chú: Không đánh giá các bước tiếp theo nếu không có '
