@@ -71,8 +71,9 @@ cli-test: $(B)/ocop
 
 # The shipped criteria against the reference tables in ../shared (skipped when absent), and the
 # 2026 example round against its generator.
-data-test:
+data-test: $(B)/ocop
 	@python3 tests/data/check_reference.py
+	@python3 tests/data/check_show.py $(B)/ocop
 	@python3 data/examples/gen/tay-ninh-2026.py --check && echo "example round tay-ninh-2026: up to date"
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
