@@ -195,20 +195,35 @@ static int scan_value(struct scan *s, const char *key, int klen, int depth)
 	return i;
 }
 
-int jtree_scan(struct jtree *t, char *line, const char *p, const char *end)
+int jtree_scan_value(struct jtree *t, const char *p, const char *end, const char **stop)
 {
 	struct scan s = {t, p, end};
 
 	t->n = 0;
-	if (scan_value(&s, NULL, 0, 0) != 0 || json_skip_ws(s.p, end) != end)
+	if (scan_value(&s, NULL, 0, 0) != 0)
 		return 0;
+	*stop = s.p;
+	return 1;
+}
+
+void jtree_terminate(const struct jtree *t, char *text)
+{
 	for (int i = 0; i < t->n; i++) {
 		const struct jnode *n = &t->v[i];
 		if (n->key)
-			line[n->key - line + n->klen] = '\0';
+			text[n->key - text + n->klen] = '\0';
 		if (n->type == J_STRING)
-			line[n->str - line + n->len] = '\0';
+			text[n->str - text + n->len] = '\0';
 	}
+}
+
+int jtree_scan(struct jtree *t, char *line, const char *p, const char *end)
+{
+	const char *stop;
+
+	if (!jtree_scan_value(t, p, end, &stop) || json_skip_ws(stop, end) != end)
+		return 0;
+	jtree_terminate(t, line);
 	return 1;
 }
 

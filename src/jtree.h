@@ -42,6 +42,13 @@ const char *json_value_end(const char *p, const char *end, int *too_deep, const 
  * strings terminated in place over their closing quotes (line is the writable buffer that p and
  * end point into). */
 int jtree_scan(struct jtree *t, char *line, const char *p, const char *end);
+/* The scan alone, for a value that text may follow: 1 and *stop just past the value when the
+ * value at p is in the scanner's form and ends before end, else 0 (also when end cuts it). The
+ * text is not touched: jtree_terminate then ends the keys and strings in place. */
+int jtree_scan_value(struct jtree *t, const char *p, const char *end, const char **stop);
+/* Terminates t's keys and strings over their closing quotes, in text, the writable buffer that
+ * the scanned value lies in. */
+void jtree_terminate(const struct jtree *t, char *text);
 /* Appends the cJSON value c and its items to t; the index of its node, or -1 when out of memory.
  * The strings stay cJSON's. */
 int jtree_from_cjson(struct jtree *t, const struct cJSON *c);

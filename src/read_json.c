@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,18 +30,41 @@ static int fatal(struct jr *j, int code, long line, long col, const char *msg)
 	return ocop_err_set(j->err, code, j->name, line, col, NULL, "%s", msg);
 }
 
+/* The UTF-8 characters in [p, to): the bytes that are not continuation bytes (10xxxxxx), eight
+ * at a time. */
+static long chars(const char *p, const char *to)
+{
+	long n = to - p;
+	uint64_t w;
+
+	for (; to - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		w &= ~(w << 1) & 0x8080808080808080u;     /* bit 7 of each byte: 10xxxxxx */
+		n -= (long)(((w >> 7) * 0x0101010101010101u) >> 56);
+	}
+	for (; p < to; p++)
+		n -= ((unsigned char)*p & 0xC0) == 0x80;
+	return n;
+}
+
+/* Moves the position (line, col) over the text [p, to). */
+static void advance(long *line, long *col, const char *p, const char *to)
+{
+	const char *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(to - p)))) {
+		++*line;
+		*col = 1;
+		p = nl + 1;
+	}
+	*col += chars(p, to);
+}
+
 static void where(long *line, long *col, const char *text, const char *at)
 {
 	*line = 1;
 	*col = 1;
-	for (const char *p = text; p < at; p++) {
-		if (*p == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)*p & 0xC0) != 0x80) {
-			++*col;
-		}
-	}
+	advance(line, col, text, at);
 }
 
 /* The rules, on the nodes of one dossier; v is the tree's node array. */
@@ -243,129 +267,22 @@ static int dossier_of(struct jr *j, const cJSON *o, long line)
 	return dossier(j, j->t.v, line);
 }
 
-/* Parses one delimited value that starts at text+off. */
-static int parse_one(struct jr *j, const char *text, const char *start, const char *stop)
-{
-	const char *end = NULL;
-	long line, col;
-	cJSON *o = cJSON_ParseWithLengthOpts(start, (size_t)(stop - start), &end, 0);
-
-	if (!o || json_skip_ws(end, stop) != stop) {
-		const char *at = o ? end : cJSON_GetErrorPtr();
-		cJSON_Delete(o);
-		where(&line, &col, text, at && at >= start && at <= stop ? at : start);
-		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
-	}
-	where(&line, &col, text, start);
-	col = dossier_of(j, o, line);
-	cJSON_Delete(o);
-	return (int)col;
-}
-
-static int parse_value(struct jr *j, const char *text, const char *p, const char *end,
-                       const char **after)
-{
-	long line, col;
-	int deep;
-	const char *at, *stop = json_value_end(p, end, &deep, &at);
-
-	if (!stop) {
-		where(&line, &col, text, deep ? at : end);
-		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, line, col,
-		             deep ? "JSON nested deeper than 32 levels"
-		                  : "malformed JSON: the text ends inside a value");
-	}
-	*after = stop;
-	return parse_one(j, text, p, stop);
-}
-
-static int parse_document(struct jr *j, const char *text, size_t len)
-{
-	const char *end = text + len, *p = json_skip_ws(text, end), *after;
-	long line, col;
-
-	if (p == end)
-		return fatal(j, OCOP_ESYNTAX, 1, 1, "empty file (expected a JSON object or array)");
-	if (*p != '[' && *p != '{') {
-		where(&line, &col, text, p);
-		return fatal(j, OCOP_ESYNTAX, line, col,
-		             "expected a JSON object (a dossier) or an array of them");
-	}
-	if (*p != '[') {
-		if (parse_value(j, text, p, end, &after) < 0)
-			return -1;
-		p = json_skip_ws(after, end);
-		if (p != end) {
-			where(&line, &col, text, p);
-			return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON: text after the value");
-		}
-		return 0;
-	}
-	p = json_skip_ws(p + 1, end);
-	if (p < end && *p == ']')
-		p++;
-	while (p < end && p[-1] != ']') {
-		if (parse_value(j, text, p, end, &after) < 0)
-			return -1;
-		p = json_skip_ws(after, end);
-		if (p < end && (*p == ',' || *p == ']')) {
-			p = *p == ',' ? json_skip_ws(p + 1, end) : p + 1;
-			continue;
-		}
-		where(&line, &col, text, p);
-		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON: expected , or ] in the array");
-	}
-	if (p[-1] != ']' || json_skip_ws(p, end) != end) {
-		where(&line, &col, text, p < end ? json_skip_ws(p, end) : end);
-		return fatal(j, OCOP_ESYNTAX, line, col,
-		             p[-1] != ']' ? "malformed JSON: the array is not closed"
-		                          : "malformed JSON: text after the array");
-	}
-	return 0;
-}
-
-static char *slurp(FILE *f, size_t *len)
-{
-	size_t cap = 65536, n = 0, k;
-	char *buf = malloc(cap), *nb;
-
-	while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			if (cap >= (size_t)OCOP_MAX_JSON_FILE) {
-				free(buf);
-				errno = EFBIG;
-				return NULL;
-			}
-			nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	*len = n;
-	return buf;
-}
-
-/* Rejects text that is not UTF-8 JSON, at the first offending byte; line is that of text's start
- * (0 for a whole file). */
-static int check_text(struct jr *j, const char *text, size_t len, long line)
+/* Rejects text that is not UTF-8 JSON, at the first offending byte; (line, col) is the position
+ * of text's start. When more text follows (cut), a sequence the end may have cut is not judged. */
+static int check_text(struct jr *j, const char *text, size_t len, long line, long col, int cut)
 {
 	const char *nul = memchr(text, '\0', len);
 	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
-	long l, col;
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
 	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
 		return fatal(j, OCOP_ESYNTAX, 1, 0, "the file is UTF-16; convert it to UTF-8");
-	if (!nul && bad == len)
+	if ((!nul && bad == len) || (cut && !nul && bad + 4 > len))
 		return 0;
-	where(&l, &col, text, text + bad);
-	if (line)
-		l = line;
+	advance(&line, &col, text, text + bad);
 	if (nul && text + bad == nul)
-		return fatal(j, OCOP_ESYNTAX, l, col, "the file contains a NUL byte");
-	return fatal(j, OCOP_ESYNTAX, l, col,
+		return fatal(j, OCOP_ESYNTAX, line, col, "the file contains a NUL byte");
+	return fatal(j, OCOP_ESYNTAX, line, col,
 	             "not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert it: "
 	             "iconv -f WINDOWS-1258 -t UTF-8)");
 }
@@ -450,7 +367,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 		}
 		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
-		if (check_text(j, p, (size_t)(end - p), lineno) < 0) {
+		if (check_text(j, p, (size_t)(end - p), lineno, 1, 0) < 0) {
 			rc = -1;
 			break;
 		}
@@ -471,12 +388,182 @@ static int read_ndjson(struct jr *j, FILE *f)
 	return rc;
 }
 
+/* A JSON document (one dossier, or an array of them) is streamed too: the buffer holds the value
+ * being read (at most OCOP_MAX_JSON_VALUE bytes) and a block, so memory never depends on the
+ * input. Each value of the array is delimited, checked and read as soon as it is complete, with
+ * the position of its first byte kept up to date as the text is used, never searched for. */
+struct doc {
+	struct jr *j;
+	FILE *f;
+	char *buf;
+	size_t cap;          /* OCOP_MAX_JSON_VALUE + BLOCK */
+	size_t start, end;   /* the bytes read but not yet used */
+	int eof;
+	long line, col;      /* the position of buf[start] */
+};
+
+/* Reads more: a block, or as much as is waiting when that is more (so a long value is scanned a
+ * few times at most); 0 at the end of the input or when the buffer is full. */
+static size_t more(struct doc *d)
+{
+	size_t pending = d->end - d->start, want, k;
+
+	if (d->eof)
+		return 0;
+	if (d->start >= BLOCK || d->cap - d->end < BLOCK) {
+		memmove(d->buf, d->buf + d->start, pending);
+		d->start = 0;
+		d->end = pending;
+	}
+	want = pending > BLOCK ? pending : BLOCK;
+	if (want > d->cap - d->end)
+		want = d->cap - d->end;
+	if (want == 0)
+		return 0;
+	k = fread(d->buf + d->end, 1, want, d->f);
+	d->end += k;
+	d->eof = k < want;
+	return k;
+}
+
+/* Uses the text up to at. */
+static void take(struct doc *d, const char *at)
+{
+	advance(&d->line, &d->col, d->buf + d->start, at);
+	d->start = (size_t)(at - d->buf);
+}
+
+/* A fatal error at `at` (in the buffer, at or after start), unless the text read so far is not
+ * UTF-8 text: that is said first, as the likelier cause. */
+static int doc_error(struct doc *d, int code, const char *at, const char *msg)
+{
+	long line = d->line, col = d->col;
+
+	if (check_text(d->j, d->buf + d->start, d->end - d->start, line, col, !d->eof) < 0)
+		return -1;
+	advance(&line, &col, d->buf + d->start, at);
+	return fatal(d->j, code, line, col, msg);
+}
+
+/* The next byte that is not whitespace (the whitespace used), or EOF. */
+static int next_byte(struct doc *d)
+{
+	for (;;) {
+		const char *p = d->buf + d->start, *e = d->buf + d->end, *q = json_skip_ws(p, e);
+		take(d, q);
+		if (q < e)
+			return (unsigned char)*q;
+		if (!more(d))
+			return EOF;
+	}
+}
+
+/* The value at the start of the buffer: delimited (read whole), checked, read as a dossier. */
+static int doc_value(struct doc *d)
+{
+	struct jr *j = d->j;
+	const char *at, *stop;
+	char *p;
+	int scanned, deep;
+	long line, col;
+
+	for (;;) {
+		const char *e = d->buf + d->end;
+		p = d->buf + d->start;
+		/* The scanner takes the usual dossier whole; anything else is delimited for cJSON. */
+		scanned = jtree_scan_value(&j->t, p, e, &stop);
+		if (!scanned) {
+			stop = json_value_end(p, e, &deep, &at);
+			if (!stop && deep)
+				return doc_error(d, OCOP_ELIMIT, at, "JSON nested deeper than 32 levels");
+		}
+		/* (A value that ends at the end of what is read may go on: a number, a word.) */
+		if (stop && (stop < e || d->eof) && stop - p <= OCOP_MAX_JSON_VALUE)
+			break;
+		if (d->end - d->start > OCOP_MAX_JSON_VALUE)
+			return doc_error(d, OCOP_ELIMIT, p, "a dossier longer than 1 MiB (each value of an "
+			                                    "array is read alone, up to 1 MiB)");
+		if (!more(d) && d->eof && !stop)
+			return doc_error(d, OCOP_ESYNTAX, d->buf + d->end,
+			                 "malformed JSON: the text ends inside a value");
+	}
+	line = d->line;
+	col = d->col;
+	if (check_text(j, p, (size_t)(stop - p), line, col, 0) < 0)
+		return -1;
+	if (scanned) {
+		jtree_terminate(&j->t, p);
+		take(d, stop);
+		return dossier(j, j->t.v, line);
+	}
+	cJSON *o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), &at, 0);
+	if (!o || json_skip_ws(at, stop) != stop) {
+		if (!o)
+			at = cJSON_GetErrorPtr();
+		cJSON_Delete(o);
+		advance(&line, &col, p, at && at >= p && at <= stop ? at : p);
+		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
+	}
+	take(d, stop);
+	int rc = dossier_of(j, o, line);
+	cJSON_Delete(o);
+	return rc;
+}
+
+static int read_document(struct jr *j, struct doc *d)
+{
+	int c;
+
+	more(d);
+	if (d->end >= 3 && memcmp(d->buf, "\xEF\xBB\xBF", 3) == 0)
+		d->start = 3;   /* (the position counts from after it) */
+	c = next_byte(d);
+	if (c == EOF) {
+		if (check_text(j, d->buf, d->end, 1, 1, 0) < 0)
+			return -1;
+		return fatal(j, OCOP_ESYNTAX, 1, 1, "empty file (expected a JSON object or array)");
+	}
+	if (c != '[' && c != '{')
+		return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
+		                 "expected a JSON object (a dossier) or an array of them");
+	if (c == '{') {
+		if (doc_value(d) < 0)
+			return -1;
+		if (next_byte(d) != EOF)
+			return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
+			                 "malformed JSON: text after the value");
+		return 0;
+	}
+	take(d, d->buf + d->start + 1);
+	c = next_byte(d);
+	if (c == ']') {
+		take(d, d->buf + d->start + 1);
+	} else {
+		for (;;) {
+			if (c == EOF)
+				return doc_error(d, OCOP_ESYNTAX, d->buf + d->end,
+				                 "malformed JSON: the array is not closed");
+			if (doc_value(d) < 0)
+				return -1;
+			c = next_byte(d);
+			if (c != ',' && c != ']')
+				return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
+				                 "malformed JSON: expected , or ] in the array");
+			take(d, d->buf + d->start + 1);
+			if (c == ']')
+				break;
+			c = next_byte(d);
+		}
+	}
+	if (next_byte(d) != EOF)
+		return doc_error(d, OCOP_ESYNTAX, d->buf + d->start, "malformed JSON: text after the array");
+	return 0;
+}
+
 int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
                    struct ocop_err *err)
 {
 	struct jr j = {b, name, err, 0, {NULL, 0, 0}};
-	size_t len;
-	char *text;
 	int rc;
 
 	if (ndjson) {
@@ -484,21 +571,14 @@ int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
 		free(j.t.v);
 		return rc;
 	}
-	text = slurp(f, &len);
-	if (!text)
-		return ocop_err_set(err, errno == EFBIG ? OCOP_ELIMIT : OCOP_ENOMEM, name, 0, 0, NULL,
-		                    errno == EFBIG ? "file larger than 256 MiB" : "out of memory");
-	if (ferror(f)) {
-		free(text);
-		return ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", strerror(errno));
-	}
-	const char *t = text;
-	if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
-		t += 3, len -= 3;
-	rc = check_text(&j, t, len, 0);
-	if (rc == 0)
-		rc = parse_document(&j, t, len);
-	free(text);
+	struct doc d = {&j, f, malloc(OCOP_MAX_JSON_VALUE + BLOCK), OCOP_MAX_JSON_VALUE + BLOCK,
+	                0, 0, 0, 1, 1};
+	if (!d.buf)
+		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
+	rc = read_document(&j, &d);
+	if (rc == 0 && ferror(f))
+		rc = ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", strerror(errno));
+	free(d.buf);
 	free(j.t.v);
 	return rc;
 }

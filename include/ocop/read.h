@@ -19,7 +19,7 @@ enum ocop_input_format { OCOP_IN_AUTO, OCOP_IN_CSV, OCOP_IN_JSON, OCOP_IN_NDJSON
 #define OCOP_MAX_COLUMNS 1024
 #define OCOP_MAX_MEMBERS 100             /* council members per product */
 #define OCOP_MAX_JSON_DEPTH 32
-#define OCOP_MAX_JSON_FILE (256L * 1024 * 1024)
+#define OCOP_MAX_JSON_VALUE (1024L * 1024) /* bytes in one dossier of a JSON document */
 
 /* The format a file name implies (.csv, .json, .ndjson, .jsonl), or OCOP_IN_AUTO if none. */
 int ocop_input_format_of(const char *name);

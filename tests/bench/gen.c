@@ -7,6 +7,7 @@
  *   OUTDIR/season-long.csv  long CSV (product_id,set,member,criterion,points), one row per
  *                           member and leaf criterion
  *   OUTDIR/season.ndjson    one dossier object per line
+ *   OUTDIR/season.json      the same dossiers as one JSON array, one element per line
  * Products are contiguous, ids B000001…, evaluated on 2024-10-01, in four sets of regime 148.
  * Output depends only on N and M (fixed seed, xorshift64*); no dependencies: cc -O2 gen.c.
  *
@@ -355,5 +356,24 @@ int main(int argc, char **argv)
 		die("cannot write", pl);
 	if (fclose(j) != 0)
 		die("cannot write", pj);
+
+	/* The JSON array: the NDJSON lines, separated by commas. */
+	char pa[4096];
+	FILE *a = open_out(dir, "season.json", pa, sizeof pa);
+	if (!(j = fopen(pj, "r")))
+		die("cannot read", pj);
+	int c, prev = '\n';
+	fputs("[\n", a);
+	while ((c = getc(j)) != EOF) {
+		if (prev == '\n' && ftell(a) > 2)
+			fputs(",\n", a);
+		if (c != '\n')
+			putc(c, a);
+		prev = c;
+	}
+	fputs("\n]\n", a);
+	fclose(j);
+	if (fclose(a) != 0)
+		die("cannot write", pa);
 	return 0;
 }

@@ -243,12 +243,190 @@ static void test_read_json__mutated_lines_agree(void **state)
 	assert_true(taken < runs - runs / 20);
 }
 
+
+/* Reads text[0, len) as a JSON document; err holds the reader's fatal error. */
+static int read_doc_text(const char *text, size_t len, struct ocop_err *err)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc;
+
+	assert_non_null(f);
+	rc = ocop_read_json(batch, f, "t.json", 0, err);
+	fclose(f);
+	return rc;
+}
+
+/* The line and column of text + at, counted the way the reader says them. */
+static void line_col(const char *text, size_t at, long *line, long *col)
+{
+	*line = *col = 1;
+	for (size_t i = 0; i < at; i++) {
+		if (text[i] == '\n')
+			++*line, *col = 1;
+		else if (((unsigned char)text[i] & 0xC0) != 0x80)
+			++*col;
+	}
+}
+
+/* An array of dossiers of every size from 40 bytes to 3 KB over several blocks, compact or spread
+ * over lines, some with an escape so cJSON reads them: each dossier's line is where it starts, and
+ * the product id says which line that is (L<line>-<index>). */
+static void test_read_json__array_values_across_blocks_keep_their_lines(void **state)
+{
+	size_t cap = 3 * OCOP_MAX_JSON_VALUE, n = 0, want = 0;
+	char *text = malloc(cap);
+	struct ocop_err err = {0};
+	unsigned x = 88172645u;
+	long line = 1;
+
+	(void)state;
+	assert_non_null(text);
+	text[n++] = '[';
+	while (n + 4000 < cap) {
+		unsigned r = next_random(&x);
+		int pad = (int)(r % 3000), nl = (r >> 12) % 3 == 0, esc = (r >> 16) % 5 == 0;
+		if (want)
+			n += (size_t)sprintf(text + n, ",%s", (r >> 20) % 2 ? "\n" : " "),
+			line += (r >> 20) % 2;
+		n += (size_t)sprintf(text + n, "{\"product_id\":\"L%ld-%zu\",%s\"product_name\":\"%s\",%s"
+		                               "\"members\":[]%s", line, want, nl ? "\n" : "",
+		                     esc ? "Xo\\u00e0i" : "Xoài", nl ? "\r\n" : "", nl ? "\n" : "");
+		line += nl * 3;
+		memset(text + n, ' ', (size_t)pad);
+		n += (size_t)pad;
+		text[n++] = '}';
+		want++;
+	}
+	text[n++] = ']';
+	text[n++] = '\n';
+	assert_int_equal(read_doc_text(text, n, &err), 0);
+	assert_int_equal(ocop_batch_count(batch), want);
+	for (size_t i = 0; i < ocop_batch_count(batch); i++) {
+		struct ocop_dossier *d = ocop_batch_get(batch, i);
+		assert_int_equal(d->line, atol(d->meta[OCOP_F_PRODUCT_ID] + 1));
+	}
+	free(text);
+}
+
+/* A dossier of exactly len bytes, padded with blanks. */
+static size_t padded_value(char *out, const char *id, size_t len)
+{
+	int n = sprintf(out, "{\"product_id\":\"%s\",\"members\":[]", id);
+
+	memset(out + n, ' ', len - (size_t)n - 1);
+	out[len - 1] = '}';
+	return len;
+}
+
+static void test_read_json__array_value_of_1_mib_is_read_one_byte_more_is_not(void **state)
+{
+	char *text = malloc(3 * OCOP_MAX_JSON_VALUE + 16);
+	struct ocop_err err = {0};
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(text);
+	text[n++] = '[';
+	n += padded_value(text + n, "A", 40);
+	text[n++] = ',';
+	n += padded_value(text + n, "B", OCOP_MAX_JSON_VALUE);
+	text[n++] = ',';
+	n += padded_value(text + n, "C", OCOP_MAX_JSON_VALUE);
+	text[n++] = ']';
+	assert_int_equal(read_doc_text(text, n, &err), 0);
+	assert_int_equal(ocop_batch_count(batch), 3);
+
+	n = 0;
+	text[n++] = '[';
+	n += padded_value(text + n, "D", 40);
+	text[n++] = ',';
+	text[n++] = '\n';
+	text[n++] = ' ';
+	n += padded_value(text + n, "E", OCOP_MAX_JSON_VALUE + 1);
+	text[n++] = ']';
+	assert_int_equal(read_doc_text(text, n, &err), -1);
+	assert_int_equal(err.code, OCOP_ELIMIT);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 2);
+	assert_non_null(strstr(err.msg, "longer than 1 MiB"));
+
+	/* One object alone has the same limit. */
+	memset(&err, 0, sizeof err);
+	n = padded_value(text, "F", OCOP_MAX_JSON_VALUE + 1);
+	assert_int_equal(read_doc_text(text, n, &err), -1);
+	assert_int_equal(err.code, OCOP_ELIMIT);
+	free(text);
+}
+
+/* A syntax error far into an array is placed by its line and column in the whole text, however
+ * the blocks fell; a character that a block boundary cuts is not taken for bad UTF-8. */
+static void test_read_json__array_errors_are_placed_in_the_whole_text(void **state)
+{
+	size_t cap = 2 * OCOP_MAX_JSON_VALUE, n, bad;
+	char *text = malloc(cap + 64);
+	struct ocop_err err = {0};
+	long line, col;
+
+	(void)state;
+	assert_non_null(text);
+	for (size_t target = 65536 - 700; target < 3 * 65536; target += 65536 - 137) {
+		/* dossiers up to `target`, then one whose separator is wrong, then more */
+		n = 0;
+		text[n++] = '[';
+		for (int i = 0; n < target; i++)
+			n += (size_t)sprintf(text + n, "%s{\"product_id\":\"P%d\",\"product_name\":\"Bưởi "
+			                               "da xanh\",\"members\":[]}", i ? ",\n  " : "", i);
+		bad = n;
+		text[n++] = ';';
+		while (n < target + 300000)
+			n += (size_t)sprintf(text + n, "{\"product_name\":\"ảảảảảảả\"},");
+		text[n++] = '{';
+		text[n++] = '}';
+		text[n++] = ']';
+		memset(&err, 0, sizeof err);
+		assert_int_equal(read_doc_text(text, n, &err), -1);
+		line_col(text, bad, &line, &col);
+		assert_string_equal(err.msg, "malformed JSON: expected , or ] in the array");
+		assert_int_equal(err.line, line);
+		assert_int_equal(err.col, col);
+	}
+	/* cJSON's own error, inside a dossier far in, is where it is in that dossier read alone */
+	static const char bad_value[] = "{\"product_id\":\"Lê Văn\",\n\"members\":[nul]}";
+	long line0, col0;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(read_doc_text(bad_value, strlen(bad_value), &err), -1);
+	assert_string_equal(err.msg, "malformed JSON");
+	line0 = err.line;
+	col0 = err.col;
+	assert_int_equal(line0, 2);
+	n = 0;
+	text[n++] = '[';
+	for (int i = 0; n < 200000; i++)
+		n += (size_t)sprintf(text + n, "%s{\"product_id\":\"Q%d\",\n\"members\":[]}",
+		                     i ? ",\n" : "", i);
+	n += (size_t)sprintf(text + n, ",\n");
+	line_col(text, n, &line, &col);
+	n += (size_t)sprintf(text + n, "%s]", bad_value);
+	memset(&err, 0, sizeof err);
+	assert_int_equal(read_doc_text(text, n, &err), -1);
+	assert_string_equal(err.msg, "malformed JSON");
+	assert_int_equal(err.line, line + line0 - 1);
+	assert_int_equal(err.col, col0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read_json__line_of_1_mib_is_read_one_byte_more_is_not,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_json__lines_across_blocks_keep_their_numbers,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_json__array_values_across_blocks_keep_their_lines,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_read_json__array_value_of_1_mib_is_read_one_byte_more_is_not, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_json__array_errors_are_placed_in_the_whole_text,
 		                                setup, teardown),
 		cmocka_unit_test(test_read_json__listed_lines_agree),
 		cmocka_unit_test(test_read_json__mutated_lines_agree),
