@@ -40,83 +40,109 @@ static int tone_rank(utf8proc_int32_t mark)
 	}
 }
 
-struct key {
-	int *primary, *tone;
-	size_t n;
-};
-
-/* Decomposes and case-folds s, then ranks each base character and its tone. */
-static int make_key(struct key *k, const char *s)
+/* The key: each character's primary rank (3 bytes, big-endian, never 0), three zero bytes, each
+ * character's tone (1 byte, tone + 1), a zero byte, then the text itself. Compared bytewise with
+ * the shorter first on a tie, it orders by letters, then tones, then the bytes (strcmp), as
+ * ocop_text_collate always has: the zero bytes end a shorter sequence before any character of a
+ * longer one. */
+static size_t put_key(char *out, size_t cap, const utf8proc_int32_t *u, size_t m, const char *s)
 {
-	utf8proc_int32_t *cp = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, (utf8proc_uint8_t **)&cp,
-	                                  UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
-	utf8proc_int32_t *u;
-	size_t m = 0;
+	unsigned char *o = (unsigned char *)out, *tones;
+	size_t n = 0, len = strlen(s);
 
-	memset(k, 0, sizeof *k);
-	if (n < 0)
-		return -1;
-	/* utf8proc_map returns UTF-8; decode it again into code points. */
-	u = malloc(((size_t)n + 1) * sizeof *u);
-	k->primary = malloc(((size_t)n + 1) * sizeof *k->primary);
-	k->tone = malloc(((size_t)n + 1) * sizeof *k->tone);
-	if (!u || !k->primary || !k->tone) {
-		free(u);
-		free(cp);
-		return -1;
-	}
-	for (utf8proc_ssize_t off = 0; off < n;) {
-		utf8proc_ssize_t len = utf8proc_iterate((utf8proc_uint8_t *)cp + off, n - off, &u[m]);
-		if (len <= 0)
-			break;
-		off += len;
-		m++;
-	}
-	free(cp);
+	if (4 * m + 4 + len > cap)     /* (m code points make at most m characters) */
+		return 4 * m + 4 + len;
+
 	for (size_t i = 0; i < m; i++) {
 		utf8proc_int32_t base = u[i], vowel = 0;
-		int tone = 0, r;
-		for (; i + 1 < m && utf8proc_charwidth(u[i + 1]) == 0 && u[i + 1] >= 0x300; i++) {
+		int r;
+		for (; i + 1 < m && u[i + 1] >= 0x300 && utf8proc_charwidth(u[i + 1]) == 0; i++)
+			if (!tone_rank(u[i + 1]))
+				vowel = u[i + 1];
+		r = letter_rank(base, vowel);
+		unsigned long v = r ? 1000UL + (unsigned long)r
+		                    : (unsigned long)base + (base > 0x7F ? 2000UL : 0);
+		o[3 * n] = (unsigned char)(v >> 16);
+		o[3 * n + 1] = (unsigned char)(v >> 8);
+		o[3 * n + 2] = (unsigned char)v;
+		n++;
+	}
+	memset(o + 3 * n, 0, 3);
+	tones = o + 3 * n + 3;
+	n = 0;
+	for (size_t i = 0; i < m; i++) {
+		int tone = 0;
+		for (; i + 1 < m && u[i + 1] >= 0x300 && utf8proc_charwidth(u[i + 1]) == 0; i++)
 			if (tone_rank(u[i + 1]))
 				tone = tone_rank(u[i + 1]);
-			else
-				vowel = u[i + 1];
-		}
-		r = letter_rank(base, vowel);
-		k->primary[k->n] = r ? 1000 + r : (int)base + (base > 0x7F ? 2000 : 0);
-		k->tone[k->n++] = tone;
+		tones[n++] = (unsigned char)(tone + 1);
 	}
-	free(u);
-	return 0;
+	tones[n] = 0;
+	memcpy(tones + n + 1, s, len);
+	return (size_t)(tones + n + 1 + len - o);
 }
 
-static int cmp_ints(const int *a, size_t na, const int *b, size_t nb)
+size_t ocop_text_collate_key(char *out, size_t cap, const char *s)
 {
-	for (size_t i = 0; i < na && i < nb; i++)
-		if (a[i] != b[i])
-			return a[i] < b[i] ? -1 : 1;
+	utf8proc_int32_t small[256], *u = small;
+	utf8proc_ssize_t n;
+	size_t len = strlen(s), i, k;
+	const int opt = UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD;
+
+	/* ASCII (product ids, codes): decomposition is nothing and case folding is tolower. */
+	for (i = 0; i < len && i < 256 && (unsigned char)s[i] < 0x80; i++)
+		small[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i];
+	if (i == len)
+		return put_key(out, cap, small, len, s);
+	n = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, small, 256, opt);
+	if (n > 256 && (u = malloc((size_t)n * sizeof *u)))
+		n = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, u, n, opt);
+	if (n < 0 || (n > 256 && u == small)) {
+		/* not UTF-8 (the readers let none through): after every key, by its bytes */
+		k = len + 7;
+		if (k <= cap) {
+			memset(out, 0xFF, 3);
+			memset(out + 3, 0, 4);
+			memcpy(out + 7, s, len);
+		}
+	} else {
+		k = put_key(out, cap, u, (size_t)n, s);
+	}
+	if (u != small)
+		free(u);
+	return k;
+}
+
+int ocop_text_key_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+
+	if (c)
+		return c < 0 ? -1 : 1;
 	return na < nb ? -1 : na > nb;
+}
+
+/* s's key in buf (size bytes) or, when longer, in *owned (malloc'ed); its length, or 0 when out
+ * of memory. */
+static size_t key_of(const char *s, char *buf, size_t size, char **owned)
+{
+	size_t n = ocop_text_collate_key(buf, size, s);
+
+	*owned = NULL;
+	if (n <= size)
+		return n;
+	if (!(*owned = malloc(n)))
+		return 0;
+	return ocop_text_collate_key(*owned, n, s);
 }
 
 int ocop_text_collate(const char *a, const char *b)
 {
-	struct key ka, kb;
-	int c;
+	char ka[512], kb[512], *oa, *ob;
+	size_t na = key_of(a, ka, sizeof ka, &oa), nb = key_of(b, kb, sizeof kb, &ob);
+	int c = na && nb ? ocop_text_key_cmp(oa ? oa : ka, na, ob ? ob : kb, nb) : strcmp(a, b);
 
-	if (make_key(&ka, a) < 0 || make_key(&kb, b) < 0) {
-		free(ka.primary);
-		free(ka.tone);
-		return strcmp(a, b);
-	}
-	c = cmp_ints(ka.primary, ka.n, kb.primary, kb.n);
-	if (!c)
-		c = cmp_ints(ka.tone, ka.n, kb.tone, kb.n);
-	if (!c)
-		c = strcmp(a, b);
-	free(ka.primary);
-	free(ka.tone);
-	free(kb.primary);
-	free(kb.tone);
+	free(oa);
+	free(ob);
 	return c < 0 ? -1 : c > 0;
 }

@@ -23,6 +23,11 @@ size_t ocop_text_fit(const char *s, size_t cols);
 /* Vietnamese alphabetical order (a ă â b c d đ e ê …, letters before tones), for sorting names;
  * negative, zero or positive like strcmp, and zero only for identical strings. */
 int ocop_text_collate(const char *a, const char *b);
+/* The same order, prepared once per string for sorting: ocop_text_collate_key writes s's key to
+ * out and returns its length when it fits in cap bytes; when not, it writes nothing and returns a
+ * length that is enough. ocop_text_key_cmp(a, na, b, nb) of two keys is ocop_text_collate of their strings. */
+size_t ocop_text_collate_key(char *out, size_t cap, const char *s);
+int ocop_text_key_cmp(const char *a, size_t na, const char *b, size_t nb);
 /* 1 if s is a real calendar date written YYYY-MM-DD. */
 int ocop_date_valid(const char *s);
 /* Days from 1970-01-01 to a valid date. */

@@ -38,16 +38,33 @@ static int better(const struct row *a, const struct row *b)
 	return 0;
 }
 
+/* Group (in collation order), then best first, then product id (in collation order): the keys
+ * are made once per row, so a comparison is a few memcmp. */
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const struct row *a = pa, *b = pb;
-	int g = ocop_text_collate(a->group, b->group);
+	int g = ocop_text_key_cmp(a->group_key, a->group_key_len, b->group_key, b->group_key_len);
 
 	if (g)
 		return g;
 	g = better(a, b);
-	return g ? g
-	         : ocop_text_collate(rows_meta(a, OCOP_F_PRODUCT_ID), rows_meta(b, OCOP_F_PRODUCT_ID));
+	return g ? g : ocop_text_key_cmp(a->id_key, a->id_key_len, b->id_key, b->id_key_len);
+}
+
+/* s's collation key, kept in the rows' arena; NULL when out of memory. */
+static const char *key_of(struct rows *rs, const char *s, size_t *len)
+{
+	char buf[512], *k;
+	size_t n = ocop_text_collate_key(buf, sizeof buf, s);
+
+	if (!(k = arena_alloc(&rs->arena, n)))
+		return NULL;
+	if (n <= sizeof buf)
+		memcpy(k, buf, n);
+	else
+		n = ocop_text_collate_key(k, n, s);
+	*len = n;
+	return k;
 }
 
 /* A group column of its own, unless the grouping is already a column (set). */
@@ -147,6 +164,19 @@ int cmd_rank(int argc, char **argv)
 			continue;
 		}
 		rows[i].group = group_of(&c, &rows[i]);
+		/* (a group like the row before's shares its key) */
+		if (m > 0 && strcmp(rows[i].group, kept[m - 1].group) == 0) {
+			rows[i].group_key = kept[m - 1].group_key;
+			rows[i].group_key_len = kept[m - 1].group_key_len;
+		} else {
+			rows[i].group_key = key_of(&rs, rows[i].group, &rows[i].group_key_len);
+		}
+		rows[i].id_key = key_of(&rs, rows_meta(&rows[i], OCOP_F_PRODUCT_ID), &rows[i].id_key_len);
+		if (!rows[i].group_key || !rows[i].id_key) {
+			fprintf(stderr, "ocop rank: out of memory\n");
+			rc = EXIT_INPUT;
+			goto done;
+		}
 		kept[m++] = rows[i];
 	}
 	qsort(kept, m, sizeof *kept, rank_cmp);

@@ -21,6 +21,8 @@ struct row {
 	/* rank */
 	long rank;
 	const char *group;
+	const char *group_key, *id_key;     /* collation keys (ocop_text_collate_key), made once */
+	size_t group_key_len, id_key_len;
 };
 
 struct rows {

@@ -1,0 +1,88 @@
+/* Vietnamese collation, and its keys made once per string for sorting (rank). */
+#include "fixtures.h"
+#include "ocop/text.h"
+
+#include <stdlib.h>
+
+/* Each list in order: letters (a ă â b c d đ e ê …) before tones (a à ả ã á ạ), case last; a
+ * name that is the start of another comes first. */
+static const char *const letters[] = {
+	"",  "0", "9", "A", "a", "à", "ả", "ã", "á", "ạ", "ă", "ằ", "ắ", "â", "ấ", "ậ", "b",
+	"c", "d", "Đ", "đ", "e", "é", "ê", "ề", "g", "i", "o", "ô", "ơ", "ờ", "u", "ư", "ừ",
+	"y", "Ω", "中",
+};
+static const char *const names[] = {
+	"Bùi", "Bưởi", "Cá", "Cam", "Cam sành", "Câm", "Đà Lạt", "Đào", "Lê", "Lễ", "Lê Văn", "Lý",
+};
+
+static size_t key(char **out, const char *s)
+{
+	size_t n = ocop_text_collate_key(NULL, 0, s);
+
+	*out = malloc(n);
+	assert_non_null(*out);
+	n = ocop_text_collate_key(*out, n, s);
+	return n;
+}
+
+static void in_order(const char *const *ordered, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			char *a, *b;
+			size_t na = key(&a, ordered[i]), nb = key(&b, ordered[j]);
+			int want = i < j ? -1 : i > j, c = ocop_text_collate(ordered[i], ordered[j]);
+			if (c != want)
+				fail_msg("collate(\"%s\", \"%s\") = %d, expected %d", ordered[i], ordered[j], c,
+				         want);
+			c = ocop_text_key_cmp(a, na, b, nb);
+			if (c != want)
+				fail_msg("keys of \"%s\", \"%s\" compare %d, expected %d", ordered[i], ordered[j],
+				         c, want);
+			free(a);
+			free(b);
+		}
+}
+
+static void test_collate__listed_order_by_strings_and_by_keys(void **state)
+{
+	(void)state;
+	in_order(letters, sizeof letters / sizeof *letters);
+	in_order(names, sizeof names / sizeof *names);
+}
+
+/* Decomposed and precomposed text sort as their letters; a long name has a key too. */
+static void test_collate__decomposed_and_long_text(void **state)
+{
+	char long_a[3000], long_b[3000], *ka, *kb;
+	size_t na, nb;
+
+	(void)state;
+	/* "ế" precomposed, and as e + circumflex + acute: the same letters and tones, other bytes */
+	assert_int_not_equal(ocop_text_collate("\xe1\xba\xbf", "e\xcc\x82\xcc\x81"), 0);
+	assert_true(ocop_text_collate("\xe1\xba\xbf", "f") < 0);
+	assert_true(ocop_text_collate("e\xcc\x82\xcc\x81", "\xc3\xaa") > 0);
+	long_a[0] = long_b[0] = '\0';
+	for (int i = 0; i < 200; i++) {
+		strcat(long_a, "Bưởi ");
+		strcat(long_b, "Bưởi ");
+	}
+	strcat(long_a, "a");
+	strcat(long_b, "ă");
+	na = key(&ka, long_a);
+	nb = key(&kb, long_b);
+	assert_true(ocop_text_key_cmp(ka, na, kb, nb) < 0);
+	assert_true(ocop_text_collate(long_a, long_b) < 0);
+	assert_true(ocop_text_collate(long_b, long_a) > 0);
+	free(ka);
+	free(kb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_collate__listed_order_by_strings_and_by_keys),
+		cmocka_unit_test(test_collate__decomposed_and_long_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
