@@ -19,13 +19,24 @@ int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_fie
                    csv_record_fn on_record, void *ctx)
 {
 	size_t n = len - 1;         /* without the '\n' */
-	char *p, *start, *end;
 
 	if (len == 0 || line[n] != '\n')
 		return 0;
 	if (n > 0 && line[n - 1] == '\r')
 		n--;
-	if (memchr(line, '"', n) || memchr(line, '\r', n) || !fields_fit(line, n, max_field))
+	if (memchr(line, '"', n) || memchr(line, '\r', n))
+		return 0;
+	return csv_split_plain(line, n + 1, max_field, on_field, on_record, ctx);
+}
+
+/* (len: up to the '\n', or to the '\r' before it, + 1) */
+int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_field,
+                    csv_record_fn on_record, void *ctx)
+{
+	size_t n = len - 1;         /* without the '\n' */
+	char *p, *start, *end;
+
+	if (len == 0 || !fields_fit(line, n, max_field))
 		return 0;
 	if (n == 0)
 		return 1;           /* a blank line is no record */
@@ -63,7 +74,8 @@ size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 	char *q = s;
 
 	if (!l->midrecord && len > 0 && s[len - 1] == '\n' &&
-	    csv_split_line(s, len, l->max_field, l->on_field, l->on_record, l->ctx))
+	    (l->plain ? csv_split_plain(s, len, l->max_field, l->on_field, l->on_record, l->ctx)
+	              : csv_split_line(s, len, l->max_field, l->on_field, l->on_record, l->ctx)))
 		return len;
 	n = csv_parse(l->p, s, len, l->on_field, l->on_record, l->ctx);
 	/* Outside quotes, a line's end ends the record: libcsv is between records again when it

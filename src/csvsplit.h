@@ -23,6 +23,9 @@ struct csv_lines {
 	void *ctx;
 	int midrecord;              /* libcsv holds part of a record */
 	int quotes;                 /* parity of the quotes libcsv has read of that record */
+	int plain;                  /* set by the caller while what it feeds has no '"' and no
+	                               '\r' (it looked at a whole block at once): the lines need
+	                               not be searched for them one by one */
 };
 
 /* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or
@@ -34,5 +37,9 @@ size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len);
  * '\r' before its end or a field longer than max_field. */
 int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_field,
                    csv_record_fn on_record, void *ctx);
+/* The same for a line known to hold no '"' and no '\r': its text is line[0..len - 1), then its
+ * end. */
+int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_field,
+                    csv_record_fn on_record, void *ctx);
 
 #endif

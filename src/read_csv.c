@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #define NCACHE 32
 #define CELL_BLANK -1
 #define CELL_TEXT -2                /* not a plain number: the text is kept for the message */
+#define CELL_LEAF -3                /* long format: the criterion named crit_leaf of crit_set */
 
 struct cellcol {                /* a criterion column, for one set */
 	int col;
@@ -59,12 +61,18 @@ struct rd {
 	int *col_used;              /* criterion column matched a leaf of some dossier */
 	int field_col[OCOP_NFIELDS]; /* 1-based column of each dossier field, 0 if absent */
 	int next_leaf;              /* long format: the leaf the next row most likely names */
+	const struct ocop_set *hint_set;  /* ... in this set (the record before's) */
+	const struct ocop_set *crit_set;  /* the criterion field, when it named that leaf: */
+	int crit_leaf;              /* then it is this leaf of crit_set, and was never copied */
+	int member_changed;         /* the member column differs from the record before's */
+	struct ocop_dossier *last_d;  /* long format: the record before's dossier and member */
+	int last_m;
 	struct prev *prev;          /* per column */
 	int changed;                /* dossier columns (member aside) that differ from the record before */
 	int member_col;
 	/* Per column, set after the header (and 0 past the last column, so the hot path needs no
 	 * bound: a record never holds more than OCOP_MAX_COLUMNS fields). */
-	char is_cell[OCOP_MAX_COLUMNS + 1]; /* a wide sheet's criterion cell */
+	char is_cell[OCOP_MAX_COLUMNS + 1]; /* a wide sheet's criterion cell, or the long points */
 	char is_meta[OCOP_MAX_COLUMNS + 1]; /* a dossier column: its value is kept in prev */
 	struct colmap cache[NCACHE];
 	size_t ncache;
@@ -114,6 +122,7 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
 		return 0;
 	r->changed += r->field_of[i] != OCOP_F_MEMBER;
+	r->member_changed += r->field_of[i] == OCOP_F_MEMBER;
 	if (bad_text(r, s, len, &ascii))
 		return -1;
 	if (len + 1 > p->cap) {
@@ -148,6 +157,55 @@ static int grow_fields(struct rd *r)
 	return 0;
 }
 
+/* Long format: 1 when the criterion field names the leaf the record before makes likely (the
+ * next one of the same set), which it then stands for, uncopied and unscanned: it equals that
+ * leaf's id, which is ASCII. Anything else is kept as text and looked up in record(). */
+static NOINLINE int criterion_hint(struct rd *r, size_t i, const char *t, size_t len)
+{
+	const struct ocop_set *set = r->hint_set;
+	int h = r->next_leaf;
+	const char *id;
+
+	if (!set)
+		return 0;
+	if (h < 0 || (size_t)h >= set->nleaves)
+		h = 0;                  /* (the first leaf: the next product's, of the same set) */
+	id = set->criteria[set->leaves[h]].id;
+	size_t k = 0;
+	while (k < len && id[k] != '\0' && id[k] == t[k])
+		k++;
+	if (k != len || id[k] != '\0')
+		return 0;
+	r->crit_set = set;
+	r->crit_leaf = h;
+	r->num[i] = CELL_LEAF;
+	r->nfields = i + 1;
+	return 1;
+}
+
+/* 1 if a[0..n) and b[0..n) are the same bytes (n is small: a field). */
+static inline int same_bytes(const char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t k;
+
+	if (n < 8) {
+		for (k = 0; k < n; k++)
+			if ((unsigned char)a[k] != b[k])
+				return 0;
+		return 1;
+	}
+	for (k = 0; k + 8 <= n; k += 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, b + k, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8);
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
 static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
 	size_t i = r->nfields;
@@ -155,6 +213,17 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 
 	if (r->fatal)
 		return;
+	if (r->is_meta[i]) {
+		/* A dossier column repeating the record before's value: nothing more to do. */
+		const struct prev *p = &r->prev[i];
+		if (p->text && p->len == len && same_bytes(p->text, s, len)) {
+			r->num[i] = CELL_TEXT;
+			r->nfields = i + 1;
+			return;
+		}
+	} else if ((int)i == r->col_criterion && criterion_hint(r, i, s, len)) {
+		return;
+	}
 	if (i == r->capfields && grow_fields(r) < 0) {
 		fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
 		return;
@@ -199,8 +268,8 @@ static void on_field(void *s, size_t len, void *data)
 	const unsigned char *t = s;
 	unsigned d0, d1, d2;
 
-	/* Hot path: a wide sheet's criterion cell, empty or of up to three digits, is kept as a
-	 * number and never copied. */
+	/* Hot path: a wide sheet's criterion cell (or a long row's points), empty or of up to three
+	 * digits, is kept as a number and never copied. */
 	if (r->is_cell[i]) {
 		switch (len) {
 		case 0:
@@ -231,11 +300,13 @@ static void on_field(void *s, size_t len, void *data)
 }
 
 /* A field as text; a criterion cell kept as a number reads as empty (only a blank one is ever
- * asked for). */
+ * asked for), a long criterion matched to a leaf as that leaf's id. */
 static const char *field(const struct rd *r, int i)
 {
 	if (i < 0 || (size_t)i >= r->nfields)
 		return NULL;
+	if (r->num[i] == CELL_LEAF)
+		return ocop_set_leaf(r->crit_set, (size_t)r->crit_leaf)->id;
 	if (r->num[i] != CELL_TEXT)
 		return "";
 	return r->is_meta[i] ? r->prev[i].text : r->buf + r->off[i];
@@ -243,6 +314,8 @@ static const char *field(const struct rd *r, int i)
 
 static size_t field_len(const struct rd *r, int i)
 {
+	if (r->num[i] == CELL_LEAF)
+		return strlen(field(r, i));
 	if (r->num[i] != CELL_TEXT)
 		return 0;
 	return r->is_meta[i] ? r->prev[i].len : r->flen[i];
@@ -319,6 +392,8 @@ static void header(struct rd *r)
 		r->is_cell[i] = r->field_of[i] < 0 && r->col_criterion < 0;
 		r->is_meta[i] = r->field_of[i] >= 0;
 	}
+	if (!r->fatal && r->col_criterion >= 0)
+		r->is_cell[r->col_points] = 1;
 }
 
 static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
@@ -389,19 +464,30 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 
 static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
 {
-	const char *id = field(r, r->col_criterion);
-	int leaf = ocop_set_find_leaf_near(d->set, id, r->next_leaf);
+	int leaf, v = r->num[r->col_points];
 
-	r->next_leaf = leaf + 1;
-	loc->col = r->col_criterion + 1;
-	if (leaf < 0) {
-		ocop_batch_error(r->b, d, loc, "criterion",
-		                 "product %s: criterion \"%s\" is not in set %s",
-		                 d->meta[OCOP_F_PRODUCT_ID], id, d->set->code);
-		return;
+	if (r->num[r->col_criterion] == CELL_LEAF && r->crit_set == d->set) {
+		leaf = r->crit_leaf;
+	} else {
+		const char *id = field(r, r->col_criterion);
+		leaf = ocop_set_find_leaf_near(d->set, id, r->next_leaf);
+		if (leaf < 0) {
+			r->next_leaf = 0;
+			loc->col = r->col_criterion + 1;
+			ocop_batch_error(r->b, d, loc, "criterion",
+			                 "product %s: criterion \"%s\" is not in set %s",
+			                 d->meta[OCOP_F_PRODUCT_ID], id, d->set->code);
+			return;
+		}
 	}
+	r->next_leaf = leaf + 1;
 	loc->col = r->col_points + 1;
-	ocop_batch_cell(r->b, d, m, leaf, field(r, r->col_points), field_len(r, r->col_points), loc);
+	/* points of up to three digits came as a number (as ocop_batch_cell reads them) */
+	if (v >= 0)
+		ocop_batch_cell_points(r->b, d, m, leaf, v, loc);
+	else
+		ocop_batch_cell(r->b, d, m, leaf, field(r, r->col_points), field_len(r, r->col_points),
+		                loc);
 }
 
 /* 1 if ocop_batch_product found nothing to say about these values of d's dossier columns, so a
@@ -437,7 +523,18 @@ static void record(struct rd *r)
 	const char *member = NULL;
 	/* The usual case: the next member of the same product, with the same dossier columns. */
 	int m, same = d && r->nfields == (size_t)r->ncols && r->changed == 0;
+	/* (the record before's member, valid only if that record got as far as its member) */
+	struct ocop_dossier *last_d = r->last_d;
 
+	r->last_d = NULL;
+	/* Long format, the usual case: the same product and member as the record before, so the
+	 * same sheet (the checks below all pass for it). */
+	if (same && r->col_criterion >= 0 && d == last_d && !r->member_changed && r->last_m >= 0) {
+		r->last_d = d;
+		if (d->set)
+			long_cell(r, d, r->last_m, &loc);
+		return;
+	}
 	if (same) {
 		member = nfc(r, r->member_col, &member_owned);
 	} else {
@@ -473,12 +570,16 @@ static void record(struct rd *r)
 		goto done;
 	}
 	m = ocop_batch_member(r->b, d, member, r->col_criterion >= 0, &loc);
+	r->last_d = d;
+	r->last_m = m;
 	if (m < 0 || !d->set)
 		goto done;
-	if (r->col_criterion >= 0)
+	if (r->col_criterion >= 0) {
+		r->hint_set = d->set;
 		long_cell(r, d, m, &loc);
-	else
+	} else {
 		wide_cells(r, d, m, &loc);
+	}
 done:
 	for (int f = 0; f < OCOP_NFIELDS && !same; f++)
 		free(owned[f]);
@@ -499,7 +600,7 @@ static void on_record(int c, void *data)
 		record(r);
 	}
 	r->nfields = r->len = 0;
-	r->changed = 0;
+	r->changed = r->member_changed = 0;
 	r->rec_line = r->line + 1;
 }
 
@@ -528,6 +629,8 @@ static int feed(struct rd *r, char *s, size_t n)
 /* Feeds a chunk line by line, so that callbacks fired by a segment belong to r->line. */
 static int feed_lines(struct rd *r, char *s, size_t n)
 {
+	/* A chunk without quotes and CRs (the usual one) spares each line that search. */
+	r->lines.plain = !memchr(s, '"', n) && !memchr(s, '\r', n);
 	while (n > 0 && !r->fatal) {
 		char *nl = memchr(s, '\n', n);
 		size_t k = nl ? (size_t)(nl - s) + 1 : n;
@@ -613,7 +716,7 @@ int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_e
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	}
 	csv_set_space_func(&r.p, no_space);
-	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0};
+	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;

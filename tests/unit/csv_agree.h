@@ -64,7 +64,7 @@ static int csv_agree(const char *input, size_t len)
 {
 	struct trace whole = {0}, lines = {0};
 	struct csv_parser p, q;
-	struct csv_lines l = {&q, 4, trace_field, trace_record, &lines, 0, 0};
+	struct csv_lines l = {&q, 4, trace_field, trace_record, &lines, 0, 0, 0};
 	char *copy = malloc(len + 1);
 	int ok_whole, ok_lines = 1, same;
 
@@ -76,6 +76,8 @@ static int csv_agree(const char *input, size_t len)
 	ok_whole = csv_parse(&p, input, len, trace_field, trace_record, &whole) == len &&
 	           csv_fini(&p, trace_field, trace_record, &whole) == 0;
 	trace_parser(&q);
+	/* as the reader does for a block without them: the lines are not searched one by one */
+	l.plain = len > 0 && !memchr(copy, '"', len) && !memchr(copy, '\r', len);
 	for (size_t at = 0, k; at < len && ok_lines; at += k) {
 		const char *nl = memchr(copy + at, '\n', len - at);
 		k = nl ? (size_t)(nl - (copy + at)) + 1 : len - at;
