@@ -119,6 +119,52 @@ static void test_read__long_csv_and_missing_criteria(void **state)
 	assert_true(has_diag(0, "30 criteria of set I.1.a not given: 1.c, 1.d"));
 }
 
+
+/* Long rows read on the fast path (criterion matched against the leaf the row before makes
+ * likely, points as a number, the member not looked up again) give the same sheets as any order:
+ * criteria out of order, members interleaved, a set change between products whose leaf ids are
+ * the same, digit-only ids, "05", and the exceptions. */
+static void test_read__long_rows_in_any_order_give_the_same_sheets(void **state)
+{
+	const char *text = "product_id,set,member,criterion,points\n"
+	                   "P1,I.1.a,TV1,1.a,5\nP1,I.1.a,TV1,1.b,2\n"   /* in order */
+	                   "P1,I.1.a,TV2,1.b,3\nP1,I.1.a,TV2,1.a,1\n"   /* out of order */
+	                   "P1,I.1.a,TV1,1.c,03\n"                      /* TV1 again: same sheet */
+	                   "P1,I.1.a,TV1,7,1\nP1,I.1.a,TV1,8,5\n"       /* ids of digits */
+	                   "P1,I.1.a,TV1,1.a,1\n"                       /* given twice */
+	                   "P1,I.1.a,TV2,1.x,1\n"                       /* no such criterion */
+	                   "P1,I.1.a,TV2,1.c\n"                         /* short row */
+	                   "P1,I.1.a,TV2,1.d,\n"                        /* blank */
+	                   "P2,I.3.b,TV1,1.a,3\nP2,I.3.b,TV1,1.b,1\n";  /* another set, same ids */
+	struct ocop_dossier *d;
+	int a, b, c, seven;
+
+	(void)state;
+	assert_int_equal(read_text(text, "l.csv"), 0);
+	assert_int_equal(ocop_batch_count(batch), 2);
+	d = ocop_batch_get(batch, 0);
+	a = ocop_set_find_leaf(d->set, "1.a");
+	b = ocop_set_find_leaf(d->set, "1.b");
+	c = ocop_set_find_leaf(d->set, "1.c");
+	seven = ocop_set_find_leaf(d->set, "7");
+	assert_int_equal(d->nmembers, 2);
+	assert_string_equal(d->members[0].name, "TV1");
+	assert_int_equal(d->members[0].points[a], 5);
+	assert_int_equal(d->members[0].points[b], 2);
+	assert_int_equal(d->members[0].points[c], 3);
+	assert_int_equal(d->members[0].points[seven], 1);
+	assert_int_equal(d->members[1].points[a], 1);
+	assert_int_equal(d->members[1].points[b], 3);
+	assert_true(has_diag(9, "criterion 1.a is given twice"));
+	assert_true(has_diag(10, "criterion \"1.x\" is not in set I.1.a"));
+	assert_true(has_diag(11, "4 fields, but the header has 5"));
+	assert_true(has_diag(12, "criterion 1.d is blank"));
+	d = ocop_batch_get(batch, 1);
+	assert_string_equal(d->set->code, "I.3.b");
+	assert_int_equal(d->members[0].points[ocop_set_find_leaf(d->set, "1.a")], 3);
+	assert_int_equal(d->members[0].points[ocop_set_find_leaf(d->set, "1.b")], 1);
+}
+
 static void test_read__bom_crlf_and_quoted_newline(void **state)
 {
 	char text[9000];
@@ -200,6 +246,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read__duplicate_member_and_unknown_set, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_read__long_csv_and_missing_criteria, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__long_rows_in_any_order_give_the_same_sheets,
+		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__bom_crlf_and_quoted_newline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__malformed_csv_is_fatal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__unknown_header_column_is_fatal, setup,
