@@ -63,9 +63,17 @@ const struct ocop_set *ocop_regime_find_set(const struct ocop_regime *r, const c
 	return NULL;
 }
 
+/* strcmp(a, b) == 0 without a call: ids are a few bytes. */
+static int same_id(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 int ocop_set_find_leaf_near(const struct ocop_set *s, const char *id, int hint)
 {
-	if (hint >= 0 && (size_t)hint < s->nleaves && strcmp(s->criteria[s->leaves[hint]].id, id) == 0)
+	if (hint >= 0 && (size_t)hint < s->nleaves && same_id(s->criteria[s->leaves[hint]].id, id))
 		return hint;
 	return ocop_set_find_leaf(s, id);
 }
@@ -73,7 +81,7 @@ int ocop_set_find_leaf_near(const struct ocop_set *s, const char *id, int hint)
 int ocop_set_find_leaf(const struct ocop_set *s, const char *id)
 {
 	for (size_t l = 0; l < s->nleaves; l++)
-		if (strcmp(s->criteria[s->leaves[l]].id, id) == 0)
+		if (same_id(s->criteria[s->leaves[l]].id, id))
 			return (int)l;
 	return -1;
 }

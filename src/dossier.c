@@ -59,7 +59,7 @@ const char *ocop_field_name(int field)
 int ocop_field_parse(const char *name)
 {
 	for (int i = 0; i < OCOP_NFIELDS; i++)
-		if (strcmp(name, field_names[i]) == 0)
+		if (name[0] == field_names[i][0] && strcmp(name, field_names[i]) == 0)
 			return i;
 	return -1;
 }

@@ -74,7 +74,8 @@ static const struct jnode *item_of(const struct jnode *v, const struct jnode *o,
 {
 	const struct jnode *k;
 
-	for (k = jtree_child(v, o); k && strcmp(k->key, key) != 0; k = jtree_next(v, k))
+	for (k = jtree_child(v, o); k && (k->key[0] != key[0] || strcmp(k->key, key) != 0);
+	     k = jtree_next(v, k))
 		;
 	return k;
 }
@@ -106,7 +107,7 @@ static const char *meta_text(const struct jnode *n, char *buf, size_t size, int 
 static int dup_key(const struct jnode *v, const struct jnode *obj, const struct jnode *item)
 {
 	for (const struct jnode *o = jtree_child(v, obj); o != item; o = jtree_next(v, o))
-		if (strcmp(o->key, item->key) == 0)
+		if (o->key[0] == item->key[0] && strcmp(o->key, item->key) == 0)
 			return 1;
 	return 0;
 }
