@@ -109,17 +109,52 @@ void sb_grow_add(struct sb *b, const char *s, size_t n)
 	b->len += n;
 }
 
+/* u's digits written forwards at o; returns the end. */
+static char *digits(char *o, unsigned long u)
+{
+	int nd = 1;
+
+	for (unsigned long t = u; t >= 10; t /= 10)
+		nd++;
+	for (int k = nd - 1; k >= 0; k--, u /= 10)
+		o[k] = (char)('0' + u % 10);
+	return o + nd;
+}
+
+/* (Both write in place when there is room: they run several times for every product.) */
 void sb_int(struct sb *b, long v)
 {
-	char buf[24], *p = int_text(buf + sizeof buf, v);
+	char buf[24], *p, *o;
 
+	if (b->len + 24 < b->cap) {
+		o = b->s + b->len;
+		if (v < 0)
+			*o++ = '-';
+		o = digits(o, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+		b->len = (size_t)(o - b->s);
+		return;
+	}
+	p = int_text(buf + sizeof buf, v);
 	sb_add(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 void sb_mean(struct sb *b, long sum, int n)
 {
-	char buf[32];
+	char buf[32], *o;
 
+	if (b->len + 32 < b->cap) {
+		long c = ocop_mean_centi(sum, n);
+		unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c;
+		o = b->s + b->len;
+		if (c < 0)
+			*o++ = '-';
+		o = digits(o, u / 100);
+		*o++ = '.';
+		*o++ = (char)('0' + u / 10 % 10);
+		*o++ = (char)('0' + u % 10);
+		b->len = (size_t)(o - b->s);
+		return;
+	}
 	sb_add(b, buf, ocop_format_mean(buf, sizeof buf, sum, n));
 }
 
