@@ -161,6 +161,7 @@ void sb_mean(struct sb *b, long sum, int n)
 void sb_csv(struct sb *b, const char *s)
 {
 	size_t n;
+	const char *q;
 
 	if (!s)
 		return;
@@ -169,12 +170,14 @@ void sb_csv(struct sb *b, const char *s)
 		sb_add(b, s, n);
 		return;
 	}
+	/* quoted: each run up to a quote, the quote doubled */
 	sb_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sb_putc(b, '"');
-		sb_putc(b, *s);
+	while ((q = strchr(s, '"'))) {
+		sb_add(b, s, (size_t)(q - s) + 1);
+		sb_putc(b, '"');
+		s = q + 1;
 	}
+	sb_puts(b, s);
 	sb_putc(b, '"');
 }
 
