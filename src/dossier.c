@@ -313,9 +313,12 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 	d->regime_basis_en = "chosen with --regime or --criteria";
 	if (!date)
 		return;
-	by_dates = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
+	/* (the basis of the choice is written out only when a warning needs it) */
+	by_dates = ocop_catalog_choose(b->cat, date, filed, NULL, 0, &err);
 	if (by_dates == d->regime || (!by_dates && !strcmp(err.where, "submitted_on")))
 		return;
+	memset(&err, 0, sizeof err);
+	by_dates = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
 	if (by_dates) {
 		snprintf(vi, sizeof vi, "theo ngày tháng (%s) phải chấm theo %s, nhưng đang chấm theo %s",
 		         why_vi, by_dates->id, d->regime->id);

@@ -45,17 +45,24 @@ const char *json_value_end(const char *p, const char *end, int *too_deep, const 
 	return p;
 }
 
+/* Room for one more node in t; -1 when out of memory. */
+static int grow(struct jtree *t)
+{
+	int cap = t->cap ? t->cap * 2 : 1024;
+	struct jnode *v = realloc(t->v, (size_t)cap * sizeof *v);
+
+	if (!v)
+		return -1;
+	t->v = v;
+	t->cap = cap;
+	return 0;
+}
+
 /* A new node at the end of t, its fields for the caller to set; -1 when out of memory. */
 static int new_node(struct jtree *t)
 {
-	if (t->n == t->cap) {
-		int cap = t->cap ? t->cap * 2 : 1024;
-		struct jnode *v = realloc(t->v, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
+	if (t->n == t->cap && grow(t) < 0)
+		return -1;
 	return t->n++;
 }
 
@@ -69,141 +76,163 @@ static void adopt(struct jtree *t, int parent, int *last, int i)
 	*last = i;
 }
 
+/* Whitespace skipped, the usual case (none) decided by one comparison. */
+static inline const char *skip_ws(const char *p, const char *end)
+{
+	return p < end && (unsigned char)*p > ' ' ? p : json_skip_ws(p, end);
+}
+
+/* The string whose opening quote is at p: its text and length up to the closing quote; returns
+ * the byte after it, or NULL when it does not end before end or holds an escape or a control
+ * character. */
+static const char *scan_string(const char *p, const char *end, const char **str, int *len)
+{
+	const char *q = p + 1;
+
+	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	if (q == end || *q != '"')
+		return NULL;
+	*str = p + 1;
+	*len = (int)(q - *str);
+	return q + 1;
+}
+
+/* An integer of at most 9 digits at p ("0" or no leading zero; no fraction, no exponent);
+ * returns the byte after it, or NULL. */
+static const char *scan_number(const char *p, const char *end, double *num)
+{
+	const char *q = p + (*p == '-'), *digits = q;
+	long v = 0;
+
+	if (q < end && *q == '0')
+		q++;
+	else
+		while (q < end && *q >= '0' && *q <= '9' && q - digits < 10)
+			v = v * 10 + (*q++ - '0');
+	if (q == digits || q - digits > 9)
+		return NULL;
+	/* -0 stays negative, as strtod reads it. */
+	*num = *p == '-' ? -(double)v : (double)v;
+	return q;
+}
+
+static const char *scan_word(const char *p, const char *end, const char *word, size_t len)
+{
+	if ((size_t)(end - p) < len || memcmp(p, word, len) != 0)
+		return NULL;
+	return p + len;
+}
+
 /* The scanner: strict JSON whose strings have no escape and no control character and whose numbers
  * are integers of at most 9 digits, nested at most OCOP_MAX_JSON_DEPTH deep. Anything else, valid
  * or not, makes it give up so cJSON decides; within that form cJSON reads the same values (a
- * 9-digit integer is exact in a double), so the rules see the same tree either way. */
-struct scan {
-	struct jtree *t;
-	const char *p, *end;
-};
-
-/* The string at s->p (its opening quote), as its text and length up to the closing quote. */
-static int scan_string(struct scan *s, const char **str, int *len)
-{
-	const char *q = s->p + 1;
-
-	while (q < s->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-		q++;
-	if (q == s->end || *q != '"')
-		return 0;
-	*str = s->p + 1;
-	*len = (int)(q - *str);
-	s->p = q + 1;
-	return 1;
-}
-
-static int scan_number(struct scan *s, double *num)
-{
-	const char *q = s->p + (*s->p == '-'), *digits = q;
-	long v = 0;
-
-	if (q < s->end && *q == '0')
-		q++;
-	else
-		while (q < s->end && *q >= '0' && *q <= '9' && q - digits < 10)
-			v = v * 10 + (*q++ - '0');
-	if (q == digits || q - digits > 9)
-		return 0;
-	/* -0 stays negative, as strtod reads it. */
-	*num = *s->p == '-' ? -(double)v : (double)v;
-	s->p = q;
-	return 1;
-}
-
-static int scan_word(struct scan *s, const char *word, size_t len)
-{
-	if ((size_t)(s->end - s->p) < len || memcmp(s->p, word, len) != 0)
-		return 0;
-	s->p += len;
-	return 1;
-}
-
-static int scan_value(struct scan *s, const char *key, int klen, int depth);
-
-/* The object or array at s->p and its items. */
-static int scan_container(struct scan *s, const char *key, int klen, int depth)
-{
-	char close = *s->p == '{' ? '}' : ']';
-	const char *k = NULL;
-	int i, item, kl = 0, last = -1;
-
-	if (depth > OCOP_MAX_JSON_DEPTH || (i = new_node(s->t)) < 0)
-		return -1;
-	s->t->v[i] = (struct jnode){close == '}' ? J_OBJECT : J_ARRAY, -1, -1, klen, 0, key, NULL, 0};
-	s->p = json_skip_ws(s->p + 1, s->end);
-	if (s->p < s->end && *s->p == close) {
-		s->p++;
-		return i;
-	}
-	for (;;) {
-		if (close == '}') {
-			if (s->p == s->end || *s->p != '"' || !scan_string(s, &k, &kl))
-				return -1;
-			s->p = json_skip_ws(s->p, s->end);
-			if (s->p == s->end || *s->p != ':')
-				return -1;
-			s->p = json_skip_ws(s->p + 1, s->end);
-		}
-		if ((item = scan_value(s, k, kl, depth)) < 0)
-			return -1;
-		adopt(s->t, i, &last, item);
-		s->p = json_skip_ws(s->p, s->end);
-		if (s->p == s->end || (*s->p != ',' && *s->p != close))
-			return -1;
-		if (*s->p++ == close)
-			return i;
-		s->p = json_skip_ws(s->p, s->end);
-	}
-}
-
-/* The value at s->p as a new node named key (NULL in an array); its index, or -1 to give up. */
-static int scan_value(struct scan *s, const char *key, int klen, int depth)
-{
-	struct jnode n = {J_NUMBER, -1, -1, klen, 0, key, NULL, 0};
-	int ok, i;
-
-	if (s->p == s->end)
-		return -1;
-	switch (*s->p) {
-	case '{':
-	case '[':
-		return scan_container(s, key, klen, depth + 1);
-	case '"':
-		n.type = J_STRING;
-		ok = scan_string(s, &n.str, &n.len);
-		break;
-	case 't':
-		n.type = J_TRUE;
-		ok = scan_word(s, "true", 4);
-		break;
-	case 'f':
-		n.type = J_FALSE;
-		ok = scan_word(s, "false", 5);
-		break;
-	case 'n':
-		n.type = J_NULL;
-		ok = scan_word(s, "null", 4);
-		break;
-	default:
-		ok = scan_number(s, &n.num);
-		break;
-	}
-	if (!ok || (i = new_node(s->t)) < 0)
-		return -1;
-	s->t->v[i] = n;
-	return i;
-}
-
+ * 9-digit integer is exact in a double), so the rules see the same tree either way. One loop over
+ * the text with its own stack of open containers makes a node per value in the order of the text
+ * (a container before its items). */
 int jtree_scan_value(struct jtree *t, const char *p, const char *end, const char **stop)
 {
-	struct scan s = {t, p, end};
+	struct open {
+		int node, last;         /* the container, and its last item so far (-1: none) */
+		char close;             /* '}' or ']' */
+	} st[OCOP_MAX_JSON_DEPTH];
+	int depth = 0, klen = 0, i;
+	const char *key = NULL;
+	struct jnode *n;
 
 	t->n = 0;
-	if (scan_value(&s, NULL, 0, 0) != 0)
+value:
+	/* a value at p, named key in its object (NULL in an array or at the top) */
+	if (p == end || (t->n == t->cap && grow(t) < 0))
 		return 0;
-	*stop = s.p;
-	return 1;
+	i = t->n++;
+	n = &t->v[i];
+	n->child = n->next = -1;
+	n->key = key;
+	n->klen = klen;
+	n->str = NULL;
+	n->len = 0;
+	n->num = 0;
+	if (depth > 0) {
+		struct open *o = &st[depth - 1];
+		if (o->last < 0)
+			t->v[o->node].child = i;
+		else
+			t->v[o->last].next = i;
+		o->last = i;
+	}
+	switch (*p) {
+	case '{':
+	case '[':
+		if (depth == OCOP_MAX_JSON_DEPTH)
+			return 0;
+		n->type = *p == '{' ? J_OBJECT : J_ARRAY;
+		st[depth++] = (struct open){i, -1, *p == '{' ? '}' : ']'};
+		p = skip_ws(p + 1, end);
+		if (p < end && *p == st[depth - 1].close) {
+			p++;
+			depth--;
+			goto after;
+		}
+		if (st[depth - 1].close == '}')
+			goto member;
+		key = NULL;
+		klen = 0;
+		goto value;
+	case '"':
+		n->type = J_STRING;
+		p = scan_string(p, end, &n->str, &n->len);
+		break;
+	case 't':
+		n->type = J_TRUE;
+		p = scan_word(p, end, "true", 4);
+		break;
+	case 'f':
+		n->type = J_FALSE;
+		p = scan_word(p, end, "false", 5);
+		break;
+	case 'n':
+		n->type = J_NULL;
+		p = scan_word(p, end, "null", 4);
+		break;
+	default:
+		n->type = J_NUMBER;
+		p = scan_number(p, end, &n->num);
+		break;
+	}
+	if (!p)
+		return 0;
+after:
+	/* a value has ended: what follows it in its container, or the end of the top value */
+	if (depth == 0) {
+		*stop = p;
+		return 1;
+	}
+	p = skip_ws(p, end);
+	if (p == end)
+		return 0;
+	if (*p == st[depth - 1].close) {
+		p++;
+		depth--;
+		goto after;
+	}
+	if (*p != ',')
+		return 0;
+	p = skip_ws(p + 1, end);
+	if (st[depth - 1].close == ']') {
+		key = NULL;
+		klen = 0;
+		goto value;
+	}
+member:
+	/* "key": then its value */
+	if (p == end || *p != '"' || !(p = scan_string(p, end, &key, &klen)))
+		return 0;
+	p = skip_ws(p, end);
+	if (p == end || *p != ':')
+		return 0;
+	p = skip_ws(p + 1, end);
+	goto value;
 }
 
 void jtree_terminate(const struct jtree *t, char *text)
