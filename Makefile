@@ -9,8 +9,8 @@ CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
        -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
 CPPFLAGS += -Iinclude -Isrc -Ibuild
-LDLIBS = -lcsv -lcjson -lutf8proc
-PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev \
+LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter
+PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev \
            clang libclang-rt-14-dev valgrind cppcheck python3 time
 
 B = build

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "ocop/book.h"
 #include "ocop/text.h"
 
 #define NCOLS 10
@@ -20,6 +21,7 @@ struct ocop_writer {
 	size_t nrows, caprows;
 	size_t tally[OCOP_MAX_STARS + 1], rescore, invalid, unrecognised, eliminated, unscored;
 	struct sb row, why;         /* CSV: the row being assembled, and its reason */
+	struct ocop_book *book;     /* XLSX: the workbook the rows go to (not owned) */
 	int failed;                 /* out of memory while assembling */
 };
 
@@ -31,9 +33,9 @@ static const int right_col[NCOLS] = {0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
 
 int ocop_out_format_parse(const char *s)
 {
-	static const char *const names[] = {"table", "csv", "json", "ndjson"};
+	static const char *const names[] = {"table", "csv", "json", "ndjson", "xlsx", "html"};
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if (strcmp(s, names[i]) == 0)
 			return i;
 	return -1;
@@ -52,6 +54,19 @@ int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang)
 	return 0;
 }
 
+static const char *const csv_head[] = {
+	"product_id", "product_name", "set", "regime", "criteria_hash", "level", "members", "part_a",
+	"part_b", "part_c", "total", "band_stars", "stars", "recognised", "spread", "status",
+	"failed_marks", "reason", "warnings"};
+
+int ocop_writer_new_book(struct ocop_writer **out, struct ocop_book *book, int lang)
+{
+	if (ocop_writer_new(out, NULL, OCOP_OUT_XLSX, lang) < 0)
+		return -1;
+	(*out)->book = book;
+	return ocop_book_sheet(book, "results", csv_head, sizeof csv_head / sizeof *csv_head);
+}
+
 /* The header is written with the first result (or at the end), so a run that fails before any
  * result prints nothing at all. */
 static void start(struct ocop_writer *w)
@@ -59,9 +74,10 @@ static void start(struct ocop_writer *w)
 	if (w->started++)
 		return;
 	if (w->format == OCOP_OUT_CSV)
-		fputs("product_id,product_name,set,regime,criteria_hash,level,members,part_a,part_b,"
-		      "part_c,total,band_stars,stars,recognised,spread,status,failed_marks,reason,warnings\n",
-		      w->f);
+		for (size_t i = 0; i < sizeof csv_head / sizeof *csv_head; i++) {
+			fputs(csv_head[i], w->f);
+			putc(i + 1 < sizeof csv_head / sizeof *csv_head ? ',' : '\n', w->f);
+		}
 	else if (w->format == OCOP_OUT_JSON)
 		fputs("[", w->f);
 }
@@ -190,6 +206,64 @@ static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop
 		sb_int(b, (long)more - 1);
 		sb_puts(b, vi ? " mốc khác)" : " more)");
 	}
+}
+
+/* One row of the results sheet: the CSV row's values, numbers as numbers. */
+static void xlsx_row(struct ocop_writer *w, const struct ocop_dossier *d,
+                     const struct ocop_result *res)
+{
+	struct ocop_book *b = w->book;
+	struct sb *why = &w->why;
+	const char *parts[] = {"A", "B", "C"};
+	int ok = res->status != OCOP_STATUS_INVALID || res->eliminated >= 0, nfailed = 0;
+
+	ocop_book_str(b, meta(d, OCOP_F_PRODUCT_ID));
+	ocop_book_str(b, meta(d, OCOP_F_PRODUCT_NAME));
+	ocop_book_str(b, res->set ? res->set->code : "");
+	ocop_book_str(b, res->regime ? res->regime->id : "");
+	ocop_book_str(b, res->regime ? res->regime->hash : "");
+	ocop_book_str(b, meta(d, OCOP_F_LEVEL));
+	ocop_book_num(b, (double)d->nmembers);
+	for (int p = 0; p < 3; p++) {
+		long s = ok ? part_sum(res, parts[p]) : -1;
+		if (s >= 0)
+			ocop_book_mean(b, s, res->n);
+		else
+			ocop_book_blank(b);
+	}
+	if (ok) {
+		ocop_book_mean(b, res->total_sum, res->n);
+		ocop_book_num(b, res->band);
+		ocop_book_num(b, res->stars);
+		ocop_book_str(b, res->recognised ? "yes" : "no");
+		ocop_book_num(b, res->spread);
+	} else {
+		for (int i = 0; i < 3; i++)
+			ocop_book_blank(b);
+		ocop_book_str(b, "no");
+		ocop_book_blank(b);
+	}
+	ocop_book_str(b, ocop_status_name(res->status));
+	why->len = 0;
+	for (size_t i = 0; i < res->nmarks; i++)
+		if (ocop_result_mark_relevant(res, &res->marks[i])) {
+			if (nfailed++)
+				sb_puts(why, "; ");
+			mark_text(why, res, &res->marks[i], OCOP_LANG_EN);
+		}
+	ocop_book_str(b, sb_str(why));
+	why->len = 0;
+	reason(why, d, res, OCOP_LANG_EN);
+	ocop_book_str(b, sb_str(why));
+	why->len = 0;
+	for (size_t i = 0; ocop_result_warning(why, d, res, i, OCOP_LANG_EN); i++)
+		sb_puts(why, "; ");
+	if (why->len)
+		why->len -= 2;
+	ocop_book_str(b, sb_str(why));
+	ocop_book_row(b);
+	if (why->failed)
+		w->failed = 1;
 }
 
 void ocop_result_reason(char *buf, size_t size, const struct ocop_dossier *d,
@@ -463,12 +537,15 @@ int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
 		emit_result_json(w->f, d, res);
 		putc('\n', w->f);
 		break;
+	case OCOP_OUT_XLSX:
+		xlsx_row(w, d, res);
+		break;
 	default:
 		if (table_row(w, d, res) < 0)
 			return -1;
 	}
 	w->count++;
-	return ferror(w->f) || w->failed ? -1 : 0;
+	return (w->f && ferror(w->f)) || w->failed ? -1 : 0;
 }
 
 static void print_cell(FILE *f, const char *s, size_t width, int right, int last)
@@ -533,6 +610,8 @@ static void print_table(struct ocop_writer *w)
 
 int ocop_writer_finish(struct ocop_writer *w)
 {
+	if (w->format == OCOP_OUT_XLSX)
+		return w->failed ? -1 : 0;
 	start(w);
 	if (w->format == OCOP_OUT_JSON)
 		fputs(w->count ? "\n]\n" : "]\n", w->f);

@@ -11,14 +11,21 @@
 #include "ocop/dossier.h"
 #include "ocop/score.h"
 
-enum ocop_out_format { OCOP_OUT_TABLE, OCOP_OUT_CSV, OCOP_OUT_JSON, OCOP_OUT_NDJSON };
+/* XLSX and HTML are written by some commands only (score, promote, rank, report, criteria
+ * template); see ocop/book.h and ocop/report.h. */
+enum ocop_out_format { OCOP_OUT_TABLE, OCOP_OUT_CSV, OCOP_OUT_JSON, OCOP_OUT_NDJSON, OCOP_OUT_XLSX,
+                       OCOP_OUT_HTML };
 enum ocop_lang { OCOP_LANG_VI, OCOP_LANG_EN };
 
 int ocop_out_format_parse(const char *s);
 
 struct ocop_writer;
+struct ocop_book;
 
 int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang);
+/* A writer of format OCOP_OUT_XLSX: one sheet "results" in `book` (which the caller closes), with
+ * the columns of the CSV output, numbers as numbers. */
+int ocop_writer_new_book(struct ocop_writer **out, struct ocop_book *book, int lang);
 /* Adds the result of one dossier. Tables are buffered until ocop_writer_finish. */
 int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
                       const struct ocop_result *res);

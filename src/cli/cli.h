@@ -91,6 +91,12 @@ int cli_out_close(struct cli *c, int commit);
 /* Output format chosen with --format, or the default (table on a terminal, else CSV). */
 int cli_format(const struct cli *c);
 void cli_free(struct cli *c);
+
+struct ocop_book;
+/* A workbook written to a temporary file (path, of size bytes), copied into the output by
+ * cli_book_close when keep is set; both return an exit code, 0 if all went well. */
+int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t size);
+int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep);
 /* Prints the help of a command to f. */
 void cli_help(FILE *f, const char *cmd);
 

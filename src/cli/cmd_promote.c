@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../emit.h"
+#include "ocop/book.h"
 #include "ocop/passthru.h"
 #include "ocop/read.h"
 #include "ocop/score.h"
@@ -175,6 +176,45 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	fputs("}}", f);
 }
 
+/* The CSV output's columns as a workbook, numbers as numbers. */
+static int promote_xlsx(struct cli *c, const struct row *rows, size_t n,
+                        const struct ocop_policy *pol)
+{
+	static const char *const head[] = {"product_id", "product_name", "set", "regime", "level",
+	                                   "decision", "stars", "next_level", "total", "reason",
+	                                   "policy"};
+	struct ocop_book *b;
+	char path[4096], pol_s[80];
+	int rc = cli_book_open(c, &b, path, sizeof path);
+
+	if (rc)
+		return rc;
+	policy_text(pol_s, sizeof pol_s, pol);
+	ocop_book_sheet(b, "promote", head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < n; i++) {
+		const struct row *r = &rows[i];
+		ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_ID));
+		ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_NAME));
+		ocop_book_str(b, r->set);
+		ocop_book_str(b, r->regime);
+		ocop_book_str(b, ocop_level_name(r->dec_level));
+		ocop_book_str(b, ocop_decision_name(r->decision));
+		if (r->status != OCOP_STATUS_INVALID)
+			ocop_book_num(b, r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
+		else
+			ocop_book_blank(b);
+		ocop_book_str(b, r->next_level != OCOP_LEVEL_NONE ? ocop_level_name(r->next_level) : "");
+		if (r->status != OCOP_STATUS_INVALID)
+			ocop_book_mean(b, r->sum, r->n);
+		else
+			ocop_book_blank(b);
+		ocop_book_str(b, r->reason);
+		ocop_book_str(b, pol_s);
+		ocop_book_row(b);
+	}
+	return cli_book_close(c, b, path, 1);
+}
+
 static void promote_table(struct cli *c, const struct row *rows, size_t n,
                           const struct ocop_policy *pol)
 {
@@ -270,6 +310,8 @@ int cmd_promote(int argc, char **argv)
 			rc = forwarded_only(&c, &rs, files, nfiles);
 		else if (fmt == OCOP_OUT_TABLE)
 			promote_table(&c, rows, n, &pol);
+		else if (fmt == OCOP_OUT_XLSX)
+			rc = promote_xlsx(&c, rows, n, &pol);
 		else if (fmt == OCOP_OUT_CSV) {
 			char buf[32], pol_s[80];
 			policy_text(pol_s, sizeof pol_s, &pol);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../emit.h"
+#include "ocop/book.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
 
@@ -71,6 +72,38 @@ static const char *key_of(struct rows *rs, const char *s, size_t *len)
 static int group_column(const struct cli *c)
 {
 	return c->by && strcmp(c->by, "set") != 0;
+}
+
+/* The CSV output's columns as a workbook row, numbers as numbers. */
+static void rank_xlsx_row(struct cli *c, struct ocop_book *b, const struct row *r)
+{
+	if (group_column(c))
+		ocop_book_str(b, r->group);
+	ocop_book_num(b, (double)r->rank);
+	ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_ID));
+	ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_NAME));
+	ocop_book_str(b, r->set);
+	ocop_book_mean(b, r->sum, r->n);
+	ocop_book_num(b, r->stars);
+	ocop_book_mean(b, r->part[2], r->n);
+	ocop_book_mean(b, r->part[0], r->n);
+	ocop_book_mean(b, r->part[1], r->n);
+	ocop_book_str(b, ocop_status_name(r->status));
+	ocop_book_row(b);
+}
+
+static int rank_xlsx_open(struct cli *c, struct ocop_book **b, char *path, size_t size)
+{
+	static const char *const head[] = {"", "rank", "product_id", "product_name", "set", "total",
+	                                   "stars", "part_c", "part_a", "part_b", "status"};
+	const char *h[sizeof head / sizeof *head];
+	int g = group_column(c), rc = cli_book_open(c, b, path, size);
+
+	memcpy(h, head, sizeof h);
+	h[0] = c->by;
+	if (rc == 0)
+		ocop_book_sheet(*b, "rank", h + !g, sizeof h / sizeof *h - !g);
+	return rc;
 }
 
 static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid)
@@ -190,6 +223,10 @@ int cmd_rank(int argc, char **argv)
 		               "status\n", group_column(&c) ? c.by : "", group_column(&c) ? "," : "");
 	if (fmt == OCOP_OUT_JSON)
 		fputs("[", c.out);
+	struct ocop_book *book = NULL;
+	char book_path[4096] = "";
+	if (fmt == OCOP_OUT_XLSX && (rc = rank_xlsx_open(&c, &book, book_path, sizeof book_path)))
+		goto done;
 	if (fmt == OCOP_OUT_TABLE) {
 		int vi = c.lang == OCOP_LANG_VI;
 		const char *h2 = vi ? "Mã SP" : "Product", *h3 = vi ? "Tên sản phẩm" : "Name";
@@ -224,8 +261,15 @@ int cmd_rank(int argc, char **argv)
 			kept[i].rank = c.dense ? kept[i - 1].rank + 1 : (long)pos + 1;
 		if (c.top && kept[i].rank > c.top)
 			continue;
-		rank_row(&c, fmt, &kept[i], shown++ == 0, wid);
+		if (book)
+			rank_xlsx_row(&c, book, &kept[i]);
+		else
+			rank_row(&c, fmt, &kept[i], shown == 0, wid);
+		shown++;
 	}
+	int bc = cli_book_close(&c, book, book_path, 1);
+	if (bc)
+		rc = bc;
 	if (fmt == OCOP_OUT_JSON)
 		fputs(shown ? "\n]\n" : "]\n", c.out);
 	int oc = cli_out_close(&c, 1);

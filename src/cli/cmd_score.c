@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "ocop/book.h"
 #include "ocop/score.h"
 #include "ocop/write.h"
 
@@ -69,18 +70,28 @@ int cmd_score(int argc, char **argv)
 {
 	struct cli c;
 	struct run r = {.c = &c};
+	struct ocop_book *book = NULL;
+	char book_path[4096] = "";
 	int rc = cli_options(&c, "score", "ungrouped", argc, argv), oc;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	rc = cli_out_open(&c);
-	if (rc == 0 && ocop_writer_new(&r.w, c.out, cli_format(&c), c.lang) < 0)
+	if (rc == 0 && cli_format(&c) == OCOP_OUT_XLSX) {
+		rc = cli_book_open(&c, &book, book_path, sizeof book_path);
+		if (rc == 0 && ocop_writer_new_book(&r.w, book, c.lang) < 0)
+			rc = EXIT_OUTPUT;
+	} else if (rc == 0 && ocop_writer_new(&r.w, c.out, cli_format(&c), c.lang) < 0) {
 		rc = EXIT_OUTPUT;
+	}
 	if (rc == 0) {
 		rc = stream(&c, &r);
 		if ((rc == EXIT_FINAL || rc == EXIT_RESULTS) && ocop_writer_finish(r.w) < 0)
 			rc = EXIT_OUTPUT;
 	}
+	oc = cli_book_close(&c, book, book_path, rc == EXIT_FINAL || rc == EXIT_RESULTS);
+	if (oc && rc <= EXIT_RESULTS)
+		rc = oc;
 	/* Output of a run that failed is not kept: -o leaves no file. */
 	oc = cli_out_close(&c, rc == EXIT_FINAL || rc == EXIT_RESULTS);
 	if (oc && rc <= EXIT_RESULTS)

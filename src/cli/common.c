@@ -6,9 +6,11 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ocop/book.h"
 #include "ocop/read.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
@@ -85,6 +87,45 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return -1;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* Commands writing workbooks (xlsx) or pages (html); `criteria` checks its subcommand itself. */
+static const char *const xlsx_cmds[] = {"score", "promote", "rank", "report", "criteria", NULL};
+static const char *const html_cmds[] = {"report", "criteria", NULL};
+
+static int among(const char *const *list, const char *cmd)
+{
+	for (; *list; list++)
+		if (strcmp(*list, cmd) == 0)
+			return 1;
+	return 0;
+}
+
+/* -o FILE.xlsx (or .html) chooses the format when -f does not; a workbook never goes to a
+ * terminal. */
+static int check_format(struct cli *c)
+{
+	if (c->format < 0 && c->output && ends_with(c->output, ".xlsx") && among(xlsx_cmds, c->cmd))
+		c->format = OCOP_OUT_XLSX;
+	if (c->format < 0 && c->output && ends_with(c->output, ".html") && among(html_cmds, c->cmd))
+		c->format = OCOP_OUT_HTML;
+	if (c->format == OCOP_OUT_XLSX && !among(xlsx_cmds, c->cmd))
+		return usage_error(c->cmd, "%s does not write xlsx (score, promote, rank, report and "
+		                   "criteria template do)", c->cmd);
+	if (c->format == OCOP_OUT_HTML && !among(html_cmds, c->cmd))
+		return usage_error(c->cmd, "%s does not write html (report and criteria template do)",
+		                   c->cmd);
+	if (c->format == OCOP_OUT_XLSX && !c->output && isatty(STDOUT_FILENO))
+		return usage_error(c->cmd, "%s", "an xlsx workbook is not for a terminal: give -o "
+		                   "FILE.xlsx or redirect standard output");
+	return 0;
+}
+
 int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, char **argv)
 {
 	int ch, idx;
@@ -110,8 +151,8 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 		switch (ch) {
 		case 'f':
 			if ((c->format = ocop_out_format_parse(optarg)) < 0)
-				return usage_error(cmd, "unknown format '%s' (expected table, csv, json or ndjson)",
-				                   optarg);
+				return usage_error(cmd, "unknown format '%s' (expected table, csv, json, ndjson, "
+				                   "xlsx or html)", optarg);
 			break;
 		case 'o':
 			c->output = optarg;
@@ -190,7 +231,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 	}
 	c->args = argv + optind;
 	c->nargs = argc - optind;
-	return 0;
+	return check_format(c);
 }
 
 static void print_where(const struct ocop_err *e)
@@ -469,4 +510,60 @@ void cli_free(struct cli *c)
 	ocop_batch_free(c->batch);
 	ocop_catalog_free(c->cat);
 	ocop_diags_free(&c->diags);
+}
+
+int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t size)
+{
+	const char *dir = getenv("TMPDIR");
+	struct ocop_err err = {0};
+	int fd;
+
+	*book = NULL;
+	snprintf(path, size, "%s/ocop-book.XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0) {
+		fprintf(stderr, "ocop %s: cannot create a temporary file in %s: %s\n", c->cmd,
+		        dir && *dir ? dir : "/tmp", strerror(errno));
+		path[0] = '\0';
+		return EXIT_OUTPUT;
+	}
+	close(fd);
+	if (ocop_book_new(book, path, &err) < 0) {
+		cli_print_err(&err);
+		unlink(path);
+		path[0] = '\0';
+		return EXIT_OUTPUT;
+	}
+	return 0;
+}
+
+int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep)
+{
+	struct ocop_err err = {0};
+	char buf[65536];
+	size_t k;
+	FILE *in;
+	int rc = 0;
+
+	if (!path[0])
+		return 0;
+	if (ocop_book_close(book, &err) < 0) {
+		cli_print_err(&err);
+		rc = EXIT_OUTPUT;
+	} else if (keep) {
+		if (!(in = fopen(path, "rb"))) {
+			fprintf(stderr, "ocop %s: %s: cannot read back: %s\n", c->cmd, path, strerror(errno));
+			rc = EXIT_OUTPUT;
+		} else {
+			while ((k = fread(buf, 1, sizeof buf, in)) > 0)
+				if (fwrite(buf, 1, k, c->out) != k)
+					break;
+			if (ferror(in))
+				rc = EXIT_OUTPUT;
+			fclose(in);
+		}
+	}
+	unlink(path);
+	path[0] = '\0';
+	return rc;
 }
