@@ -32,6 +32,7 @@ struct cli {
 	long min_total_centi;       /* --min-total in hundredths, -1 if not given */
 	int forwarded_only, dense;
 	int ungrouped;              /* --ungrouped: read everything, then hand each product to sink */
+	int sheets;                 /* --sheets (report): the members' entered sheets */
 	const char *by;             /* --by GROUP (rank) */
 	long top;                   /* --top K (rank), 0 for all */
 	const char *on;             /* --on DATE (due) */
@@ -68,10 +69,11 @@ int cmd_criteria(int argc, char **argv);
 int cmd_promote(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_due(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Long options only some commands take. */
 enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
-       OPT_ON, OPT_UNGROUPED };
+       OPT_ON, OPT_UNGROUPED, OPT_SHEETS };
 
 /* Parses the options every command shares, plus the long options named in `extra` (comma
  * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was

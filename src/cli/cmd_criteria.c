@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../emit.h"
+#include "ocop/book.h"
+#include "ocop/report.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
 
@@ -316,6 +318,18 @@ static int template(struct cli *c, const char *name)
 		return EXIT_INPUT;
 	if (!s)
 		return EXIT_USAGE;
+	if (c->format == OCOP_OUT_HTML)
+		return ocop_form_html(f, r, s, c->lang) < 0 ? EXIT_OUTPUT : 0;
+	if (c->format == OCOP_OUT_XLSX) {
+		struct ocop_book *b;
+		char path[4096];
+		int rc = cli_book_open(c, &b, path, sizeof path), fr;
+		if (rc)
+			return rc;
+		fr = ocop_form_xlsx(b, r, s, c->lang, c->members ? c->members : 5);
+		rc = cli_book_close(c, b, path, fr == 0);
+		return fr < 0 ? EXIT_OUTPUT : rc;
+	}
 	fputs("product_id,set,member,product_name,producer,commune,district,province,level,"
 	      "evaluated_on", f);
 	for (size_t l = 0; l < s->nleaves; l++)
@@ -480,6 +494,12 @@ int cmd_criteria(int argc, char **argv)
 	rc = cli_options(&c, "criteria", "members,set", argc - 1, argv + 1);
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
+	if ((c.format == OCOP_OUT_XLSX || c.format == OCOP_OUT_HTML) && sub != 3) {
+		fprintf(stderr, "ocop criteria %s: html and xlsx are for 'criteria template' only\n"
+		                "Try 'ocop criteria --help'.\n", subcommands[sub]);
+		cli_free(&c);
+		return EXIT_USAGE;
+	}
 	if (c.nargs != nargs_of[sub] || (c.members && sub != 3) || (c.set && sub != 4)) {
 		fprintf(stderr, "ocop criteria %s: wrong arguments\nTry 'ocop criteria --help'.\n",
 		        subcommands[sub]);

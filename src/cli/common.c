@@ -35,6 +35,7 @@ static const struct option long_opts[] = {
 	{"top", required_argument, NULL, OPT_TOP},
 	{"on", required_argument, NULL, OPT_ON},
 	{"ungrouped", no_argument, NULL, OPT_UNGROUPED},
+	{"sheets", no_argument, NULL, OPT_SHEETS},
 	{NULL, 0, NULL, 0}};
 
 /* 1 if the long option `name` is in the comma-separated list. */
@@ -201,6 +202,9 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_UNGROUPED:
 			c->ungrouped = 1;
+			break;
+		case OPT_SHEETS:
+			c->sheets = 1;
 			break;
 		case OPT_BY:
 			c->by = optarg;

@@ -1,0 +1,754 @@
+/* The season report as one HTML page: header, summary and charts, the council's analysis, the
+ * signature block, then a page per product. Every number comes from the results; every piece of
+ * user text goes through html_esc. */
+#include "ocop/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "ocop/nextstar.h"
+#include "ocop/text.h"
+#include "ocop/version.h"
+#include "ocop/write.h"
+#include "report_int.h"
+
+const char *rp_w(int lang, const char *vi, const char *en)
+{
+	return lang == OCOP_LANG_EN ? en : vi;
+}
+
+const char *rp_level_name(int level, int lang)
+{
+	static const char *const vi[] = {"xã", "huyện", "tỉnh", "trung ương"};
+
+	if (level < 0 || level >= OCOP_NLEVELS)
+		return "";
+	return lang == OCOP_LANG_EN ? ocop_level_name(level) : vi[level];
+}
+
+int rp_rated(const struct ocop_result *res)
+{
+	return res->status != OCOP_STATUS_INVALID;
+}
+
+/* Adds s to a list of distinct values (at most max kept). */
+static void distinct(const char **v, size_t *n, size_t max, const char *s)
+{
+	if (!s || !*s)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return;
+	if (*n < max)
+		v[(*n)++] = s;
+}
+
+static void put_list(FILE *f, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs("; ", f);
+		html_esc(f, v[i]);
+	}
+}
+
+void rp_context(struct rp *x, FILE *f, const struct ocop_report_item *it, size_t n,
+                const struct ocop_report_opts *o)
+{
+	memset(x, 0, sizeof *x);
+	x->f = f;
+	x->it = it;
+	x->n = n;
+	x->lang = o->lang;
+	x->level = o->level;
+	for (size_t i = 0; i < n; i++) {
+		const struct ocop_dossier *d = it[i].d;
+		const char *on = d->meta[OCOP_F_EVALUATED_ON];
+		if (!x->regime && it[i].res->regime)
+			x->regime = it[i].res->regime;
+		if (it[i].res->regime) {
+			size_t k = 0;
+			while (k < x->nregimes && x->regimes[k] != it[i].res->regime)
+				k++;
+			if (k == x->nregimes && k < RP_MAX_LIST)
+				x->regimes[x->nregimes++] = it[i].res->regime;
+		}
+		distinct(x->levels, &x->nlevels, RP_MAX_LIST, d->meta[OCOP_F_LEVEL]);
+		distinct(x->communes, &x->ncommunes, RP_MAX_LIST, d->meta[OCOP_F_COMMUNE]);
+		distinct(x->districts, &x->ndistricts, RP_MAX_LIST, d->meta[OCOP_F_DISTRICT]);
+		distinct(x->provinces, &x->nprovinces, RP_MAX_LIST, d->meta[OCOP_F_PROVINCE]);
+		if (on && (!x->first_on || strcmp(on, x->first_on) < 0))
+			x->first_on = on;
+		if (on && (!x->last_on || strcmp(on, x->last_on) > 0))
+			x->last_on = on;
+	}
+	if (x->level == OCOP_LEVEL_NONE && x->nlevels == 1)
+		x->level = ocop_level_parse(x->levels[0]);
+}
+
+/* "Châu Phú, An Giang": the council's area at its level. */
+void rp_place(const struct rp *x)
+{
+	FILE *f = x->f;
+	int any = 0;
+
+	if (x->level == OCOP_LEVEL_COMMUNE && x->ncommunes) {
+		put_list(f, x->communes, x->ncommunes);
+		any = 1;
+	}
+	if ((x->level == OCOP_LEVEL_COMMUNE || x->level == OCOP_LEVEL_DISTRICT ||
+	     x->level == OCOP_LEVEL_NONE) && x->ndistricts) {
+		fputs(any ? ", " : "", f);
+		put_list(f, x->districts, x->ndistricts);
+		any = 1;
+	}
+	if (x->level != OCOP_LEVEL_CENTRAL && x->nprovinces) {
+		fputs(any ? ", " : "", f);
+		put_list(f, x->provinces, x->nprovinces);
+		any = 1;
+	}
+	if (!any)
+		fputs(x->level == OCOP_LEVEL_CENTRAL ? rp_w(x->lang, "Hà Nội", "Hanoi") : "……………", f);
+}
+
+/* "ngày 20 tháng 9 năm 2024" / "20 September 2024"; dots to fill by hand when unknown. */
+void rp_date(const struct rp *x, const char *ymd)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+	                                     "July", "August", "September", "October", "November",
+	                                     "December"};
+	int y, m, d;
+
+	if (!ymd || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		fputs(rp_w(x->lang, "ngày …… tháng …… năm ……", "date ……………"), x->f);
+		return;
+	}
+	if (x->lang == OCOP_LANG_EN)
+		fprintf(x->f, "%d %s %d", d, months[m - 1], y);
+	else
+		fprintf(x->f, "ngày %d tháng %d năm %d", d, m, y);
+}
+
+/* The two-column heading of Vietnamese official papers. */
+void rp_official_head(const struct rp *x)
+{
+	FILE *f = x->f;
+
+	fputs("<div class=\"official\">\n<div><b>", f);
+	if (x->level != OCOP_LEVEL_NONE)
+		fprintf(f, rp_w(x->lang, "HỘI ĐỒNG OCOP CẤP %s", "OCOP COUNCIL, %s LEVEL"),
+		        x->lang == OCOP_LANG_EN ? ocop_level_name(x->level)
+		                                : (const char *[]){"XÃ", "HUYỆN", "TỈNH",
+		                                                   "TRUNG ƯƠNG"}[x->level]);
+	else
+		fputs(rp_w(x->lang, "HỘI ĐỒNG OCOP", "OCOP COUNCIL"), f);
+	fputs("</b>", f);
+	rp_place(x);
+	fprintf(f, "</div>\n<div><b>%s</b><b>%s</b></div>\n</div>\n",
+	        rp_w(x->lang, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+	        rp_w(x->lang, "Độc lập – Tự do – Hạnh phúc", "Independence – Freedom – Happiness"));
+}
+
+static void header(const struct rp *x)
+{
+	FILE *f = x->f;
+	int lang = x->lang;
+
+	rp_official_head(x);
+	fprintf(f, "<h1>%s</h1>\n<dl class=\"meta\">\n",
+	        rp_w(lang, "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP",
+	             "OCOP PRODUCT EVALUATION AND RATING REPORT"));
+	fprintf(f, "<dt>%s</dt><dd>", rp_w(lang, "Hội đồng", "Council"));
+	if (x->level != OCOP_LEVEL_NONE)
+		fprintf(f, rp_w(lang, "cấp %s", "%s level"), rp_level_name(x->level, lang));
+	else
+		put_list(f, x->levels, x->nlevels);
+	fputs(" — ", f);
+	rp_place(x);
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>", rp_w(lang, "Ngày đánh giá", "Evaluated on"));
+	if (x->first_on && strcmp(x->first_on, x->last_on) != 0) {
+		html_esc(f, x->first_on);
+		fputs(" – ", f);
+	}
+	html_esc(f, x->last_on ? x->last_on : "—");
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>", rp_w(lang, "Chế độ áp dụng", "Regime"));
+	for (size_t i = 0; i < x->nregimes; i++) {
+		const struct ocop_regime *r = x->regimes[i];
+		fputs(i ? "<br>" : "", f);
+		html_esc(f, r->id);
+		fputs(" — ", f);
+		html_esc(f, r->decision);
+		fputs(", ", f);
+		html_esc(f, rp_w(lang, r->name_vi, r->name_en));
+		fprintf(f, " (%s %s)", rp_w(lang, "mã băm bộ tiêu chí", "criteria_hash"), r->hash);
+	}
+	if (!x->nregimes)
+		fputs("—", f);
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>%zu</dd>\n", rp_w(lang, "Số sản phẩm", "Products"), x->n);
+	fprintf(f, "<dt>%s</dt><dd>ocop %s</dd>\n</dl>\n", rp_w(lang, "Lập bằng", "Prepared with"),
+	        OCOP_VERSION);
+}
+
+/* Counts: final results by awarded star, and those not final. */
+struct counts {
+	size_t stars[OCOP_MAX_STARS + 1], recognised, unrecognised, rescore, invalid;
+};
+
+static void count(const struct rp *x, struct counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		if (!rp_rated(res))
+			c->invalid++;
+		else if (res->status == OCOP_STATUS_RESCORE)
+			c->rescore++;
+		else {
+			c->stars[res->stars < 0 ? 0 : res->stars]++;
+			if (res->recognised)
+				c->recognised++;
+			else
+				c->unrecognised++;
+		}
+	}
+}
+
+const char *rp_status(const struct ocop_result *res, int lang)
+{
+	if (res->status == OCOP_STATUS_INVALID)
+		return res->eliminated >= 0 ? rp_w(lang, "bị loại", "eliminated")
+		                            : rp_w(lang, "không hợp lệ", "invalid");
+	if (res->status == OCOP_STATUS_RESCORE)
+		return rp_w(lang, "chấm lại", "re-score");
+	return res->recognised ? rp_w(lang, "công nhận", "recognised")
+	                       : rp_w(lang, "không đạt", "not recognised");
+}
+
+const char *rp_decision(int d, int lang)
+{
+	static const char *const vi[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ"};
+
+	return lang == OCOP_LANG_EN ? ocop_decision_name(d) : vi[d];
+}
+
+/* The part sum of part p, or -1 when the result has none (an invalid dossier). */
+static long part_of(const struct ocop_result *res, size_t p)
+{
+	return rp_rated(res) && res->regime && p < res->regime->nparts ? res->part_sum[p] : -1;
+}
+
+static void summary_table(const struct rp *x)
+{
+	FILE *f = x->f;
+	int lang = x->lang, dec = x->n && x->it[0].dec;
+	const struct ocop_regime *r = x->regime;
+
+	fprintf(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+	        "<th>%s</th><th>%s</th>", rp_w(lang, "STT", "No."), rp_w(lang, "Mã SP", "Product"),
+	        rp_w(lang, "Tên sản phẩm / chủ thể", "Name / producer"), rp_w(lang, "Bộ", "Set"),
+	        rp_w(lang, "TV", "Mem."));
+	for (size_t p = 0; r && p < r->nparts; p++) {
+		fputs("<th>", f);
+		html_esc(f, r->parts[p].id);
+		fputs("</th>", f);
+	}
+	fprintf(f, "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>", rp_w(lang, "Tổng", "Total"),
+	        rp_w(lang, "Hạng điểm", "Band"), rp_w(lang, "Xếp hạng", "Awarded"),
+	        rp_w(lang, "Trạng thái", "Status"));
+	if (dec)
+		fprintf(f, "<th>%s</th><th>%s</th>", rp_w(lang, "Quyết định", "Decision"),
+		        rp_w(lang, "Lý do", "Reason"));
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_dossier *d = x->it[i].d;
+		const struct ocop_result *res = x->it[i].res;
+		fprintf(f, "<tr><td class=\"num\">%zu</td><td>", i + 1);
+		html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
+		fputs("</td><td>", f);
+		html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
+		if (d->meta[OCOP_F_PRODUCER]) {
+			fputs("<br><span class=\"muted\">", f);
+			html_esc(f, d->meta[OCOP_F_PRODUCER]);
+			fputs("</span>", f);
+		}
+		fputs("</td><td>", f);
+		html_esc(f, res->set ? res->set->code : d->meta[OCOP_F_SET]);
+		fprintf(f, "</td><td class=\"num\">%zu</td>", d->nmembers);
+		for (size_t p = 0; r && p < r->nparts; p++) {
+			long s = part_of(res, p);
+			fputs("<td class=\"num\">", f);
+			if (s >= 0)
+				html_mean(f, s, res->n);
+			fputs("</td>", f);
+		}
+		fputs("<td class=\"num\"><b>", f);
+		if (rp_rated(res))
+			html_mean(f, res->total_sum, res->n);
+		fputs("</b></td><td class=\"c\">", f);
+		if (rp_rated(res))
+			html_stars(f, res->band);
+		fputs("</td><td class=\"c\"><b>", f);
+		if (rp_rated(res))
+			html_stars(f, res->stars);
+		fprintf(f, "</b></td><td>%s</td>", rp_status(res, lang));
+		if (dec) {
+			const struct ocop_promotion_decision *p = x->it[i].dec;
+			fprintf(f, "<td>%s</td><td>", rp_decision(p->decision, lang));
+			html_esc(f, lang == OCOP_LANG_EN ? p->reason : p->reason_vi);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+static void counts_table(const struct rp *x, const struct counts *c)
+{
+	FILE *f = x->f;
+	int lang = x->lang;
+
+	fprintf(f, "<table class=\"keep\"><thead><tr><th>5★</th><th>4★</th><th>3★</th>"
+	        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody><tr>",
+	        rp_w(lang, "Dưới 3★ (không đạt)", "Below 3★ (not recognised)"),
+	        rp_w(lang, "Cần chấm lại", "Re-score"), rp_w(lang, "Không hợp lệ", "Invalid"),
+	        rp_w(lang, "Tổng số", "All"));
+	fprintf(f, "<td class=\"c\">%zu</td><td class=\"c\">%zu</td><td class=\"c\">%zu</td>"
+	        "<td class=\"c\">%zu</td><td class=\"c\">%zu</td><td class=\"c\">%zu</td>"
+	        "<td class=\"c\">%zu</td></tr></tbody></table>\n", c->stars[5], c->stars[4],
+	        c->stars[3], c->unrecognised, c->rescore, c->invalid, x->n);
+}
+
+/* Bars of products by awarded star (final results), and those not final. */
+static void star_chart(const struct rp *x, const struct counts *c)
+{
+	FILE *f = x->f;
+	const char *lab[] = {"1★", "2★", "3★", "4★", "5★", rp_w(x->lang, "chấm lại", "re-score"),
+	                     rp_w(x->lang, "không hợp lệ", "invalid")};
+	size_t v[] = {c->stars[1] + c->stars[0], c->stars[2], c->stars[3], c->stars[4], c->stars[5],
+	              c->rescore, c->invalid};
+	size_t max = 1;
+	char buf[32];
+	const double W = 90, H = 52, x0 = 8, y0 = 44, ph = 36, bw = 10.5;
+
+	for (int i = 0; i < 7; i++)
+		max = v[i] > max ? v[i] : max;
+	svg_begin(f, W, H, rp_w(x->lang, "Phân bố số sao", "Star distribution"));
+	svg_line(f, x0, y0, W - 2, y0, "axis");
+	for (int t = 0; t <= 4; t++) {
+		double val = (double)max * t / 4, y = y0 - ph * t / 4;
+		if (t && floor(val) != val && max >= 4)
+			continue;
+		svg_line(f, x0, y, W - 2, y, "grid");
+		snprintf(buf, sizeof buf, "%g", floor(val * 10) / 10);
+		svg_text(f, x0 - 1, y + 0.8, "end", "lbl", buf);
+	}
+	for (int i = 0; i < 7; i++) {
+		double h = ph * (double)v[i] / (double)max, bx = x0 + 1.5 + i * (bw + 1.5);
+		svg_rect(f, bx, y0 - h, bw, h, i < 5 ? "bar" : "bar2");
+		snprintf(buf, sizeof buf, "%zu", v[i]);
+		svg_text(f, bx + bw / 2, y0 - h - 0.8, "middle", "", buf);
+		svg_text(f, bx + bw / 2, y0 + 3.2, "middle", "lbl", lab[i]);
+	}
+	svg_text(f, W / 2, 4, "middle", "", rp_w(x->lang, "Số sản phẩm theo số sao được xếp",
+	                                         "Products by awarded star"));
+	svg_end(f);
+}
+
+/* Products by mean total in bins of 5 points, with the regime's band thresholds drawn. */
+static void histogram(const struct rp *x)
+{
+	FILE *f = x->f;
+	size_t bins[20] = {0}, max = 1;
+	char buf[48];
+	const double W = 100, H = 52, x0 = 8, y0 = 44, pw = 88, ph = 34;
+
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		long c;
+		if (!rp_rated(res) || res->n <= 0)
+			continue;
+		c = ocop_mean_centi(res->total_sum, res->n);
+		bins[c >= 10000 ? 19 : c / 500]++;
+	}
+	for (int b = 0; b < 20; b++)
+		max = bins[b] > max ? bins[b] : max;
+	svg_begin(f, W, H, rp_w(x->lang, "Phân bố điểm tổng", "Histogram of totals"));
+	svg_line(f, x0, y0, x0 + pw, y0, "axis");
+	for (int b = 0; b < 20; b++) {
+		double h = ph * (double)bins[b] / (double)max;
+		if (bins[b]) {
+			svg_rect(f, x0 + pw * b / 20 + 0.2, y0 - h, pw / 20 - 0.4, h, "bar");
+			snprintf(buf, sizeof buf, "%zu", bins[b]);
+			svg_text(f, x0 + pw * (b + 0.5) / 20, y0 - h - 0.7, "middle", "lbl", buf);
+		}
+	}
+	for (int t = 0; t <= 100; t += 10) {
+		snprintf(buf, sizeof buf, "%d", t);
+		svg_line(f, x0 + pw * t / 100, y0, x0 + pw * t / 100, y0 + 1, "axis");
+		svg_text(f, x0 + pw * t / 100, y0 + 3.5, "middle", "lbl", buf);
+	}
+	for (size_t k = 0; x->regime && k < x->regime->nbands; k++) {
+		const struct ocop_band *bd = &x->regime->bands[k];
+		double bx = x0 + pw * bd->min / 100.0;
+		if (bd->min <= 0 || bd->min > 100)
+			continue;
+		svg_line(f, bx, y0 - ph - 2, bx, y0, "band");
+		snprintf(buf, sizeof buf, "%d (%d★)", bd->min, bd->stars);
+		svg_text(f, bx, y0 - ph - 2.8, "middle", "lbl red", buf);
+	}
+	svg_text(f, W / 2, 4, "middle", "", rp_w(x->lang, "Số sản phẩm theo điểm trung bình (khoảng 5 điểm)",
+	                                         "Products by mean total (5-point bins)"));
+	svg_end(f);
+}
+
+static void charts(const struct rp *x, const struct counts *c)
+{
+	fputs("<div class=\"grid keep\">\n<div>\n", x->f);
+	star_chart(x, c);
+	fputs("</div>\n<div>\n", x->f);
+	histogram(x);
+	fputs("</div>\n</div>\n", x->f);
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return ocop_text_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Each member's mean deviation from the council mean over the products they scored. */
+static void leniency(const struct rp *x)
+{
+	FILE *f = x->f;
+	const char **names = calloc(RP_MAX_MEMBERS, sizeof *names);
+	size_t nn = 0;
+	double lim = 5;
+	char buf[64];
+
+	if (!names)
+		return;
+	for (size_t i = 0; i < x->n; i++)
+		for (size_t m = 0; rp_rated(x->it[i].res) && m < x->it[i].d->nmembers; m++)
+			distinct(names, &nn, RP_MAX_MEMBERS, x->it[i].d->members[m].name);
+	qsort(names, nn, sizeof *names, by_text);
+	double *mean = calloc(nn + 1, sizeof *mean), *lo = calloc(nn + 1, sizeof *lo),
+	       *hi = calloc(nn + 1, sizeof *hi);
+	size_t *cnt = calloc(nn + 1, sizeof *cnt);
+	if (!mean || !lo || !hi || !cnt)
+		goto out;
+	for (size_t k = 0; k < nn; k++) {
+		for (size_t i = 0; i < x->n; i++) {
+			const struct ocop_result *res = x->it[i].res;
+			if (!rp_rated(res) || res->n <= 0)
+				continue;
+			for (size_t m = 0; m < x->it[i].d->nmembers; m++) {
+				double dev;
+				if (strcmp(x->it[i].d->members[m].name, names[k]) != 0)
+					continue;
+				dev = res->member_total[m] - (double)res->total_sum / res->n;
+				lo[k] = cnt[k] && lo[k] < dev ? lo[k] : dev;
+				hi[k] = cnt[k] && hi[k] > dev ? hi[k] : dev;
+				mean[k] += dev;
+				cnt[k]++;
+			}
+		}
+		if (cnt[k])
+			mean[k] /= (double)cnt[k];
+		lim = fabs(lo[k]) > lim ? fabs(lo[k]) : lim;
+		lim = fabs(hi[k]) > lim ? fabs(hi[k]) : lim;
+	}
+	lim = ceil(lim / 5) * 5;
+	fprintf(f, "<h3>%s</h3>\n<p class=\"small\">%s</p>\n",
+	        rp_w(x->lang, "Mức độ dễ/khó của từng thành viên", "Each member's leniency"),
+	        rp_w(x->lang, "Chấm: độ lệch trung bình của tổng điểm thành viên so với điểm trung "
+	                      "bình của hội đồng, trên các sản phẩm thành viên đã chấm; vạch: nhỏ "
+	                      "nhất – lớn nhất.",
+	             "Dot: the mean deviation of the member's total from the council's mean over "
+	             "the products they scored; whisker: smallest to largest."));
+	{
+		const double W = 180, row = 5, x0 = 30, pw = 120, top = 6;
+		double H = top + row * (double)nn + 6;
+		svg_begin(f, W, H, rp_w(x->lang, "Mức độ dễ/khó của thành viên", "Members' leniency"));
+		for (int t = -(int)lim; t <= (int)lim; t += 5) {
+			double gx = x0 + pw * (t + lim) / (2 * lim);
+			svg_line(f, gx, top - 1, gx, H - 5, t ? "grid" : "axis");
+			snprintf(buf, sizeof buf, "%+d", t);
+			svg_text(f, gx, H - 2, "middle", "lbl", t ? buf : "0");
+		}
+		for (size_t k = 0; k < nn; k++) {
+			double y = top + row * ((double)k + 0.5);
+			svg_text(f, x0 - 2, y + 0.9, "end", "", names[k]);
+			if (!cnt[k])
+				continue;
+			svg_line(f, x0 + pw * (lo[k] + lim) / (2 * lim), y, x0 + pw * (hi[k] + lim) / (2 * lim),
+			         y, "whisk");
+			svg_circle(f, x0 + pw * (mean[k] + lim) / (2 * lim), y, 1.2, "dot");
+			snprintf(buf, sizeof buf, "%+.2f (%zu %s)", mean[k], cnt[k],
+			         rp_w(x->lang, "SP", "products"));
+			svg_text(f, x0 + pw + 3, y + 0.9, "start", "lbl", buf);
+		}
+		svg_end(f);
+	}
+out:
+	free(names);
+	free(mean);
+	free(lo);
+	free(hi);
+	free(cnt);
+}
+
+struct pair {
+	size_t item;
+	int leaf, lo, hi;
+};
+
+static int wider(const void *pa, const void *pb)
+{
+	const struct pair *a = pa, *b = pb;
+
+	if (a->hi - a->lo != b->hi - b->lo)
+		return b->hi - b->lo > a->hi - a->lo ? 1 : -1;
+	if (a->item != b->item)
+		return a->item < b->item ? -1 : 1;
+	return a->leaf - b->leaf;
+}
+
+#define WIDEST 10
+
+/* The criteria, product by product, on which the members' points lie furthest apart. */
+static void disagreement(const struct rp *x)
+{
+	FILE *f = x->f;
+	size_t np = 0, cap = 0;
+	struct pair *v = NULL;
+
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		if (!rp_rated(res) || !res->set || res->n < 2)
+			continue;
+		for (size_t l = 0; l < res->set->nleaves; l++) {
+			struct pair p = {i, (int)l, 1000, -1000};
+			for (int m = 0; m < res->n; m++) {
+				int pt = res->points[(size_t)m * res->set->nleaves + l];
+				p.lo = pt < p.lo ? pt : p.lo;
+				p.hi = pt > p.hi ? pt : p.hi;
+			}
+			if (p.hi <= p.lo)
+				continue;
+			if (np == cap) {
+				struct pair *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof *v);
+				if (!nv) {
+					free(v);
+					return;
+				}
+				v = nv;
+			}
+			v[np++] = p;
+		}
+	}
+	qsort(v, np, sizeof *v, wider);
+	fprintf(f, "<h3>%s</h3>\n", rp_w(x->lang, "Tiêu chí có ý kiến chênh lệch nhiều nhất",
+	                                 "Criteria with the widest disagreement"));
+	if (!np) {
+		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+		free(v);
+		return;
+	}
+	fprintf(f, "<table class=\"small\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	        "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", rp_w(x->lang, "Mã SP", "Product"),
+	        rp_w(x->lang, "Tiêu chí", "Criterion"), rp_w(x->lang, "Nội dung", "Label"),
+	        rp_w(x->lang, "Điểm các thành viên", "Members' points"),
+	        rp_w(x->lang, "Chênh lệch", "Range"), rp_w(x->lang, "Tối đa", "Max"));
+	for (size_t k = 0; k < np && k < WIDEST; k++) {
+		const struct ocop_result *res = x->it[v[k].item].res;
+		const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)v[k].leaf);
+		fputs("<tr><td>", f);
+		html_esc(f, x->it[v[k].item].d->meta[OCOP_F_PRODUCT_ID]);
+		fputs("</td><td>", f);
+		html_esc(f, c->id);
+		fputs("</td><td>", f);
+		html_esc(f, rp_w(x->lang, c->label_vi, c->label_en));
+		fputs("</td><td>", f);
+		for (int m = 0; m < res->n; m++)
+			fprintf(f, "%s%d", m ? ", " : "", res->points[(size_t)m * res->set->nleaves +
+			                                              (size_t)v[k].leaf]);
+		fprintf(f, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n",
+		        v[k].hi - v[k].lo, c->max);
+	}
+	fputs("</tbody></table>\n", f);
+	free(v);
+}
+
+static void rescored(const struct rp *x)
+{
+	FILE *f = x->f;
+	int any = 0;
+
+	fprintf(f, "<h3>%s</h3>\n", rp_w(x->lang, "Sản phẩm phải chấm lại", "Products to re-score"));
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		const struct ocop_dossier *d = x->it[i].d;
+		if (res->status != OCOP_STATUS_RESCORE)
+			continue;
+		fputs(any++ ? "" : "<ul>\n", f);
+		fputs("<li>", f);
+		html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
+		fputs(" ", f);
+		html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
+		fprintf(f, rp_w(x->lang, ": chênh lệch %d &gt; %d (tổng điểm:",
+		                ": spread %d &gt; %d (totals:"), res->spread, res->regime->spread_limit);
+		for (size_t m = 0; m < d->nmembers; m++) {
+			fputs(m ? ", " : " ", f);
+			html_esc(f, d->members[m].name);
+			fprintf(f, " %d", res->member_total[m]);
+		}
+		fputs(")</li>\n", f);
+	}
+	fputs(any ? "</ul>\n" : "", f);
+	if (!any)
+		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+}
+
+/* Failed marks of star s, counted. */
+int rp_failed_marks(const struct ocop_result *res, int star)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < res->nmarks; i++)
+		k += !res->marks[i].met && res->marks[i].mark->star == star;
+	return k;
+}
+
+/* Within OCOP_REPORT_NEAR_BAND points of the next band, or the next band reached and one mark
+ * away from its star. */
+static void borderline(const struct rp *x)
+{
+	FILE *f = x->f;
+	int any = 0;
+
+	fprintf(f, "<h3>%s</h3>\n<p class=\"small\">", rp_w(x->lang, "Sản phẩm sát ngưỡng",
+	                                                    "Borderline products"));
+	fprintf(f, rp_w(x->lang, "Thiếu không quá %d điểm để lên hạng điểm tiếp theo, hoặc đã đạt "
+	                         "hạng điểm cao hơn nhưng chỉ còn một mốc sao chưa đạt.",
+	                "At most %d points short of the next band, or in a higher band with a single "
+	                "star mark failed."), OCOP_REPORT_NEAR_BAND);
+	fputs("</p>\n", f);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		const struct ocop_dossier *d = x->it[i].d;
+		int next = res->stars + 1, min;
+		long need;
+		if (res->status != OCOP_STATUS_OK || res->stars >= OCOP_MAX_STARS)
+			continue;
+		min = ocop_regime_band_min(res->regime, next);
+		need = (long)min * res->n - res->total_sum;
+		if (res->band >= next && rp_failed_marks(res, next) == 1) {
+			fputs(any++ ? "" : "<ul>\n", f);
+			fputs("<li>", f);
+			html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
+			fputs(" ", f);
+			html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
+			fprintf(f, rp_w(x->lang, ": hạng điểm %d★, thiếu một mốc %d★",
+			                ": band %d★, one %d★ mark short"), res->band, next);
+			for (size_t k = 0; k < res->nmarks; k++)
+				if (!res->marks[k].met && res->marks[k].mark->star == next) {
+					fputs(" (", f);
+					html_esc(f, ocop_set_leaf(res->set, (size_t)res->marks[k].mark->leaf)->id);
+					fputs(")", f);
+				}
+			fputs("</li>\n", f);
+		} else if (min >= 0 && res->band < next && need > 0 &&
+		           need <= (long)OCOP_REPORT_NEAR_BAND * res->n) {
+			fputs(any++ ? "" : "<ul>\n", f);
+			fputs("<li>", f);
+			html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
+			fputs(" ", f);
+			html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
+			fputs(": ", f);
+			html_mean(f, res->total_sum, res->n);
+			fputs(rp_w(x->lang, ", thiếu ", ", "), f);
+			html_mean(f, need, res->n);
+			fprintf(f, rp_w(x->lang, " điểm để đạt %d (%d★)", " points short of %d (%d★)"), min,
+			        next);
+			fputs("</li>\n", f);
+		}
+	}
+	fputs(any ? "</ul>\n" : "", f);
+	if (!any)
+		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+}
+
+/* Names of every member of the council, in order of first appearance. */
+size_t rp_members(const struct rp *x, const char **v, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		for (size_t m = 0; m < x->it[i].d->nmembers; m++)
+			distinct(v, &n, max, x->it[i].d->members[m].name);
+	return n;
+}
+
+/* The signature block of Vietnamese minutes: place and date, secretary and chair, then members. */
+void rp_signatures(const struct rp *x, int with_members)
+{
+	FILE *f = x->f;
+	const char *names[64];
+	size_t n = with_members ? rp_members(x, names, 64) : 0;
+	const char *sign = rp_w(x->lang, "(Ký, ghi rõ họ tên)", "(signature and full name)");
+
+	fputs("<div class=\"keep\">\n<p style=\"text-align:right\"><i>", f);
+	rp_place(x);
+	fputs(", ", f);
+	rp_date(x, x->last_on);
+	fputs("</i></p>\n<div class=\"sig\">\n", f);
+	fprintf(f, "<div><b>%s</b><i>%s</i></div>\n<div><b>%s</b><i>%s</i></div>\n</div>\n",
+	        rp_w(x->lang, "THƯ KÝ HỘI ĐỒNG", "COUNCIL SECRETARY"), sign,
+	        rp_w(x->lang, "CHỦ TỊCH HỘI ĐỒNG", "COUNCIL CHAIR"), sign);
+	if (n) {
+		fprintf(f, "<p class=\"c\"><b>%s</b></p>\n<div class=\"sig\">\n",
+		        rp_w(x->lang, "CÁC THÀNH VIÊN HỘI ĐỒNG", "COUNCIL MEMBERS"));
+		for (size_t i = 0; i < n; i++) {
+			if (i && i % 4 == 0)
+				fputs("</div>\n<div class=\"sig\">\n", f);
+			fputs("<div><b>", f);
+			html_esc(f, names[i]);
+			fprintf(f, "</b><i>%s</i></div>\n", sign);
+		}
+		for (size_t i = n % 4 ? n % 4 : 4; i < 4; i++)
+			fputs("<div></div>\n", f);
+		fputs("</div>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+int ocop_report_html(FILE *f, const struct ocop_report_item *items, size_t n,
+                     const struct ocop_report_opts *o)
+{
+	struct rp x;
+	struct counts c;
+	int lang = o->lang;
+
+	rp_context(&x, f, items, n, o);
+	count(&x, &c);
+	html_begin(f, lang, rp_w(lang, "Báo cáo kết quả đánh giá, phân hạng sản phẩm OCOP",
+	                         "OCOP evaluation and rating report"), NULL);
+	header(&x);
+	fprintf(f, "<h2>1. %s</h2>\n", rp_w(lang, "Bảng tổng hợp kết quả đánh giá, phân hạng",
+	                                     "Summary of results"));
+	summary_table(&x);
+	fprintf(f, "<h2>2. %s</h2>\n", rp_w(lang, "Số sản phẩm theo số sao", "Counts by star"));
+	counts_table(&x, &c);
+	charts(&x, &c);
+	fprintf(f, "<h2 class=\"page\">3. %s</h2>\n", rp_w(lang, "Phân tích hội đồng",
+	                                                   "Council analysis"));
+	leniency(&x);
+	disagreement(&x);
+	rescored(&x);
+	borderline(&x);
+	rp_signatures(&x, 1);
+	for (size_t i = 0; i < n; i++)
+		rp_product(&x, i);
+	return html_end(f);
+}
