@@ -11,7 +11,11 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wco
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter
 PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev \
-           clang libclang-rt-14-dev valgrind cppcheck python3 time
+           clang libclang-rt-14-dev valgrind cppcheck python3 time \
+           chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
+           fonts-liberation
+# Debian's python3, where python3-openpyxl and python3-html5lib are installed.
+SYS_PYTHON = $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
 B = build
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
@@ -22,8 +26,8 @@ CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048
            data/criteria/26-2026.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check test unit cli-test data-test asan valgrind cppcheck bench demo deps install \
-        uninstall clean
+.PHONY: all check test unit cli-test data-test report-test screenshot asan valgrind cppcheck \
+        bench demo deps install uninstall clean
 
 all: $(B)/ocop
 
@@ -76,6 +80,16 @@ data-test: $(B)/ocop
 	@python3 tests/data/check_show.py $(B)/ocop
 	@python3 data/examples/gen/tay-ninh-2026.py --check && echo "example round tay-ninh-2026: up to date"
 
+# The printed outputs as a reader gets them: HTML validated, the report printed to PDF by headless
+# Chromium and read back with pdftotext, the xlsx workbooks read back with openpyxl. Artifacts
+# (PDFs, the first page as PNG) stay in build/report/.
+report-test: $(B)/ocop
+	@$(SYS_PYTHON) tests/report/check_report.py $(B)/ocop $(B)/report
+
+# The README's picture of the report: its first page, printed by Chromium at 100 dpi.
+screenshot: $(B)/ocop
+	@sh tests/report/screenshot.sh $(B)/ocop data/examples/report.png
+
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -95,7 +109,7 @@ cppcheck:
 test: unit cli-test data-test
 
 check: deps
-	$(MAKE) unit cli-test data-test
+	$(MAKE) unit cli-test data-test report-test
 	$(MAKE) asan
 	$(MAKE) valgrind
 	$(MAKE) cppcheck

@@ -131,6 +131,14 @@ static const char *const meta_cols[] = {"product_id", "set", "member", "product_
                                         "level", "evaluated_on"};
 #define NMETA (sizeof meta_cols / sizeof *meta_cols)
 
+static int has_zero_option(const struct ocop_criterion *c)
+{
+	for (size_t o = 0; o < c->noptions; o++)
+		if (c->options[o].points == 0)
+			return 1;
+	return 0;
+}
+
 /* The note of a criterion's header: its official text, options and points. */
 static char *note(const struct ocop_criterion *c, int lang)
 {
@@ -152,7 +160,7 @@ static char *note(const struct ocop_criterion *c, int lang)
 		                        : c->options[o].mark == 4 ? " (****)"
 		                        : c->options[o].mark == 5 ? " (*****)"
 		                                                  : "");
-	if (len < cap)
+	if (len < cap && (c->yesno || !(c->valid & 1) || !has_zero_option(c)))
 		snprintf(s + len, cap - len, "\n0: %s",
 		         c->yesno ? rp_w(lang, "Không", "No")
 		                  : rp_w(lang, "không phương án nào phù hợp", "no option applies"));
