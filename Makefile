@@ -9,7 +9,7 @@ CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
        -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
 CPPFLAGS += -Iinclude -Isrc -Ibuild
-LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter
+LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev \
            clang libclang-rt-14-dev valgrind cppcheck python3 time \
            chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \

@@ -9,7 +9,7 @@
 #include "report_int.h"
 
 static const char form_css[] =
-	"table.form td{padding:0.3mm 1mm}\n"
+	"table.form{font-size:8.5pt}table.form td{padding:0 1mm;line-height:1.2}\n"
 	"table.form td.box{width:5mm;text-align:center;font-family:'DejaVu Sans',sans-serif}\n"
 	"table.form tr.crit td{font-weight:bold;background:#f6f6f6}\n"
 	"table.form tr.sec td{font-weight:bold;background:#e8eef5}\n"

@@ -547,7 +547,8 @@ static void disagreement(const struct rp *x)
 			v[np++] = p;
 		}
 	}
-	qsort(v, np, sizeof *v, wider);
+	if (np)
+		qsort(v, np, sizeof *v, wider);
 	fprintf(f, "<h3>%s</h3>\n", rp_w(x->lang, "Tiêu chí có ý kiến chênh lệch nhiều nhất",
 	                                 "Criteria with the widest disagreement"));
 	if (!np) {

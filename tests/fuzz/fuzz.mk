@@ -17,7 +17,7 @@ FUZZ_B = build-fuzz
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra $(FUZZ_SAN)
 FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
-FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc
+FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 FUZZ_TARGETS = csv csvsplit json json_scan criteria
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 

@@ -175,6 +175,8 @@ def same(a, b):
     """A workbook cell against a JSON value: numbers as numbers, empty as null."""
     if b is None or b == "" or b == []:
         return a is None or a == ""
+    if isinstance(b, list):
+        return a == "; ".join(b)
     if isinstance(b, bool):
         return a == ("yes" if b else "no")
     if isinstance(b, (int, float)):
@@ -206,7 +208,8 @@ def check_xlsx(out):
     cases = [
         ("score", ["score"], ["product_id", "product_name", "set", "regime", "criteria_hash",
                               "level", "members", "part_a", "part_b", "part_c", "total",
-                              "band_stars", "stars", "recognised", "spread", "status"]),
+                              "band_stars", "stars", "recognised", "spread", "status",
+                              "reason", "warnings"]),
         ("promote", ["promote", "--at", "district"],
          ["product_id", "product_name", "set", "regime", "level", "decision", "stars",
           "next_level", "total", "reason"]),
