@@ -273,6 +273,12 @@ int cmd_promote(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
+	if (c.forwarded_only && c.format == OCOP_OUT_XLSX) {
+		fprintf(stderr, "ocop promote: --forwarded-only copies the input's own format, not xlsx\n"
+		                "Try 'ocop promote --help'.\n");
+		cli_free(&c);
+		return EXIT_USAGE;
+	}
 	pol.min_stars = c.min_stars;
 	pol.min_total_centi = c.min_total_centi;
 	char **files = c.args;

@@ -34,8 +34,9 @@ const struct command commands[] = {
 	 "Scores every product in the dossiers (wide or long CSV, JSON, NDJSON; '-' or no FILE\n"
 	 "reads standard input) and prints one result per product, in input order.\n\n"
 	 "Options:\n"
-	 "  -f, --format FMT          table, csv, json or ndjson (default: table on a terminal,\n"
-	 "                            csv otherwise)\n"
+	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (default: table on a\n"
+	 "                            terminal, csv otherwise; -o FILE.xlsx chooses xlsx, which\n"
+	 "                            never goes to a terminal)\n"
 	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure)\n"
 	 UNGROUPED COMMON
 	 "\nExamples:\n"
@@ -73,7 +74,7 @@ const struct command commands[] = {
 	 "                            one blank dossier per forwarded product (dossier columns,\n"
 	 "                            level set to the next level, prior_level, prior_total and\n"
 	 "                            prior_stars; no member, no points)\n"
-	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
 	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop promote --at district data/examples/chau-phu-2024.csv\n"
 	 "  ocop promote --at district --forwarded-only season.csv > province-intake.csv\n"
@@ -87,7 +88,7 @@ const struct command commands[] = {
 	 "      --dense               dense ranking (1, 2, 2, 3)\n"
 	 "      --by GROUP            rank within each district, province, set or level\n"
 	 "      --top K               only ranks 1..K of each group (ties at K included)\n"
-	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
 	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop rank data/examples/chau-phu-2024.csv\n"
 	 "  ocop rank --by set --top 3 -f csv season.csv\n\n" EXIT_CODES},
@@ -101,7 +102,7 @@ const struct command commands[] = {
 	 "open, missed, late-grace (expired, valid if filed late) or expired.\n\n"
 	 "Options:\n"
 	 "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
-	 "  -f, --format FMT          table, csv, json or ndjson\n"
+	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
 	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop due --on 2027-09-01 recognised.csv\n\n" EXIT_CODES},
 	{"report", cmd_report, "print the season report (HTML or xlsx) or the members' sheets",
