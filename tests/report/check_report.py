@@ -306,6 +306,40 @@ def check_templates(out):
                         break
             ntemplates += 1
     print("templates: %d sets' drop-downs list exactly the allowed points" % ntemplates)
+    check_filled_template(out)
+
+
+def check_filled_template(out):
+    """A template filled in (the highest allowed points everywhere) and saved as CSV is read."""
+    import csv
+    import openpyxl
+    path = os.path.join(out, "filled.xlsx")
+    ocop("criteria", "template", "I.1.a", "--regime", "148", "--members", "3", "-o", path,
+         ok=(0,))
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    head = [c.value for c in ws[1]]
+    allowed = {}
+    for v in ws.data_validations.dataValidation:
+        col = re.match(r"([A-Z]+)2:", str(v.sqref)).group(1)
+        allowed[col] = max(int(p) for p in v.formula1.strip('"').split(","))
+    rows = []
+    for r in range(2, 5):
+        row = [ws.cell(r, k + 1).value for k in range(len(head))]
+        row[0] = "T-1"
+        row[3] = "Sản phẩm thử"
+        row[9] = "2024-09-12"
+        for k in range(10, len(head)):
+            row[k] = allowed[openpyxl.utils.get_column_letter(k + 1)]
+        rows.append(["" if v is None else v for v in row])
+    csv_path = os.path.join(out, "filled.csv")
+    with open(csv_path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows([head] + rows)
+    p = ocop("score", "-f", "json", "--regime", "148", csv_path, ok=(0,))
+    res = json.loads(p.stdout) if p.returncode == 0 else []
+    if len(res) != 1 or res[0]["total"] != 100 or res[0]["stars"] != 5:
+        fail("a filled template saved as CSV does not score 100 and 5★: %r" % res)
+    else:
+        print("template: filled with the top points and saved as CSV, it scores 100, 5★")
 
 
 def main():
