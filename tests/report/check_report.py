@@ -307,6 +307,45 @@ def check_templates(out):
             ntemplates += 1
     print("templates: %d sets' drop-downs list exactly the allowed points" % ntemplates)
     check_filled_template(out)
+    check_yesno(out)
+
+
+def check_yesno(out):
+    """A yes/no criterion (no options on the sheet): □ Có / □ Không on the form, 0 or max in the
+    workbook. Made from regime 148 by turning 1.e of I.1.a into one."""
+    import openpyxl
+    d = json.load(open(os.path.join(TOP, "data/criteria/148.json"), encoding="utf-8"))
+    d["id"] = "148-yesno"
+    crit = None
+    for st in d["sets"]:
+        if st["code"] == "I.1.a":
+            for sec in st["sections"]:
+                for c in sec["criteria"]:
+                    if c["id"] == "1.e":
+                        crit = c
+    crit.pop("options")
+    crit["yesno"] = True
+    path = os.path.join(out, "yesno.json")
+    json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    html = ocop("criteria", "template", "I.1.a", "--criteria", path, "-f", "html",
+                ok=(0,)).stdout.decode()
+    want = ('<td class="num">tối đa %d</td></tr>\n<tr><td class="box">□</td><td>Có</td>'
+            '<td class="num">%d</td></tr>\n<tr><td class="box">□</td><td>Không</td>'
+            '<td class="num">0</td></tr>' % (crit["max"], crit["max"]))
+    if want not in html:
+        fail("yes/no criterion 1.e: the form does not offer □ Có / □ Không")
+    xl = os.path.join(out, "yesno.xlsx")
+    ocop("criteria", "template", "I.1.a", "--criteria", path, "-o", xl, ok=(0,))
+    ws = openpyxl.load_workbook(xl).worksheets[0]
+    col = openpyxl.utils.get_column_letter([c.value for c in ws[1]].index("1.e") + 1)
+    got = [v.formula1 for v in ws.data_validations.dataValidation
+           if str(v.sqref).startswith(col + "2:")]
+    if got != ['"0,%d"' % crit["max"]]:
+        fail("yes/no criterion 1.e: the drop-down holds %r, expected 0 and %d"
+             % (got, crit["max"]))
+    else:
+        print("template: a yes/no criterion offers Có/Không on paper, 0 or %d in the workbook"
+              % crit["max"])
 
 
 def check_filled_template(out):
