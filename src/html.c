@@ -56,7 +56,7 @@ static const char base_css[] =
 	".official div{flex:1}\n"
 	".official b{display:block}\n"
 	".sig{display:flex;justify-content:space-between;text-align:center;margin-top:4mm}\n"
-	".sig div{flex:1;min-height:28mm}\n"
+	".sig div{flex:1;min-height:21mm}\n"
 	".sig b{display:block}\n"
 	"dl.meta{display:grid;grid-template-columns:max-content auto;gap:0.5mm 3mm;margin:2mm 0}\n"
 	"dl.meta dt{font-weight:bold}dl.meta dd{margin:0}\n"
