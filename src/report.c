@@ -412,90 +412,111 @@ static void charts(const struct rp *x, const struct counts *c)
 	fputs("</div>\n</div>\n", x->f);
 }
 
-static int by_text(const void *a, const void *b)
+/* A member's deviations from the council mean, over the products they scored. */
+struct lenient {
+	const char *name;
+	double mean, lo, hi;
+	size_t n;
+};
+
+static int by_name(const void *a, const void *b)
 {
-	return ocop_text_collate(*(const char *const *)a, *(const char *const *)b);
+	return ocop_text_collate(((const struct lenient *)a)->name,
+	                         ((const struct lenient *)b)->name);
 }
 
-/* Each member's mean deviation from the council mean over the products they scored. */
-static void leniency(const struct rp *x)
+/* Adds a deviation of the member `name` (found or added to v, which holds RP_MAX_MEMBERS). */
+static void deviate(struct lenient *v, size_t *nv, const char *name, double dev)
+{
+	size_t k = 0;
+
+	while (k < *nv && strcmp(v[k].name, name) != 0)
+		k++;
+	if (k == *nv) {
+		if (k == RP_MAX_MEMBERS)
+			return;
+		v[(*nv)++] = (struct lenient){name, 0, dev, dev, 0};
+	}
+	v[k].lo = dev < v[k].lo ? dev : v[k].lo;
+	v[k].hi = dev > v[k].hi ? dev : v[k].hi;
+	v[k].mean += dev;
+	v[k].n++;
+}
+
+/* Each member's mean deviation, sorted by name; returns how many members. */
+static size_t lenient_stats(const struct rp *x, struct lenient *v)
+{
+	size_t nv = 0;
+
+	for (size_t i = 0; i < x->n; i++) {
+		const struct ocop_result *res = x->it[i].res;
+		if (!rp_rated(res) || res->n <= 0)
+			continue;
+		for (size_t m = 0; m < x->it[i].d->nmembers; m++)
+			deviate(v, &nv, x->it[i].d->members[m].name,
+			        res->member_total[m] - (double)res->total_sum / res->n);
+	}
+	for (size_t k = 0; k < nv; k++)
+		v[k].mean /= (double)v[k].n;
+	qsort(v, nv, sizeof *v, by_name);
+	return nv;
+}
+
+/* The dot plot: a dot at the mean deviation, a whisker from the smallest to the largest. */
+static void lenient_plot(const struct rp *x, const struct lenient *v, size_t nv)
 {
 	FILE *f = x->f;
-	const char **names = calloc(RP_MAX_MEMBERS, sizeof *names);
-	size_t nn = 0;
+	const double W = 180, row = 5, x0 = 30, pw = 120, top = 6, H = top + row * (double)nv + 6;
 	double lim = 5;
 	char buf[64];
 
-	if (!names)
-		return;
-	for (size_t i = 0; i < x->n; i++)
-		for (size_t m = 0; rp_rated(x->it[i].res) && m < x->it[i].d->nmembers; m++)
-			distinct(names, &nn, RP_MAX_MEMBERS, x->it[i].d->members[m].name);
-	qsort(names, nn, sizeof *names, by_text);
-	double *mean = calloc(nn + 1, sizeof *mean), *lo = calloc(nn + 1, sizeof *lo),
-	       *hi = calloc(nn + 1, sizeof *hi);
-	size_t *cnt = calloc(nn + 1, sizeof *cnt);
-	if (!mean || !lo || !hi || !cnt)
-		goto out;
-	for (size_t k = 0; k < nn; k++) {
-		for (size_t i = 0; i < x->n; i++) {
-			const struct ocop_result *res = x->it[i].res;
-			if (!rp_rated(res) || res->n <= 0)
-				continue;
-			for (size_t m = 0; m < x->it[i].d->nmembers; m++) {
-				double dev;
-				if (strcmp(x->it[i].d->members[m].name, names[k]) != 0)
-					continue;
-				dev = res->member_total[m] - (double)res->total_sum / res->n;
-				lo[k] = cnt[k] && lo[k] < dev ? lo[k] : dev;
-				hi[k] = cnt[k] && hi[k] > dev ? hi[k] : dev;
-				mean[k] += dev;
-				cnt[k]++;
-			}
-		}
-		if (cnt[k])
-			mean[k] /= (double)cnt[k];
-		lim = fabs(lo[k]) > lim ? fabs(lo[k]) : lim;
-		lim = fabs(hi[k]) > lim ? fabs(hi[k]) : lim;
+	for (size_t k = 0; k < nv; k++) {
+		lim = fabs(v[k].lo) > lim ? fabs(v[k].lo) : lim;
+		lim = fabs(v[k].hi) > lim ? fabs(v[k].hi) : lim;
 	}
 	lim = ceil(lim / 5) * 5;
-	fprintf(f, "<h3>%s</h3>\n<p class=\"small\">%s</p>\n",
+	svg_begin(f, W, H, rp_w(x->lang, "Mức độ dễ/khó của thành viên", "Members' leniency"));
+	for (int t = -(int)lim; t <= (int)lim; t += 5) {
+		double gx = x0 + pw * (t + lim) / (2 * lim);
+		svg_line(f, gx, top - 1, gx, H - 5, t ? "grid" : "axis");
+		snprintf(buf, sizeof buf, "%+d", t);
+		svg_text(f, gx, H - 2, "middle", "lbl", t ? buf : "0");
+	}
+	for (size_t k = 0; k < nv; k++) {
+		double y = top + row * ((double)k + 0.5);
+		svg_text(f, x0 - 2, y + 0.9, "end", "", v[k].name);
+		svg_line(f, x0 + pw * (v[k].lo + lim) / (2 * lim), y,
+		         x0 + pw * (v[k].hi + lim) / (2 * lim), y, "whisk");
+		svg_circle(f, x0 + pw * (v[k].mean + lim) / (2 * lim), y, 1.2, "dot");
+		snprintf(buf, sizeof buf, "%+.2f (%zu %s)", v[k].mean, v[k].n,
+		         rp_w(x->lang, "SP", "products"));
+		svg_text(f, x0 + pw + 3, y + 0.9, "start", "lbl", buf);
+	}
+	svg_end(f);
+}
+
+/* Each member's leniency: their mean deviation from the council mean over the products they
+ * scored. Members are told apart by name across products. */
+static void leniency(const struct rp *x)
+{
+	struct lenient *v = calloc(RP_MAX_MEMBERS, sizeof *v);
+	size_t nv;
+
+	fprintf(x->f, "<h3>%s</h3>\n<p class=\"small\">%s</p>\n",
 	        rp_w(x->lang, "Mức độ dễ/khó của từng thành viên", "Each member's leniency"),
 	        rp_w(x->lang, "Chấm: độ lệch trung bình của tổng điểm thành viên so với điểm trung "
 	                      "bình của hội đồng, trên các sản phẩm thành viên đã chấm; vạch: nhỏ "
 	                      "nhất – lớn nhất.",
 	             "Dot: the mean deviation of the member's total from the council's mean over "
 	             "the products they scored; whisker: smallest to largest."));
-	{
-		const double W = 180, row = 5, x0 = 30, pw = 120, top = 6;
-		double H = top + row * (double)nn + 6;
-		svg_begin(f, W, H, rp_w(x->lang, "Mức độ dễ/khó của thành viên", "Members' leniency"));
-		for (int t = -(int)lim; t <= (int)lim; t += 5) {
-			double gx = x0 + pw * (t + lim) / (2 * lim);
-			svg_line(f, gx, top - 1, gx, H - 5, t ? "grid" : "axis");
-			snprintf(buf, sizeof buf, "%+d", t);
-			svg_text(f, gx, H - 2, "middle", "lbl", t ? buf : "0");
-		}
-		for (size_t k = 0; k < nn; k++) {
-			double y = top + row * ((double)k + 0.5);
-			svg_text(f, x0 - 2, y + 0.9, "end", "", names[k]);
-			if (!cnt[k])
-				continue;
-			svg_line(f, x0 + pw * (lo[k] + lim) / (2 * lim), y, x0 + pw * (hi[k] + lim) / (2 * lim),
-			         y, "whisk");
-			svg_circle(f, x0 + pw * (mean[k] + lim) / (2 * lim), y, 1.2, "dot");
-			snprintf(buf, sizeof buf, "%+.2f (%zu %s)", mean[k], cnt[k],
-			         rp_w(x->lang, "SP", "products"));
-			svg_text(f, x0 + pw + 3, y + 0.9, "start", "lbl", buf);
-		}
-		svg_end(f);
-	}
-out:
-	free(names);
-	free(mean);
-	free(lo);
-	free(hi);
-	free(cnt);
+	if (!v)
+		return;
+	nv = lenient_stats(x, v);
+	if (nv)
+		lenient_plot(x, v, nv);
+	else
+		fprintf(x->f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+	free(v);
 }
 
 struct pair {
