@@ -18,7 +18,15 @@ int ocop_book_new(struct ocop_book **out, const char *path, struct ocop_err *err
 	if (!b)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 	b->path = path;
-	b->wb = workbook_new(path);
+	/* Rows go to temporary files (beside `path`) as they come, so a results sheet of any size
+	 * takes little memory; every writer here fills its rows in order. */
+	{
+		char dir[4096];
+		const char *slash = strrchr(path, '/');
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+		b->wb = workbook_new_opt(path, &(lxw_workbook_options){.constant_memory = LXW_TRUE,
+		                                                      .tmpdir = slash == path ? "/" : dir});
+	}
 	if (!b->wb) {
 		free(b);
 		return ocop_err_set(err, OCOP_EIO, path, 0, 0, NULL, "cannot create the workbook");
@@ -38,11 +46,12 @@ int ocop_book_new(struct ocop_book **out, const char *path, struct ocop_err *err
 /* Ends the sheet being written: autofilter over what was written, column widths. */
 static void end_sheet(struct ocop_book *b)
 {
+	lxw_row_t last = b->row > LXW_ROW_MAX ? LXW_ROW_MAX - 1 : b->row > 0 ? b->row - 1 : 0;
+
 	if (!b->ws)
 		return;
 	if (b->filter && b->ncols)
-		worksheet_autofilter(b->ws, 0, 0, b->row > 0 ? b->row - 1 : 0,
-		                     (lxw_col_t)(b->ncols - 1));
+		worksheet_autofilter(b->ws, 0, 0, last, (lxw_col_t)(b->ncols - 1));
 	for (size_t c = 0; c < b->ncols && c < BOOK_MAX_COLS; c++) {
 		double w = b->width[c] + 2.0;
 		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, w > 60 ? 60 : w < 6 ? 6 : w,
@@ -68,17 +77,23 @@ lxw_worksheet *book_add_sheet(struct ocop_book *b, const char *name)
 	size_t len = 0, chars = 0;
 
 	end_sheet(b);
-	/* Excel forbids []:*?/\ in sheet names and allows 31 characters. */
-	for (const char *p = name; *p && len < sizeof base - 5; p++) {
+	/* Excel forbids []:*?/\ in sheet names, an apostrophe at either end, and more than 31
+	 * characters. */
+	for (const char *p = name ? name : ""; *p && len < sizeof base - 5; p++) {
 		if (((unsigned char)*p & 0xC0) != 0x80 && ++chars > 28)
 			break;
 		base[len++] = strchr("[]:*?/\\", *p) ? '_' : *p;
 	}
 	base[len] = '\0';
+	if (len && base[0] == '\'')
+		base[0] = '_';
+	if (len && base[len - 1] == '\'')
+		base[len - 1] = '_';
 	snprintf(nm, sizeof nm, "%s", len ? base : "sheet");
 	for (int k = 2; workbook_get_worksheet_by_name(b->wb, nm); k++)
 		snprintf(nm, sizeof nm, "%s~%d", base, k);
 	b->ws = workbook_add_worksheet(b->wb, nm);
+	b->failed |= !b->ws;
 	b->row = 0;
 	b->col = 0;
 	b->ncols = 0;
@@ -92,7 +107,7 @@ int ocop_book_sheet(struct ocop_book *b, const char *name, const char *const *he
 	if (!book_add_sheet(b, name))
 		return -1;
 	for (size_t c = 0; c < ncols; c++) {
-		worksheet_write_string(b->ws, 0, (lxw_col_t)c, head[c], b->bold);
+		worksheet_write_string(b->ws, 0, (lxw_col_t)c, head[c] ? head[c] : "", b->bold);
 		widen(b, c, head[c]);
 	}
 	worksheet_freeze_panes(b->ws, 1, 0);
@@ -102,9 +117,19 @@ int ocop_book_sheet(struct ocop_book *b, const char *name, const char *const *he
 	return 0;
 }
 
+/* The current sheet, when the current row fits in it; a cell past the last row is not written,
+ * and closing the book reports it. */
+static lxw_worksheet *ready(struct ocop_book *b)
+{
+	if (b->row < LXW_ROW_MAX)
+		return b->ws;
+	b->overflow = 1;
+	return NULL;
+}
+
 void ocop_book_str(struct ocop_book *b, const char *s)
 {
-	if (s && *s) {
+	if (s && *s && ready(b)) {
 		worksheet_write_string(b->ws, b->row, b->col, s, NULL);
 		widen(b, b->col, s);
 	}
@@ -113,7 +138,8 @@ void ocop_book_str(struct ocop_book *b, const char *s)
 
 void ocop_book_num(struct ocop_book *b, double v)
 {
-	worksheet_write_number(b->ws, b->row, b->col, v, NULL);
+	if (ready(b))
+		worksheet_write_number(b->ws, b->row, b->col, v, NULL);
 	if (b->col < BOOK_MAX_COLS && b->width[b->col] < 6)
 		b->width[b->col] = 6;
 	b->col++;
@@ -121,8 +147,9 @@ void ocop_book_num(struct ocop_book *b, double v)
 
 void ocop_book_mean(struct ocop_book *b, long sum, int n)
 {
-	worksheet_write_number(b->ws, b->row, b->col, (double)ocop_mean_centi(sum, n) / 100.0,
-	                       b->num2);
+	if (ready(b))
+		worksheet_write_number(b->ws, b->row, b->col, (double)ocop_mean_centi(sum, n) / 100.0,
+		                       b->num2);
 	if (b->col < BOOK_MAX_COLS && b->width[b->col] < 7)
 		b->width[b->col] = 7;
 	b->col++;
@@ -150,8 +177,15 @@ int ocop_book_close(struct ocop_book *b, struct ocop_err *err)
 		workbook_add_worksheet(b->wb, NULL);
 	e = workbook_close(b->wb);
 	if (e != LXW_NO_ERROR)
-		ocop_err_set(err, OCOP_EIO, b->path, 0, 0, NULL, "cannot write the workbook: %s",
+		ocop_err_set(err, OCOP_EIO, NULL, 0, 0, NULL, "cannot write the workbook: %s",
 		             lxw_strerror(e));
+	else if (b->overflow)
+		ocop_err_set(err, OCOP_ELIMIT, NULL, 0, 0, NULL, "cannot write the workbook: more "
+		             "than %lu rows, a worksheet's limit", (unsigned long)LXW_ROW_MAX - 1);
+	else if (b->failed)
+		ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL,
+		             "cannot write the workbook: a worksheet could not be added");
+	e = e != LXW_NO_ERROR || b->failed || b->overflow;
 	free(b);
-	return e == LXW_NO_ERROR ? 0 : -1;
+	return e ? -1 : 0;
 }

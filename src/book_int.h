@@ -18,6 +18,8 @@ struct ocop_book {
 	lxw_col_t col;
 	size_t ncols;
 	int filter;                 /* autofilter over the header and rows when the sheet ends */
+	int failed;                 /* a sheet could not be added: cells went nowhere */
+	int overflow;               /* more rows than a worksheet holds */
 	double width[BOOK_MAX_COLS];
 };
 

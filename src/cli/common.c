@@ -552,7 +552,8 @@ int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep)
 	if (!path[0])
 		return 0;
 	if (ocop_book_close(book, &err) < 0) {
-		cli_print_err(&err);
+		fprintf(stderr, "ocop %s: %s: %s\n", c->cmd, c->output ? c->output : "<stdout>",
+		        err.msg);
 		rc = EXIT_OUTPUT;
 	} else if (keep) {
 		if (!(in = fopen(path, "rb"))) {
