@@ -45,6 +45,8 @@ static const char base_css[] =
 	"tr{break-inside:avoid}\n"
 	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	".c{text-align:center}\n"
+	".nw{white-space:nowrap}\n"
+	"table.sum.dec{font-size:7pt}\n"
 	".small{font-size:8pt}\n"
 	".muted{color:#555}\n"
 	".ok{color:#14602a}.bad{color:#a01818}\n"

@@ -245,8 +245,9 @@ static void summary_table(const struct rp *x)
 	int lang = x->lang, dec = x->n && x->it[0].dec;
 	const struct ocop_regime *r = x->regime;
 
-	fprintf(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	        "<th>%s</th><th>%s</th>", rp_w(lang, "STT", "No."), rp_w(lang, "Mã SP", "Product"),
+	fprintf(f, "<table class=\"small sum%s\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+	        "<th>%s</th><th>%s</th>", dec ? " dec" : "", rp_w(lang, "STT", "No."),
+	        rp_w(lang, "Mã SP", "Product"),
 	        rp_w(lang, "Tên sản phẩm / chủ thể", "Name / producer"), rp_w(lang, "Bộ", "Set"),
 	        rp_w(lang, "TV", "Mem."));
 	for (size_t p = 0; r && p < r->nparts; p++) {
@@ -264,7 +265,7 @@ static void summary_table(const struct rp *x)
 	for (size_t i = 0; i < x->n; i++) {
 		const struct ocop_dossier *d = x->it[i].d;
 		const struct ocop_result *res = x->it[i].res;
-		fprintf(f, "<tr><td class=\"num\">%zu</td><td>", i + 1);
+		fprintf(f, "<tr><td class=\"num\">%zu</td><td class=\"nw\">", i + 1);
 		html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
 		fputs("</td><td>", f);
 		html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
@@ -286,10 +287,10 @@ static void summary_table(const struct rp *x)
 		fputs("<td class=\"num\"><b>", f);
 		if (rp_rated(res))
 			html_mean(f, res->total_sum, res->n);
-		fputs("</b></td><td class=\"c\">", f);
+		fputs("</b></td><td class=\"c nw\">", f);
 		if (rp_rated(res))
 			html_stars(f, res->band);
-		fputs("</td><td class=\"c\"><b>", f);
+		fputs("</td><td class=\"c nw\"><b>", f);
 		if (rp_rated(res))
 			html_stars(f, res->stars);
 		fprintf(f, "</b></td><td>%s</td>", rp_status(res, lang));

@@ -285,7 +285,8 @@ def check_templates(out):
             for v in ws.data_validations.dataValidation:
                 dv[str(v.sqref)] = (v.type, v.formula1)
             for c in leaves(show["criteria"]):
-                allowed = sorted({0} | {o["points"] for o in c["options"]})
+                allowed = sorted({0} | {o["points"] for o in c["options"]}
+                                 | ({c["max"]} if c.get("yesno") else set()))
                 letter = openpyxl.utils.get_column_letter(col[c["id"]])
                 want = ("list", '"%s"' % ",".join(map(str, allowed)))
                 got = dv.get("%s2:%s5" % (letter, letter))
