@@ -28,6 +28,7 @@ import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEASON = os.path.join(TOP, "data/examples/chau-phu-2024.csv")
+SEASON_2026 = os.path.join(TOP, "data/examples/tay-ninh-2026.csv")
 failures = []
 
 
@@ -103,51 +104,50 @@ def page_text(pdf, i):
                 "-"]).stdout.decode("utf-8")
 
 
-def check_pdf(browser, out, products):
-    pdf = os.path.join(out, "report.pdf")
-    if not to_pdf(browser, os.path.join(out, "report.html"), pdf):
+def check_pdf(browser, out, name, products, headings):
+    pdf = os.path.join(out, name + ".pdf")
+    if not to_pdf(browser, os.path.join(out, name + ".html"), pdf):
         return
     n = pages(pdf)
     texts = [page_text(pdf, i) for i in range(1, n + 1)]
     whole = "\n".join(texts)
     for pid in products:
         if pid not in whole:
-            fail("report.pdf: product %s not found by pdftotext" % pid)
+            fail(name + ".pdf: product %s not found by pdftotext" % pid)
     for h in ("BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP",
               "Bảng tổng hợp kết quả đánh giá, phân hạng", "Số sản phẩm theo số sao",
               "Phân tích hội đồng", "Mức độ dễ/khó của từng thành viên",
               "Tiêu chí có ý kiến chênh lệch nhiều nhất", "Sản phẩm sát ngưỡng",
-              "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ HỘI ĐỒNG", "Vì sao xếp hạng này",
-              "Xoài Đài Loan Bình Thủy", "Châu Phú, An Giang"):
+              "CHỦ TỊCH HỘI ĐỒNG", "THƯ KÝ HỘI ĐỒNG", "Vì sao xếp hạng này") + headings:
         if h not in whole:
-            fail("report.pdf: heading %r not found with its diacritics" % h)
+            fail(name + ".pdf: heading %r not found with its diacritics" % h)
     # Layout: a product's page opens with "ID · name"; each product has exactly one page.
     starts = []
     for pid in products:
         hits = [i for i, t in enumerate(texts) if t.lstrip().startswith(pid + " · ")]
         if len(hits) != 1:
-            fail("report.pdf: product %s opens %d pages, expected 1" % (pid, len(hits)))
+            fail(name + ".pdf: product %s opens %d pages, expected 1" % (pid, len(hits)))
             return
         starts.append(hits[0])
     first = starts[0]
     if starts != list(range(first, first + len(products))):
-        fail("report.pdf: products do not follow one page each: pages %s"
+        fail(name + ".pdf: products do not follow one page each: pages %s"
              % [s + 1 for s in starts])
     if n != first + len(products):
-        fail("report.pdf: %d pages, the layout implies %d (%d front pages + %d products)"
+        fail(name + ".pdf: %d pages, the layout implies %d (%d front pages + %d products)"
              % (n, first + len(products), first, len(products)))
     analysis = [i for i, t in enumerate(texts) if t.lstrip().startswith("3. Phân tích hội đồng")]
     if len(analysis) != 1 or not 0 < analysis[0] < first:
-        fail("report.pdf: the council analysis does not open its own page before the products")
+        fail(name + ".pdf: the council analysis does not open its own page before the products")
     for i, t in enumerate(texts):
         if "%d / %d" % (i + 1, n) not in t:
-            fail("report.pdf: page %d has no page number '%d / %d'" % (i + 1, i + 1, n))
+            fail(name + ".pdf: page %d has no page number '%d / %d'" % (i + 1, i + 1, n))
             break
-    png = os.path.join(out, "report-page1")
+    png = os.path.join(out, name + "-page1")
     run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, png])
     if not os.path.exists(png + ".png"):
         fail("no screenshot of the first page")
-    print("report.pdf: %d pages (%d front + %d products), first page in %s.png"
+    print(name + ".pdf: %d pages (%d front + %d products), first page in %s.png"
           % (n, first, len(products), png))
 
 
@@ -398,6 +398,9 @@ def main():
     products = [r["product_id"] for r in json.loads(ocop("score", "-f", "json",
                                                           SEASON).stdout)]
     ocop("report", "-o", os.path.join(out, "report.html"), SEASON)
+    products_2026 = [r["product_id"] for r in json.loads(ocop("score", "-f", "json",
+                                                               SEASON_2026).stdout)]
+    ocop("report", "--at", "province", "-o", os.path.join(out, "tay-ninh.html"), SEASON_2026)
     ocop("report", "--lang", "en", "--at", "district", "-o", os.path.join(out, "report-en.html"),
          SEASON)
     ocop("report", "--sheets", "-o", os.path.join(out, "sheets.html"), SEASON)
@@ -405,19 +408,24 @@ def main():
          ok=(0,))
     inj = os.path.join(TOP, "tests/report/injection.csv")
     ocop("report", "-o", os.path.join(out, "injection.html"), inj)
-    for f in ("report.html", "report-en.html", "sheets.html", "form.html", "injection.html"):
+    for f in ("report.html", "report-en.html", "sheets.html", "form.html", "injection.html",
+              "tay-ninh.html"):
         check_html(os.path.join(out, f))
     text = open(os.path.join(out, "report-en.html"), encoding="utf-8").read()
     if "Decision of the district council" not in text:
         fail("report-en.html: --at district adds no decision")
-    print("html: 5 pages parse strictly, each with its CSP and no script")
+    print("html: 6 pages parse strictly, each with its CSP and no script")
     check_xlsx(out)
     browser = chromium()
     if not browser or not shutil.which("pdftotext"):
         print("SKIP: PDF checks: chromium or pdftotext is not installed "
               "(make check installs chromium and poppler-utils)")
     else:
-        check_pdf(browser, out, products)
+        check_pdf(browser, out, "report", products, ("Xoài Đài Loan Bình Thủy",
+                                                    "Châu Phú, An Giang"))
+        # 26-2026, a province council deciding, yes/no criteria.
+        check_pdf(browser, out, "tay-ninh", products_2026, ("HỘI ĐỒNG OCOP CẤP TỈNH",
+                                                            "Quyết định của hội đồng cấp tỉnh"))
         check_injection_pdf(browser, out)
     if failures:
         sys.exit("check_report: %d failures" % len(failures))
