@@ -61,6 +61,11 @@ def check_html(path):
     if "Content-Security-Policy" not in text or "script-src 'none'" not in text \
             or "default-src 'none'" not in text:
         fail("%s: no Content-Security-Policy forbidding script and external assets" % path)
+    ids = re.findall(r'\sid="([^"]*)"', text)
+    if len(ids) != len(set(ids)):
+        fail("%s: an id is used twice" % path)
+    if not re.search(r'<html lang="(vi|en)">', text):
+        fail("%s: no language on the html element" % path)
     if re.search(r"<script", text, re.I):
         fail("%s: holds a script element" % path)
     if re.search(r"""(src|href)\s*=\s*["']?(https?:|//)|url\(|@import""", text, re.I):
@@ -82,7 +87,8 @@ def to_pdf(browser, html, pdf):
     try:
         p = run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--user-data-dir=" + prof,
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--user-data-dir=" + prof,
                  "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
                  "file://" + os.path.abspath(html)], timeout=300)
     finally:

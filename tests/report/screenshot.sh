@@ -11,7 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 top=$(cd "$(dirname "$0")/../.." && pwd)
 "$ocop" report -o "$tmp/report.html" "$top/data/examples/chau-phu-2024.csv" || [ $? = 1 ]
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-	--disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/profile" \
+	--disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \
+	--user-data-dir="$tmp/profile" \
 	--no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" "file://$tmp/report.html" 2>/dev/null
 pdftoppm -png -r 90 -f 1 -l 1 -singlefile "$tmp/report.pdf" "$tmp/page"
 cp "$tmp/page.png" "$out"
