@@ -31,6 +31,10 @@ int ocop_book_new(struct ocop_book **out, const char *path, struct ocop_err *err
 		free(b);
 		return ocop_err_set(err, OCOP_EIO, path, 0, 0, NULL, "cannot create the workbook");
 	}
+	/* The same input gives the same bytes: the creation date is fixed, like the zip entries'
+	 * (libxlsxwriter dates them 1980-01-01), instead of the time of the run. */
+	workbook_set_properties(b->wb, &(lxw_doc_properties){.created = 315532800,
+	                                                     .title = "ocop"});
 	b->bold = workbook_add_format(b->wb);
 	format_set_bold(b->bold);
 	format_set_bg_color(b->bold, 0xDDE6F0);
