@@ -10,6 +10,31 @@
 #include "book_int.h"
 #include "ocop/score.h"
 
+/* Rows go to temporary files beside `path` as they come, so a results sheet of any size takes
+ * little memory; every writer here fills its rows in order. The same input gives the same bytes:
+ * the creation date is fixed, like the zip entries' (libxlsxwriter dates them 1980-01-01),
+ * instead of the time of the run. */
+static lxw_workbook *open_workbook(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_doc_properties props = {.created = 315532800, .title = "ocop"};
+	lxw_workbook *wb;
+
+	if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	opt.tmpdir = dir;
+	wb = workbook_new_opt(path, &opt);
+	if (wb)
+		workbook_set_properties(wb, &props);
+	return wb;
+}
+
 int ocop_book_new(struct ocop_book **out, const char *path, struct ocop_err *err)
 {
 	struct ocop_book *b = calloc(1, sizeof *b);
@@ -18,29 +43,14 @@ int ocop_book_new(struct ocop_book **out, const char *path, struct ocop_err *err
 	if (!b)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 	b->path = path;
-	/* Rows go to temporary files (beside `path`) as they come, so a results sheet of any size
-	 * takes little memory; every writer here fills its rows in order. */
-	{
-		char dir[4096];
-		const char *slash = strrchr(path, '/');
-		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-		b->wb = workbook_new_opt(path, &(lxw_workbook_options){.constant_memory = LXW_TRUE,
-		                                                      .tmpdir = slash == path ? "/" : dir});
-	}
+	b->wb = open_workbook(path);
 	if (!b->wb) {
 		free(b);
 		return ocop_err_set(err, OCOP_EIO, path, 0, 0, NULL, "cannot create the workbook");
 	}
-	/* The same input gives the same bytes: the creation date is fixed, like the zip entries'
-	 * (libxlsxwriter dates them 1980-01-01), instead of the time of the run. */
-	workbook_set_properties(b->wb, &(lxw_doc_properties){.created = 315532800,
-	                                                     .title = "ocop"});
 	b->bold = workbook_add_format(b->wb);
 	format_set_bold(b->bold);
 	format_set_bg_color(b->bold, 0xDDE6F0);
-	b->wrap = workbook_add_format(b->wb);
-	format_set_text_wrap(b->wrap);
-	format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
 	b->num2 = workbook_add_format(b->wb);
 	format_set_num_format(b->num2, "0.00");
 	*out = b;

@@ -13,7 +13,7 @@ struct ocop_book {
 	const char *path;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *bold, *wrap, *num2;
+	lxw_format *bold, *num2;
 	lxw_row_t row;
 	lxw_col_t col;
 	size_t ncols;
