@@ -82,7 +82,7 @@ void html_begin(FILE *f, int lang, const char *title, const char *css)
 	        lang == OCOP_LANG_EN ? "en" : "vi");
 	/* No script and nothing fetched: the page is one file and stays inert. */
 	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "script-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
+	      "script-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; "
 	      "connect-src 'none'; form-action 'none'; base-uri 'none'\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
 	fprintf(f, "<meta name=\"generator\" content=\"ocop %s\">\n<title>", OCOP_VERSION);
