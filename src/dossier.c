@@ -21,7 +21,7 @@ static const char *const field_names[OCOP_NFIELDS] = {
 	"imported_raw_material", "ip_violation", "submitted_on", "forged_dossier",
 	"registration_incomplete", "production_licence", "production_conditions",
 	"product_declaration", "identical_product", "prior_level", "prior_total",
-	"prior_stars"};
+	"prior_stars", "verified_by"};
 
 /* The column of each flag (enum ocop_flag). */
 static const int flag_field[OCOP_NFLAGS] = {
@@ -54,6 +54,11 @@ struct ocop_batch {
 const char *ocop_field_name(int field)
 {
 	return field >= 0 && field < OCOP_NFIELDS ? field_names[field] : "";
+}
+
+int ocop_field_per_sheet(int field)
+{
+	return field == OCOP_F_MEMBER || field == OCOP_F_VERIFIED_BY;
 }
 
 int ocop_field_parse(const char *name)
@@ -434,7 +439,8 @@ static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[
 		return NULL;
 	d->arena = a;
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] && !(d->meta[f] = arena_strdup(a, meta[f])))
+		if (!ocop_field_per_sheet(f) && meta[f] && *meta[f] &&
+		    !(d->meta[f] = arena_strdup(a, meta[f])))
 			return NULL;
 	d->file = loc->file;
 	d->line = loc->line;
@@ -485,7 +491,7 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 	else
 		snprintf(first, sizeof first, "line %ld", d->line);
 	for (int f = 0; f < OCOP_NFIELDS; f++) {
-		if (f == OCOP_F_MEMBER || !meta[f] || !*meta[f])
+		if (ocop_field_per_sheet(f) || !meta[f] || !*meta[f])
 			continue;
 		if (!d->meta[f])
 			ocop_batch_error(b, d, loc, field_names[f],
@@ -542,7 +548,15 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	memset(m->points, NOT_GIVEN, nleaves);
 	m->file = loc->file;
 	m->line = loc->line;
+	m->verified_by = NULL;
 	return (int)d->nmembers++;
+}
+
+void ocop_batch_member_verified(struct ocop_batch *b, struct ocop_dossier *d, int member,
+                                const char *by)
+{
+	(void)b;
+	d->members[member].verified_by = by && *by ? arena_strdup(d->arena, by) : NULL;
 }
 
 /* Sets a cell; shown is the value as typed, used only in messages (NULL: the number itself). */

@@ -117,8 +117,9 @@ static void header(struct pt *p)
 			int a = fld == OCOP_F_LEVEL ? 0 : fld - OCOP_F_PRIOR_LEVEL + 1;
 			p->kind[i] = (unsigned char)(COL_LEVEL + a);
 			seen[a] = 1;
-		} else if (fld < 0 || fld == OCOP_F_MEMBER) {
-			/* a criterion column, or a long file's criterion and points, or the member */
+		} else if (fld < 0 || ocop_field_per_sheet(fld)) {
+			/* a criterion column, or a long file's criterion and points, or the member and
+			 * who verified the sheet: the next council's sheets start blank */
 			p->kind[i] = COL_BLANK;
 		}
 	}

@@ -64,7 +64,7 @@ struct rd {
 	const struct ocop_set *hint_set;  /* ... in this set (the record before's) */
 	const struct ocop_set *crit_set;  /* the criterion field, when it named that leaf: */
 	int crit_leaf;              /* then it is this leaf of crit_set, and was never copied */
-	int member_changed;         /* the member column differs from the record before's */
+	int member_changed;         /* the member (or verified_by) column differs from the record before's */
 	struct ocop_dossier *last_d;  /* long format: the record before's dossier and member */
 	int last_m;
 	struct prev *prev;          /* per column */
@@ -121,8 +121,8 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 
 	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
 		return 0;
-	r->changed += r->field_of[i] != OCOP_F_MEMBER;
-	r->member_changed += r->field_of[i] == OCOP_F_MEMBER;
+	r->changed += !ocop_field_per_sheet(r->field_of[i]);
+	r->member_changed += ocop_field_per_sheet(r->field_of[i]); /* member, verified_by */
 	if (bad_text(r, s, len, &ascii))
 		return -1;
 	if (len + 1 > p->cap) {
@@ -495,7 +495,7 @@ static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_l
 static int matches(const struct ocop_dossier *d, const char *const meta[OCOP_NFIELDS])
 {
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		if (f != OCOP_F_MEMBER && meta[f] && *meta[f] &&
+		if (!ocop_field_per_sheet(f) && meta[f] && *meta[f] &&
 		    (!d->meta[f] || strcmp(d->meta[f], meta[f]) != 0))
 			return 0;
 	return 1;
@@ -517,10 +517,11 @@ static int blank_sheet(const struct rd *r)
 static void record(struct rd *r)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
-	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL;
+	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL, *verified_owned = NULL;
 	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
 	struct ocop_dossier *d = r->cur;
-	const char *member = NULL;
+	const char *member = NULL, *verified = NULL;
+	int vcol = r->field_col[OCOP_F_VERIFIED_BY] - 1;
 	/* The usual case: the next member of the same product, with the same dossier columns. */
 	int m, same = d && r->nfields == (size_t)r->ncols && r->changed == 0;
 	/* (the record before's member, valid only if that record got as far as its member) */
@@ -537,11 +538,15 @@ static void record(struct rd *r)
 	}
 	if (same) {
 		member = nfc(r, r->member_col, &member_owned);
+		if (vcol >= 0)
+			verified = nfc(r, vcol, &verified_owned);
 	} else {
 		for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
 			int f = r->field_of[i];
 			if (f == OCOP_F_MEMBER)
 				member = nfc(r, i, &member_owned);
+			else if (f == OCOP_F_VERIFIED_BY)
+				verified = nfc(r, i, &verified_owned);
 			else if (f >= 0)
 				meta[f] = nfc(r, i, &owned[f]);
 		}
@@ -572,6 +577,8 @@ static void record(struct rd *r)
 	m = ocop_batch_member(r->b, d, member, r->col_criterion >= 0, &loc);
 	r->last_d = d;
 	r->last_m = m;
+	if (m >= 0 && verified && *verified)
+		ocop_batch_member_verified(r->b, d, m, verified);
 	if (m < 0 || !d->set)
 		goto done;
 	if (r->col_criterion >= 0) {
@@ -584,6 +591,7 @@ done:
 	for (int f = 0; f < OCOP_NFIELDS && !same; f++)
 		free(owned[f]);
 	free(member_owned);
+	free(verified_owned);
 }
 
 static void on_record(int c, void *data)

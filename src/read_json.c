@@ -167,7 +167,11 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 			continue;
 		}
 		for (const struct jnode *k = jtree_child(v, mem); k; k = jtree_next(v, k))
-			if (strcmp(k->key, "member") != 0 && strcmp(k->key, "points") != 0)
+			if (strcmp(k->key, "verified_by") == 0 && k->type != J_STRING && k->type != J_NULL)
+				ocop_batch_error(j->b, d, loc, k->key,
+				                 "$.members[%d].verified_by: expected a string", i);
+			else if (strcmp(k->key, "member") != 0 && strcmp(k->key, "points") != 0 &&
+			         strcmp(k->key, "verified_by") != 0)
 				ocop_batch_error(j->b, d, loc, k->key, "$.members[%d]: unknown key \"%s\"", i,
 				                 k->key);
 		s = name->str;
@@ -175,6 +179,8 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 			s = owned;
 		m = ocop_batch_member(j->b, d, s, 0, loc);
 		free(owned);
+		if (m >= 0 && (name = item_of(v, mem, "verified_by")) && name->type == J_STRING)
+			ocop_batch_member_verified(j->b, d, m, name->str);
 		if (m >= 0 && d->set)
 			points(j, d, m, v, pts, i, loc);
 	}
@@ -186,7 +192,7 @@ static const char *key_problem(const struct jnode *v, const struct jnode *o,
 {
 	char buf[24];
 
-	if (f < 0 || f == OCOP_F_MEMBER)
+	if (f < 0 || ocop_field_per_sheet(f))
 		return "unknown key";
 	if (dup_key(v, o, k))
 		return "key appears twice";

@@ -26,8 +26,12 @@ enum ocop_field {
 	 * only, never scored: prior_level (a level), prior_total (a mean, up to two decimals),
 	 * prior_stars (1-5). */
 	OCOP_F_PRIOR_LEVEL, OCOP_F_PRIOR_TOTAL, OCOP_F_PRIOR_STARS,
+	OCOP_F_VERIFIED_BY,         /* per sheet, like member: who entered it a second time */
 	OCOP_NFIELDS
 };
+
+/* 1 for the columns that belong to one member's sheet (member, verified_by), not to the product. */
+int ocop_field_per_sheet(int field);
 
 const char *ocop_field_name(int field);
 /* enum ocop_field of a column name, or -1. */
@@ -47,6 +51,7 @@ struct ocop_member {
 	signed char *points;      /* per leaf of the set; -1 until given */
 	const char *file;
 	long line;
+	const char *verified_by;  /* who entered the sheet a second time (ocop enter --verify), or NULL */
 };
 
 #define OCOP_MAX_WARNINGS 4
@@ -100,6 +105,9 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
  * unless allow_existing (long CSV, where each row holds one criterion). */
 int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *name,
                       int allow_existing, const struct ocop_loc *loc);
+/* Records who verified a member's sheet by entering it a second time (empty or NULL: nobody). */
+void ocop_batch_member_verified(struct ocop_batch *b, struct ocop_dossier *d, int member,
+                                const char *by);
 /* Sets one member's points on a leaf from text as typed in a cell. */
 void ocop_batch_cell(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf,
                      const char *text, size_t len, const struct ocop_loc *loc);
