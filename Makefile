@@ -10,8 +10,9 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wco
        -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
-PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev \
-           clang libclang-rt-14-dev valgrind cppcheck python3 time \
+CLI_LDLIBS = -ledit
+PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev libedit-dev \
+           clang libclang-rt-14-dev valgrind cppcheck python3 time tmux \
            chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
            fonts-liberation
 # Debian's python3, where python3-openpyxl and python3-html5lib are installed.
@@ -26,7 +27,7 @@ CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048
            data/criteria/26-2026.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check test unit cli-test data-test report-test screenshot asan valgrind cppcheck \
+.PHONY: all check test unit cli-test tty-test data-test report-test screenshot asan valgrind cppcheck \
         bench demo deps install uninstall clean
 
 all: $(B)/ocop
@@ -34,7 +35,7 @@ all: $(B)/ocop
 include tests/fuzz/fuzz.mk
 
 $(B)/ocop: $(CLI_OBJ) $(B)/libocop.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libocop.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libocop.a $(LDLIBS) $(CLI_LDLIBS)
 
 $(B)/libocop.a: $(LIB_OBJ)
 	rm -f $@
@@ -73,6 +74,11 @@ unit: $(TESTS)
 cli-test: $(B)/ocop
 	@sh tests/cli/run.sh $(B)/ocop tests/cli/cases tests/bad/cases
 
+# ocop enter at a real terminal (tmux): a council typed key by key, the same through standard
+# input, SIGKILL in the middle of a sheet and resume.
+tty-test: $(B)/ocop
+	@sh tests/enter/tmux.sh $(B)/ocop
+
 # The shipped criteria against the reference tables in ../shared (skipped when absent), and the
 # 2026 example round against its generator.
 data-test: $(B)/ocop
@@ -109,7 +115,7 @@ cppcheck:
 test: unit cli-test data-test
 
 check: deps
-	$(MAKE) unit cli-test data-test report-test
+	$(MAKE) unit cli-test tty-test data-test report-test
 	$(MAKE) asan
 	$(MAKE) valgrind
 	$(MAKE) cppcheck

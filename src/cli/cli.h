@@ -36,6 +36,8 @@ struct cli {
 	const char *by;             /* --by GROUP (rank) */
 	long top;                   /* --top K (rank), 0 for all */
 	const char *on;             /* --on DATE (due) */
+	int verify;                 /* --verify (enter): second, blind entry of saved sheets */
+	int require_verified;       /* --require-verified (validate): unverified sheets are problems */
 	char **args;                /* positional arguments */
 	int nargs;
 	struct ocop_catalog *cat;
@@ -70,10 +72,11 @@ int cmd_promote(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_due(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_enter(int argc, char **argv);
 
 /* Long options only some commands take. */
 enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
-       OPT_ON, OPT_UNGROUPED, OPT_SHEETS };
+       OPT_ON, OPT_UNGROUPED, OPT_SHEETS, OPT_VERIFY, OPT_REQUIRE_VERIFIED };
 
 /* Parses the options every command shares, plus the long options named in `extra` (comma
  * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was

@@ -15,6 +15,20 @@ struct run {
 	size_t products, sheets, invalid, rescore, unscored;
 };
 
+/* validate --require-verified: each sheet not entered a second time (ocop enter --verify). */
+static void unverified(struct run *r, const struct ocop_dossier *d)
+{
+	for (size_t m = 0; m < d->nmembers; m++) {
+		if (d->members[m].verified_by)
+			continue;
+		fprintf(stderr, "ocop: %s:%ld: product %s, member %s: sheet not verified by double entry "
+		        "(verified_by is empty; see ocop enter --verify)\n", d->members[m].file,
+		        d->members[m].line, d->meta[OCOP_F_PRODUCT_ID], d->members[m].name);
+		r->c->problems++;
+		r->rc = r->rc > EXIT_RESULTS ? r->rc : EXIT_RESULTS;
+	}
+}
+
 static void on_dossier(void *ctx, struct ocop_dossier *d)
 {
 	struct run *r = ctx;
@@ -47,6 +61,8 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	}
 	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
 		r->rc = EXIT_OUTPUT;
+	if (!r->w && r->c->require_verified)
+		unverified(r, d);
 	ocop_result_free(&res);
 }
 
@@ -105,7 +121,7 @@ int cmd_validate(int argc, char **argv)
 {
 	struct cli c;
 	struct run r = {.c = &c};
-	int rc = cli_options(&c, "validate", "ungrouped", argc, argv);
+	int rc = cli_options(&c, "validate", "ungrouped,require-verified", argc, argv);
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;

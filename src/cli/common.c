@@ -36,6 +36,8 @@ static const struct option long_opts[] = {
 	{"on", required_argument, NULL, OPT_ON},
 	{"ungrouped", no_argument, NULL, OPT_UNGROUPED},
 	{"sheets", no_argument, NULL, OPT_SHEETS},
+	{"verify", no_argument, NULL, OPT_VERIFY},
+	{"require-verified", no_argument, NULL, OPT_REQUIRE_VERIFIED},
 	{NULL, 0, NULL, 0}};
 
 /* 1 if the long option `name` is in the comma-separated list. */
@@ -205,6 +207,12 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_SHEETS:
 			c->sheets = 1;
+			break;
+		case OPT_VERIFY:
+			c->verify = 1;
+			break;
+		case OPT_REQUIRE_VERIFIED:
+			c->require_verified = 1;
 			break;
 		case OPT_BY:
 			c->by = optarg;

@@ -47,8 +47,11 @@ const struct command commands[] = {
 	 "usage: ocop validate [OPTIONS] [FILE...]\n\n"
 	 "Checks every record against the criteria and reports every problem (not just the first)\n"
 	 "on standard error, then prints a one-line summary.\n\n"
-	 "Options:\n" UNGROUPED COMMON "\nExamples:\n"
+	 "Options:\n"
+	 "      --require-verified    a sheet not verified by double entry (ocop enter --verify,\n"
+	 "                            column verified_by) is a problem\n" UNGROUPED COMMON "\nExamples:\n"
 	 "  ocop validate season.csv\n"
+	 "  ocop validate --require-verified season.csv\n"
 	 "  ocop validate --regime 148 dossiers.json\n\n" EXIT_CODES},
 	{"explain", cmd_explain, "show one product criterion by criterion, and why its star",
 	 "usage: ocop explain [OPTIONS] PRODUCT_ID [FILE...]\n\n"
@@ -154,6 +157,34 @@ const struct command commands[] = {
 	 "  ocop criteria template I.3.d --members 7 -o sheet.xlsx\n"
 	 "  ocop criteria check my-province-2026.json\n"
 	 "  ocop criteria diff 148 148-1489\n\n" EXIT_CODES},
+	{"enter", cmd_enter, "type council members' sheets into a file, guided and checked",
+	 "usage: ocop enter [OPTIONS] FILE\n"
+	 "       ocop enter --verify [OPTIONS] FILE\n\n"
+	 "Guided entry of council members' sheets into FILE, a wide-CSV dossier file (created if\n"
+	 "absent) that every other command reads: the product, then the member, then each criterion\n"
+	 "of the set in sheet order with its options; each answer is checked as it is typed. Keys at\n"
+	 "each question: points or #option, Enter keeps, s skip, b back, u undo, g ID go to, l list\n"
+	 "the sheet, q quit, ? help. Each sheet is saved whole (temporary file, fsync, rename); every\n"
+	 "answer goes first to the journal FILE.ocop-draft, so an interrupted sheet is resumed where\n"
+	 "it stopped. When a product's last expected sheet is saved, its result is explained as\n"
+	 "'ocop explain' prints it (on standard output). When standard input is not a terminal, the\n"
+	 "answers are read one per line and prompts go to standard error.\n\n"
+	 "Options:\n"
+	 "  -n, --members N           council size of every product (default: asked per product)\n"
+	 "      --verify              double entry: a second person enters a saved sheet blind; the\n"
+	 "                            differences are shown and resolved, then the sheet is marked\n"
+	 "                            verified (column verified_by)\n" COMMON "\nExamples:\n"
+	 "  ocop enter season.csv\n"
+	 "  ocop enter --members 5 --lang en season.csv\n"
+	 "  ocop enter --verify season.csv\n"
+	 "  ocop enter season.csv < answers.txt > results.txt\n\n"
+	 "Exit status:\n"
+	 "  0  every sheet typed was saved, and every result printed is final\n"
+	 "  1  a draft was left to resume (q, end of input), or a result printed is not final\n"
+	 "  2  usage error\n"
+	 "  3  FILE or the journal unreadable or malformed, FILE in the long format, or another\n"
+	 "     ocop enter working on FILE\n"
+	 "  4  FILE or the journal could not be written\n"},
 	{"help", cmd_help, "show help for a command", "usage: ocop help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL}};
 
