@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -58,7 +59,7 @@ const struct ocop_set *ocop_regime_find_set(const struct ocop_regime *r, const c
 		numeric = *end == '\0';
 	}
 	for (size_t i = 0; i < r->nsets; i++)
-		if (numeric ? r->sets[i].number == n : strcmp(r->sets[i].code, name) == 0)
+		if (numeric ? r->sets[i].number == n : strcasecmp(r->sets[i].code, name) == 0)
 			return &r->sets[i];
 	return NULL;
 }

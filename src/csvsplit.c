@@ -3,13 +3,13 @@
 #include <string.h>
 
 /* 1 if no field of s[0..n) is longer than max. */
-static int fields_fit(const char *s, size_t n, size_t max)
+static int fields_fit(const char *s, size_t n, size_t max, char delim)
 {
 	const char *end = s + n, *comma;
 
 	if (n <= max)
 		return 1;
-	for (; (comma = memchr(s, ',', (size_t)(end - s))); s = comma + 1)
+	for (; (comma = memchr(s, delim, (size_t)(end - s))); s = comma + 1)
 		if ((size_t)(comma - s) > max)
 			return 0;
 	return (size_t)(end - s) <= max;
@@ -17,6 +17,18 @@ static int fields_fit(const char *s, size_t n, size_t max)
 
 int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_field,
                    csv_record_fn on_record, void *ctx)
+{
+	return csv_split_line_delim(line, len, max_field, ',', on_field, on_record, ctx);
+}
+
+int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_field,
+                    csv_record_fn on_record, void *ctx)
+{
+	return csv_split_plain_delim(line, len, max_field, ',', on_field, on_record, ctx);
+}
+
+int csv_split_line_delim(char *line, size_t len, size_t max_field, char delim,
+                         csv_field_fn on_field, csv_record_fn on_record, void *ctx)
 {
 	size_t n = len - 1;         /* without the '\n' */
 
@@ -26,29 +38,30 @@ int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_fie
 		n--;
 	if (memchr(line, '"', n) || memchr(line, '\r', n))
 		return 0;
-	return csv_split_plain(line, n + 1, max_field, on_field, on_record, ctx);
+	return csv_split_plain_delim(line, n + 1, max_field, delim, on_field, on_record, ctx);
 }
 
 /* (len: up to the '\n', or to the '\r' before it, + 1) */
-int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_field,
-                    csv_record_fn on_record, void *ctx)
+int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
+                          csv_field_fn on_field, csv_record_fn on_record, void *ctx)
 {
 	size_t n = len - 1;         /* without the '\n' */
 	char *p, *start, *end;
 
-	if (len == 0 || !fields_fit(line, n, max_field))
+	if (len == 0 || !fields_fit(line, n, max_field, delim))
 		return 0;
 	if (n == 0)
 		return 1;           /* a blank line is no record */
 	end = line + n;
 	p = start = line;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Eight bytes at a time: the commas of a word as the high bits of its bytes, exactly (no
-	 * carry crosses a byte), then each comma by its lowest set bit. */
+	/* Eight bytes at a time: the commas (delimiters) of a word as the high bits of its bytes,
+	 * exactly (no carry crosses a byte), then each comma by its lowest set bit. */
+	const unsigned long long delims = 0x0101010101010101ULL * (unsigned char)delim;
 	for (; end - p >= 8; p += 8) {
 		unsigned long long w, x, commas;
 		memcpy(&w, p, 8);
-		x = w ^ 0x2C2C2C2C2C2C2C2CULL;
+		x = w ^ delims;
 		commas = ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) &
 		         0x8080808080808080ULL;
 		for (; commas; commas &= commas - 1) {
@@ -59,7 +72,7 @@ int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_fi
 	}
 #endif
 	for (; p < end; p++)
-		if (*p == ',') {
+		if (*p == delim) {
 			on_field(start, (size_t)(p - start), ctx);
 			start = p + 1;
 		}
@@ -71,11 +84,13 @@ int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_fi
 size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 {
 	size_t n;
-	char *q = s;
+	char *q = s, delim = l->delim ? l->delim : ',';
 
 	if (!l->midrecord && len > 0 && s[len - 1] == '\n' &&
-	    (l->plain ? csv_split_plain(s, len, l->max_field, l->on_field, l->on_record, l->ctx)
-	              : csv_split_line(s, len, l->max_field, l->on_field, l->on_record, l->ctx)))
+	    (l->plain ? csv_split_plain_delim(s, len, l->max_field, delim, l->on_field,
+	                                      l->on_record, l->ctx)
+	              : csv_split_line_delim(s, len, l->max_field, delim, l->on_field, l->on_record,
+	                                     l->ctx)))
 		return len;
 	n = csv_parse(l->p, s, len, l->on_field, l->on_record, l->ctx);
 	/* Outside quotes, a line's end ends the record: libcsv is between records again when it

@@ -26,6 +26,7 @@ struct csv_lines {
 	int plain;                  /* set by the caller while what it feeds has no '"' and no
 	                               '\r' (it looked at a whole block at once): the lines need
 	                               not be searched for them one by one */
+	char delim;                 /* the field delimiter, as set in p with csv_set_delim; 0: ',' */
 };
 
 /* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or
@@ -41,5 +42,10 @@ int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_fie
  * end. */
 int csv_split_plain(char *line, size_t len, size_t max_field, csv_field_fn on_field,
                     csv_record_fn on_record, void *ctx);
+/* The same two with another delimiter (';' or a tab, as spreadsheets write in some locales). */
+int csv_split_line_delim(char *line, size_t len, size_t max_field, char delim,
+                         csv_field_fn on_field, csv_record_fn on_record, void *ctx);
+int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
+                          csv_field_fn on_field, csv_record_fn on_record, void *ctx);
 
 #endif

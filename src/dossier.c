@@ -757,6 +757,11 @@ int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err)
 	return b->broken != 0;
 }
 
+struct ocop_catalog *ocop_batch_catalog(const struct ocop_batch *b)
+{
+	return b->cat;
+}
+
 size_t ocop_batch_count(const struct ocop_batch *b)
 {
 	return b->n;

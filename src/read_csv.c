@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colname.h"
+#include "ocop/catalog.h"
 #include "csvsplit.h"
+#include "ocop/encoding.h"
+#include "ocop/suggest.h"
 #include "ocop/text.h"
 #include "util.h"
 
@@ -77,6 +81,14 @@ struct rd {
 	struct colmap cache[NCACHE];
 	size_t ncache;
 	struct ocop_dossier *cur;   /* the product of the record before, when it matched cleanly */
+	/* as spreadsheets make files */
+	struct ocop_diags *warnings;
+	char delim;                 /* the field delimiter in use */
+	int delim_detected;         /* it was found on the header line, not given */
+	int spare_col;              /* an unnamed last column (a trailing delimiter), or -1 */
+	char *warned;               /* per column: its text was reported as wrongly decoded */
+	char bad[96];               /* the first bytes of a field that is not UTF-8 */
+	size_t nbad;
 };
 
 static int fail(struct rd *r, int code, long line, long col, const char *where, const char *msg)
@@ -98,8 +110,11 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii
 		return 0;
 	what = nonascii < 0 ? "contains a NUL byte (is this a spreadsheet file or UTF-16? save it as "
 	                      "CSV UTF-8)"
-	                    : "is not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert "
-	                      "it: iconv -f WINDOWS-1258 -t UTF-8)";
+	                    : "is not valid UTF-8";
+	if (nonascii > 0) {         /* ocop_read_csv adds what the file's encoding looks like */
+		r->nbad = len < sizeof r->bad ? len : sizeof r->bad;
+		memcpy(r->bad, s, r->nbad);
+	}
 	col = r->record > 0 && r->nfields < (size_t)r->ncols ? r->colname[r->nfields] : NULL;
 	if (r->record == 0)
 		snprintf(msg, sizeof msg, "the header %s", what);
@@ -110,6 +125,35 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii
 		snprintf(msg, sizeof msg, "record %ld: field %zu %s", r->record + 1, r->nfields + 1, what);
 	fail(r, OCOP_ESYNTAX, r->line, (long)r->nfields + 1, col, msg);
 	return 1;
+}
+
+/* Text that is legacy Vietnamese decoded as Windows-1252 ("Kh« c¸"), or UTF-8 decoded twice
+ * ("Ã¡"): the file went through the wrong conversion. Said once per column. */
+static void check_decoding(struct rd *r, size_t i, const char *s, size_t len)
+{
+	char fixed[200];
+	int e = ocop_text_mojibake(s, len, fixed, sizeof fixed);
+
+	if (e == OCOP_ENC_NONE)
+		return;
+	r->warned[i] = 1;
+	if (e == OCOP_ENC_VNI)
+		ocop_diag_add(r->warnings, OCOP_EWARN, r->name, r->line, (long)i + 1, r->colname[i],
+		              "record %ld: %s \"%.60s\" looks like VNI text: %s",
+		              r->record + 1, r->colname[i], s, ocop_encoding_explain_vni());
+	else if (e == OCOP_ENC_UTF8_TWICE)
+		ocop_diag_add(r->warnings, OCOP_EWARN, r->name, r->line, (long)i + 1, r->colname[i],
+		              "record %ld: %s \"%.60s\" looks like UTF-8 text decoded as Windows-1252 "
+		              "and saved again (meant \"%.60s\"?): open the original file as UTF-8 "
+		              "(other such values in this column are not reported)",
+		              r->record + 1, r->colname[i], s, fixed);
+	else
+		ocop_diag_add(r->warnings, OCOP_EWARN, r->name, r->line, (long)i + 1, r->colname[i],
+		              "record %ld: %s \"%.60s\" looks like %s text decoded as Windows-1252 "
+		              "(meant \"%.60s\"?): convert the original file with --encoding %s "
+		              "(other such values in this column are not reported)",
+		              r->record + 1, r->colname[i], s, ocop_encoding_label(e), fixed,
+		              ocop_encoding_option(e));
 }
 
 /* Dossier columns repeat on every member's row of a product: a value equal to the one before was
@@ -136,6 +180,8 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	p->text[len] = '\0';
 	p->len = len;
 	p->nfc = ascii ? 1 : -1;     /* ASCII is NFC */
+	if (!ascii && r->warnings && !r->warned[i])
+		check_decoding(r, i, p->text, len);
 	return 0;
 }
 
@@ -336,41 +382,79 @@ static const char *nfc(struct rd *r, int i, char **owned)
 	return (*owned = ocop_text_nfc(s)) ? *owned : s;
 }
 
+/* How the fields were cut, for messages about the header. */
+static const char *delim_note(const struct rd *r)
+{
+	const char *name = r->delim == ';' ? "semicolons" : r->delim == '\t' ? "tabs" : "commas";
+	static char note[120];
+
+	snprintf(note, sizeof note, " [fields separated by %s%s]", name,
+	         r->delim_detected ? ", as the header line suggests; --delimiter chooses another" : "");
+	return note;
+}
+
+static void unknown_column(struct rd *r, int i, const char *raw, const char *name)
+{
+	const char *near = colname_suggest(name);
+	char msg[400];
+
+	if (near)
+		snprintf(msg, sizeof msg, "unknown column \"%.60s\": did you mean \"%s\"?%s", raw, near,
+		         delim_note(r));
+	else
+		snprintf(msg, sizeof msg,
+		         "unknown column \"%.60s\" (expected product_id, set, member, the optional "
+		         "dossier columns, or criterion ids like 1.a)%s", raw, delim_note(r));
+	fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, raw, msg);
+}
+
 static void header(struct rd *r)
 {
-	char msg[300];
+	char msg[400];
 
 	r->ncols = (int)r->nfields;
 	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
 	r->field_of = malloc((size_t)r->ncols * sizeof *r->field_of);
 	r->colname = calloc((size_t)r->ncols, sizeof *r->colname);
 	r->col_used = calloc((size_t)r->ncols, sizeof *r->col_used);
+	r->warned = calloc((size_t)r->ncols, 1);
 	r->col_criterion = r->col_points = -1;
-	if (!r->field_of || !r->colname || !r->col_used || !r->prev) {
+	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->warned) {
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
 	for (int i = 0; i < r->ncols && !r->fatal; i++) {
-		const char *name = field(r, i);
-		int f = ocop_field_parse(name);
-		r->colname[i] = strdup(name);
-		r->field_of[i] = f;
+		const char *raw = field(r, i);
+		char *name = colname_fold(raw);
+		int f;
+		if (!name) {
+			fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+			return;
+		}
+		r->colname[i] = name;
+		f = colname_parse(name);
+		r->field_of[i] = f >= 0 ? f : -1;
 		if (f >= 0)
 			r->field_col[f] = i + 1;
 		if (f == OCOP_F_MEMBER)
 			r->member_col = i;
-		if (strcmp(name, "criterion") == 0)
+		if (f == COL_CRITERION)
 			r->col_criterion = i;
-		else if (strcmp(name, "points") == 0)
+		else if (f == COL_POINTS)
 			r->col_points = i;
-		else if (f < 0 && !(name[0] >= '1' && name[0] <= '9')) {
-			snprintf(msg, sizeof msg,
-			         "unknown column \"%.60s\" (expected product_id, set, member, the optional "
-			         "dossier columns, or criterion ids like 1.a)", name);
-			fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
+		else if (!*name && i == r->ncols - 1 && i > 0) {
+			r->spare_col = i;    /* a trailing delimiter on every line: Excel's empty column */
+			ocop_diag_add(r->warnings, OCOP_EWARN, r->name, r->rec_line, i + 1, NULL,
+			              "the header ends with an empty column (a delimiter at the end of "
+			              "every line): it is ignored, and must stay empty");
+		} else if (!*name) {
+			snprintf(msg, sizeof msg, "column %d has no name%s", i + 1, delim_note(r));
+			fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, NULL, msg);
+		} else if (f < 0 && !(name[0] >= '0' && name[0] <= '9')) {
+			unknown_column(r, i, raw, name);
 		}
 		for (int j = 0; j < i && !r->fatal; j++)
-			if (strcmp(r->colname[j], name) == 0) {
+			if (*name && strcmp(r->colname[j], name) == 0) {
 				snprintf(msg, sizeof msg, "column \"%.60s\" appears twice (fields %d and %d)",
 				         name, j + 1, i + 1);
 				fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
@@ -381,7 +465,8 @@ static void header(struct rd *r)
 		for (int i = 0; i < r->ncols; i++)
 			found |= r->field_of[i] == f;
 		if (!found) {
-			snprintf(msg, sizeof msg, "no \"%s\" column in the header", ocop_field_name(f));
+			snprintf(msg, sizeof msg, "no \"%s\" column in the header%s", ocop_field_name(f),
+			         delim_note(r));
 			fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL, msg);
 		}
 	}
@@ -389,11 +474,72 @@ static void header(struct rd *r)
 		fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL,
 		     "a long-format file needs both \"criterion\" and \"points\" columns");
 	for (int i = 0; i < r->ncols && !r->fatal; i++) {
-		r->is_cell[i] = r->field_of[i] < 0 && r->col_criterion < 0;
+		r->is_cell[i] = r->field_of[i] < 0 && r->col_criterion < 0 && i != r->spare_col &&
+		                i != r->col_criterion && i != r->col_points;
 		r->is_meta[i] = r->field_of[i] >= 0;
 	}
 	if (!r->fatal && r->col_criterion >= 0)
 		r->is_cell[r->col_points] = 1;
+}
+
+/* The criterion id of regime g closest to an unknown column ("1a" for "1.a"). */
+static const char *suggest_criterion(const struct ocop_regime *g, const char *name)
+{
+	const char *best = NULL;
+	size_t dist = 4;
+
+	{
+		for (size_t s = 0; g && s < g->nsets; s++)
+			for (size_t l = 0; l < g->sets[s].nleaves; l++) {
+				const char *id = ocop_set_leaf(&g->sets[s], l)->id;
+				const char *one[] = {id};
+				size_t d;
+				if (!ocop_suggest(name, one, 1))
+					continue;
+				d = ocop_edit_distance(name, id, 3);
+				if (d < dist) {
+					dist = d;
+					best = id;
+				}
+			}
+	}
+	return best;
+}
+
+/* 1 if some set of regime g has a criterion with this id. */
+static int regime_knows(const struct ocop_regime *g, const char *name)
+{
+	for (size_t s = 0; g && s < g->nsets; s++)
+		if (ocop_set_find_leaf(&g->sets[s], name) >= 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if a set of any regime ocop knows has a criterion with this id (a season may mix regimes). */
+static int catalog_knows(const struct rd *r, const char *name)
+{
+	struct ocop_catalog *cat = ocop_batch_catalog(r->b);
+
+	for (size_t i = 0; cat && i < ocop_catalog_count(cat); i++)
+		if (regime_knows(ocop_catalog_get(cat, ocop_catalog_id(cat, i), NULL), name))
+			return 1;
+	return 0;
+}
+
+/* A criterion column no set of the regime has is a typo in the header: said at once, before a
+ * message per record. */
+static void unknown_criterion(struct rd *r, int i, const struct ocop_regime *g)
+{
+	const char *near = suggest_criterion(g, r->colname[i]);
+	char msg[300];
+
+	if (near)
+		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime "
+		         "%s): did you mean \"%s\"?", r->colname[i], g ? g->id : "?", near);
+	else
+		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime %s)",
+		         r->colname[i], g ? g->id : "?");
+	fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
 }
 
 static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
@@ -423,6 +569,8 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 			i, leaf, leaf >= 0 ? leaf : (int)set->nleaves,
 			leaf >= 0 ? ocop_set_leaf(set, (size_t)leaf)->valid << 1 : 1};
 		r->col_used[i] |= leaf >= 0;
+		if (leaf < 0 && !regime_knows(regime, r->colname[i]) && !catalog_knows(r, r->colname[i]))
+			unknown_criterion(r, i, regime);
 	}
 	return c;
 }
@@ -439,6 +587,8 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 	int n = map ? map->n : 0;
 	unsigned long long bad = 0;
 
+	if (r->fatal)               /* colmap found a column no regime has */
+		return;
 	for (int k = 0; k < n; k++) {
 		unsigned w = (unsigned)(num[cell[k].col] + 1);
 		bad |= (w >= 64) | !((cell[k].ok >> (w & 63)) & 1);
@@ -566,6 +716,13 @@ static void record(struct rd *r)
 	}
 	if (!d)
 		goto done;
+	if (r->spare_col >= 0 && field_len(r, r->spare_col) > 0) {
+		loc.col = r->spare_col + 1;
+		ocop_batch_error(r->b, d, &loc, NULL, "a value in the unnamed last column (\"%.40s\"): "
+		                 "give the column a name, or leave it empty",
+		                 field(r, r->spare_col));
+		goto done;
+	}
 	/* An intake record: the dossier's columns, no member and no points (a blank dossier). */
 	if ((!member || !*member) && blank_sheet(r))
 		goto done;
@@ -594,6 +751,23 @@ done:
 	free(verified_owned);
 }
 
+/* 1 if every field of the record is empty or blanks: a blank spreadsheet row (",,,,") or a line
+ * of spaces, which is no record at all. */
+static int blank_record(const struct rd *r)
+{
+	for (size_t i = 0; i < r->nfields; i++) {
+		const char *t;
+		if (r->num[i] == CELL_BLANK)
+			continue;
+		if (r->num[i] != CELL_TEXT)
+			return 0;
+		t = r->is_meta[i] && r->record > 0 ? r->prev[i].text : r->buf + r->off[i];
+		if (t[strspn(t, " \t\r")])
+			return 0;
+	}
+	return 1;
+}
+
 static void on_record(int c, void *data)
 {
 	struct rd *r = data;
@@ -601,6 +775,16 @@ static void on_record(int c, void *data)
 	(void)c;
 	if (r->fatal)
 		return;
+	if (blank_record(r)) {
+		r->nfields = r->len = 0;
+		r->changed = 0;
+		r->cur = NULL;
+		r->rec_line = r->line + 1;
+		return;
+	}
+	/* A row without the trailing delimiter of an unnamed last column still has every field. */
+	if (r->record > 0 && r->spare_col >= 0 && r->nfields + 1 == (size_t)r->ncols)
+		text_field(r, "", 0);
 	r->record++;
 	if (r->record == 1) {
 		header(r);
@@ -676,6 +860,7 @@ static void cleanup(struct rd *r)
 	free(r->colname);
 	free(r->field_of);
 	free(r->col_used);
+	free(r->warned);
 	for (int i = 0; r->prev && i < r->ncols; i++)
 		free(r->prev[i].text);
 	free(r->prev);
@@ -699,22 +884,69 @@ static int known_column(const struct rd *r, const char *name)
  * of a set no product of this file uses is fine: a season's sheet may list them all.) */
 static int check_columns(struct rd *r)
 {
-	char msg[200];
 
 	for (int i = 0; i < r->ncols; i++) {
 		if (r->field_of[i] >= 0 || i == r->col_criterion || i == r->col_points ||
 		    r->col_used[i] || r->ncache == 0 || known_column(r, r->colname[i]))
 			continue;
-		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime %s)",
-		         r->colname[i], r->cache[0].regime ? r->cache[0].regime->id : "?");
-		return fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
+		if (i == r->spare_col)
+			continue;
+		unknown_criterion(r, i, r->cache[0].regime);
+		return -1;
 	}
 	return 0;
 }
 
+/* The delimiter a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on
+ * a tie). */
+static char detect_delim(const char *s, size_t n)
+{
+	size_t count[3] = {0, 0, 0};
+	int quoted = 0;
+
+	for (size_t i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			count[0] += s[i] == ',', count[1] += s[i] == ';', count[2] += s[i] == '\t';
+	}
+	if (count[1] > count[0] && count[1] >= count[2])
+		return ';';
+	if (count[2] > count[0] && count[2] > count[1])
+		return '\t';
+	return ',';
+}
+
+/* The message about a field that is not UTF-8 gets what the file's encoding looks like. */
+static void encoding_hint(struct rd *r, const char *chunk, size_t n)
+{
+	char sample[160], hint[400];
+	int e = ocop_encoding_guess(chunk, n, NULL, 0);
+	size_t len = strlen(r->err->msg);
+
+	if (e == OCOP_ENC_VNI)
+		snprintf(hint, sizeof hint, ": it looks like VNI. %s", ocop_encoding_explain_vni());
+	else if (e != OCOP_ENC_NONE && ocop_encoding_decode(e, r->bad, r->nbad, sample,
+	                                                   sizeof sample) == 0)
+		snprintf(hint, sizeof hint, ": the file looks like %s (the field reads \"%.80s\"): give "
+		         "--encoding %s", ocop_encoding_label(e), sample, ocop_encoding_option(e));
+	else
+		snprintf(hint, sizeof hint, " (save the file as CSV UTF-8, or name its encoding with "
+		         "--encoding, e.g. cp1258, tcvn3, viscii)");
+	snprintf(r->err->msg + len, sizeof r->err->msg - len, "%s", hint);
+}
+
 int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_err *err)
 {
-	struct rd r = {.b = b, .name = name, .err = err, .line = 1, .rec_line = 1};
+	return ocop_read_csv_with(b, f, name, NULL, err);
+}
+
+int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
+                       const struct ocop_reading *how, struct ocop_err *err)
+{
+	struct rd r = {.b = b, .name = name, .err = err, .line = 1, .rec_line = 1,
+	               .spare_col = -1, .warnings = how ? how->warnings : NULL,
+	               .delim = how ? how->delimiter : 0};
 	char *chunk = malloc(CHUNK);
 	size_t n, skip;
 	int first = 1;
@@ -724,11 +956,21 @@ int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_e
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	}
 	csv_set_space_func(&r.p, no_space);
-	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0};
+	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0, ','};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;
+		if (first && !r.delim) {
+			r.delim = detect_delim(chunk + skip, n - skip);
+			r.delim_detected = 1;
+		}
+		if (first) {
+			csv_set_delim(&r.p, r.delim);
+			r.lines.delim = r.delim;
+		}
 		feed_lines(&r, chunk + (first ? skip : 0), n - (first ? skip : 0));
+		if (r.fatal && r.nbad)
+			encoding_hint(&r, chunk, n);
 		first = 0;
 	}
 	if (!r.fatal && ferror(f))

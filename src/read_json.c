@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jtree.h"
+#include "ocop/encoding.h"
 #include "ocop/text.h"
 
 #define BLOCK (64 * 1024)
@@ -274,12 +275,29 @@ static int dossier_of(struct jr *j, const cJSON *o, long line)
 	return dossier(j, j->t.v, line);
 }
 
+/* "not valid UTF-8", and what the text's encoding looks like. */
+static const char *encoding_hint(const char *text, size_t len, char *msg, size_t size)
+{
+	int e = ocop_encoding_guess(text, len < 65536 ? len : 65536, NULL, 0);
+
+	if (e == OCOP_ENC_VNI)
+		snprintf(msg, size, "not valid UTF-8: it looks like VNI. %s", ocop_encoding_explain_vni());
+	else if (e != OCOP_ENC_NONE)
+		snprintf(msg, size, "not valid UTF-8: the file looks like %s: give --encoding %s",
+		         ocop_encoding_label(e), ocop_encoding_option(e));
+	else
+		snprintf(msg, size, "not valid UTF-8 (save the file as UTF-8, or name its encoding with "
+		         "--encoding, e.g. cp1258, tcvn3, viscii)");
+	return msg;
+}
+
 /* Rejects text that is not UTF-8 JSON, at the first offending byte; (line, col) is the position
  * of text's start. When more text follows (cut), a sequence the end may have cut is not judged. */
 static int check_text(struct jr *j, const char *text, size_t len, long line, long col, int cut)
 {
 	const char *nul = memchr(text, '\0', len);
 	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
+	char msg[400];
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
 	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
@@ -289,9 +307,7 @@ static int check_text(struct jr *j, const char *text, size_t len, long line, lon
 	advance(&line, &col, text, text + bad);
 	if (nul && text + bad == nul)
 		return fatal(j, OCOP_ESYNTAX, line, col, "the file contains a NUL byte");
-	return fatal(j, OCOP_ESYNTAX, line, col,
-	             "not valid UTF-8 (if the file is in Windows-1258 or TCVN3, convert it: "
-	             "iconv -f WINDOWS-1258 -t UTF-8)");
+	return fatal(j, OCOP_ESYNTAX, line, col, encoding_hint(text, len, msg, sizeof msg));
 }
 
 /* NDJSON is read a block at a time and a line used where it lies in the buffer, which holds a line
@@ -618,6 +634,12 @@ int ocop_input_format_parse(const char *s)
 
 int ocop_read(struct ocop_batch *b, FILE *f, const char *name, int format, struct ocop_err *err)
 {
+	return ocop_read_with(b, f, name, format, NULL, err);
+}
+
+int ocop_read_with(struct ocop_batch *b, FILE *f, const char *name, int format,
+                   const struct ocop_reading *how, struct ocop_err *err)
+{
 	int c;
 
 	if (format == OCOP_IN_AUTO)
@@ -632,6 +654,6 @@ int ocop_read(struct ocop_batch *b, FILE *f, const char *name, int format, struc
 		format = c == '[' ? OCOP_IN_JSON : c == '{' ? OCOP_IN_NDJSON : OCOP_IN_CSV;
 	}
 	if (format == OCOP_IN_CSV)
-		return ocop_read_csv(b, f, name, err);
+		return ocop_read_csv_with(b, f, name, how, err);
 	return ocop_read_json(b, f, name, format == OCOP_IN_NDJSON, err);
 }

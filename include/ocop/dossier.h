@@ -133,6 +133,8 @@ void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct 
 /* Checks what can only be checked at the end (every criterion given by every member). */
 void ocop_batch_finish(struct ocop_batch *b);
 
+/* The catalog the batch picks regimes from (borrowed). */
+struct ocop_catalog *ocop_batch_catalog(const struct ocop_batch *b);
 size_t ocop_batch_count(const struct ocop_batch *b);
 struct ocop_dossier *ocop_batch_get(struct ocop_batch *b, size_t i);
 struct ocop_dossier *ocop_batch_find(struct ocop_batch *b, const char *product_id);

@@ -26,9 +26,22 @@ int ocop_input_format_of(const char *name);
 /* Parses "csv", "json" or "ndjson"; -1 if none of them. */
 int ocop_input_format_parse(const char *s);
 
+/* How to read files as spreadsheets make them. A NULL struct ocop_reading means the defaults. */
+struct ocop_reading {
+	char delimiter;               /* CSV field delimiter: ',', ';' or '\t'; 0 detects it from the
+	                                 header line (the most frequent of the three, ',' on a tie) */
+	struct ocop_diags *warnings;  /* what was accepted but should be known (a trailing empty
+	                                 column, text that looks decoded the wrong way), with code
+	                                 OCOP_EWARN; may be NULL, or the batch's own diagnostics */
+};
+
 /* Reads one input; format OCOP_IN_AUTO guesses from the name, then from the first byte. */
 int ocop_read(struct ocop_batch *b, FILE *f, const char *name, int format, struct ocop_err *err);
+int ocop_read_with(struct ocop_batch *b, FILE *f, const char *name, int format,
+                   const struct ocop_reading *how, struct ocop_err *err);
 int ocop_read_csv(struct ocop_batch *b, FILE *f, const char *name, struct ocop_err *err);
+int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
+                       const struct ocop_reading *how, struct ocop_err *err);
 int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
                    struct ocop_err *err);
 

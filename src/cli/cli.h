@@ -52,6 +52,12 @@ struct cli {
 	/* output */
 	FILE *out;
 	char *tmp;                  /* temporary file renamed onto output on success */
+	/* files as spreadsheets make them (spreadsheet.c) */
+	char delimiter;             /* --delimiter: CSV input and output; 0 detects it on input */
+	const char *encoding;       /* --encoding: the iconv name, NULL for UTF-8 */
+	const char *encoding_label; /* as the user wrote it */
+	int bom;                    /* --bom: CSV output starts with a UTF-8 BOM */
+	FILE *raw_out;              /* under out when out re-delimits CSV or adds the BOM */
 };
 
 struct command {
@@ -76,7 +82,8 @@ int cmd_enter(int argc, char **argv);
 
 /* Long options only some commands take. */
 enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
-       OPT_ON, OPT_UNGROUPED, OPT_SHEETS, OPT_VERIFY, OPT_REQUIRE_VERIFIED };
+       OPT_ON, OPT_UNGROUPED, OPT_SHEETS, OPT_VERIFY, OPT_REQUIRE_VERIFIED, OPT_DELIMITER,
+       OPT_ENCODING, OPT_BOM };
 
 /* Parses the options every command shares, plus the long options named in `extra` (comma
  * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was

@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "ocop/book.h"
+#include "ocop/encoding.h"
 #include "ocop/read.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
+#include "spreadsheet.h"
 
 static const struct option long_opts[] = {
 	{"format", required_argument, NULL, 'f'},
@@ -38,7 +40,35 @@ static const struct option long_opts[] = {
 	{"sheets", no_argument, NULL, OPT_SHEETS},
 	{"verify", no_argument, NULL, OPT_VERIFY},
 	{"require-verified", no_argument, NULL, OPT_REQUIRE_VERIFIED},
+	/* Of every command that reads dossiers or writes CSV (see spreadsheet_opts). */
+	{"delimiter", required_argument, NULL, OPT_DELIMITER},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"bom", no_argument, NULL, OPT_BOM},
 	{NULL, 0, NULL, 0}};
+
+/* The spreadsheet options each command takes: criteria reads no dossiers, explain and validate
+ * write no CSV. */
+static const char *spreadsheet_opts(const char *cmd)
+{
+	if (strcmp(cmd, "criteria") == 0)
+		return "delimiter,bom";
+	if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "validate") == 0)
+		return "delimiter,encoding";
+	return "delimiter,encoding,bom";
+}
+
+static int parse_delimiter(const char *s, char *out)
+{
+	if (strcmp(s, ",") == 0 || strcmp(s, "comma") == 0)
+		*out = ',';
+	else if (strcmp(s, ";") == 0 || strcmp(s, "semicolon") == 0)
+		*out = ';';
+	else if (strcmp(s, "\t") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0)
+		*out = '\t';
+	else
+		return -1;
+	return 0;
+}
 
 /* 1 if the long option `name` is in the comma-separated list. */
 static int listed(const char *list, const char *name)
@@ -149,7 +179,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 		for (const struct option *o = long_opts; o->name && !name; o++)
 			if (o->val == ch && o - long_opts >= 7)
 				name = o->name;
-		if (name && !listed(extra, name))
+		if (name && !listed(extra, name) && !listed(spreadsheet_opts(cmd), name))
 			return usage_error(cmd, "option --%s does not apply to this command", name);
 		switch (ch) {
 		case 'f':
@@ -229,6 +259,27 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case 's':
 			c->set = optarg;
+			break;
+		case OPT_DELIMITER:
+			if (parse_delimiter(optarg, &c->delimiter) < 0)
+				return usage_error(cmd, "--delimiter takes ',', ';' or tab (also written "
+				                   "comma, semicolon, '\\t'), not '%s'", optarg);
+			break;
+		case OPT_BOM:
+			c->bom = 1;
+			break;
+		case OPT_ENCODING:
+			if (!(c->encoding = ocop_encoding_iconv_name(optarg))) {
+				fprintf(stderr, "ocop %s: --encoding %s: %s.\n", cmd, optarg,
+				        ocop_encoding_explain_vni());
+				return -1;
+			}
+			if (!*c->encoding)
+				c->encoding = NULL;   /* UTF-8: nothing to convert */
+			else if (!decoder_known(c->encoding))
+				return usage_error(cmd, "unknown encoding '%s' (expected utf-8, cp1258, tcvn3, "
+				                   "viscii, or a name 'iconv -l' lists)", optarg);
+			c->encoding_label = optarg;
 			break;
 		case 'h':
 			cli_help(stdout, cmd);
@@ -350,6 +401,29 @@ static int load_criteria(struct cli *c)
 	return 0;
 }
 
+/* Reads f as the spreadsheet options say: decoded from --encoding while it is read, CSV fields cut
+ * at --delimiter (or the header line's), the reader's warnings among the diagnostics. */
+static int read_decoded(struct cli *c, FILE *f, const char *name, struct ocop_err *err)
+{
+	struct ocop_reading how = {c->delimiter, &c->diags};
+	struct decoder *dec = NULL;
+	FILE *in = f;
+	int rc;
+
+	if (c->encoding && !(in = decoder_open(f, c->encoding, c->encoding_label, &dec))) {
+		fprintf(stderr, "ocop: %s: cannot decode from %s\n", name, c->encoding_label);
+		return -1;
+	}
+	rc = ocop_read_with(c->batch, in, name, c->input_format, &how, err);
+	if (rc < 0 && dec && *decoder_error(dec))
+		fprintf(stderr, "ocop: %s: %s\n", name, decoder_error(dec));
+	else if (rc < 0)
+		cli_print_err(err);
+	if (in != f)
+		fclose(in);
+	return rc;
+}
+
 static int read_one(struct cli *c, const char *name)
 {
 	struct ocop_err err = {0};
@@ -368,11 +442,9 @@ static int read_one(struct cli *c, const char *name)
 	}
 	if (c->stdin_copy && strcmp(name, c->stdin_copy) == 0)
 		stdin_ = 2;
-	rc = ocop_read(c->batch, f, stdin_ ? "<stdin>" : name, c->input_format, &err);
+	rc = read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
 	if (stdin_ != 1)
 		fclose(f);
-	if (rc < 0)
-		cli_print_err(&err);
 	return rc;
 }
 
@@ -419,11 +491,48 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	return 0;
 }
 
+/* The format -o FILE's extension names (.csv, .json, .ndjson, .jsonl, .txt), or -1. */
+static int format_of_output(const char *path)
+{
+	static const struct {
+		const char *ext;
+		int format;
+	} exts[] = {{".csv", OCOP_OUT_CSV},     {".json", OCOP_OUT_JSON}, {".ndjson", OCOP_OUT_NDJSON},
+	            {".jsonl", OCOP_OUT_NDJSON}, {".txt", OCOP_OUT_TABLE}};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+
+	for (size_t i = 0; dot && !strchr(dot, '/') && i < sizeof exts / sizeof *exts; i++)
+		if (strcasecmp(dot, exts[i].ext) == 0)
+			return exts[i].format;
+	return -1;
+}
+
 int cli_format(const struct cli *c)
 {
+	int f;
+
 	if (c->format >= 0)
 		return c->format;
+	if ((f = format_of_output(c->output)) >= 0)
+		return f;
 	return !c->output && isatty(STDOUT_FILENO) ? OCOP_OUT_TABLE : OCOP_OUT_CSV;
+}
+
+/* CSV for Excel: the output goes through a stream that writes the BOM and the delimiter. */
+static int spreadsheet_out(struct cli *c)
+{
+	FILE *f;
+
+	if ((!c->bom && (!c->delimiter || c->delimiter == ',')) || cli_format(c) != OCOP_OUT_CSV ||
+	    strcmp(c->cmd, "explain") == 0 || strcmp(c->cmd, "validate") == 0)
+		return 0;
+	if (!(f = csv_out_open(c->out, c->delimiter, c->bom))) {
+		fprintf(stderr, "ocop: out of memory\n");
+		return EXIT_OUTPUT;
+	}
+	c->raw_out = c->out;
+	c->out = f;
+	return 0;
 }
 
 /* -o must not name one of the inputs: the result would replace the data it came from. */
@@ -447,7 +556,7 @@ int cli_out_open(struct cli *c)
 
 	if (!c->output) {
 		c->out = stdout;
-		return 0;
+		return spreadsheet_out(c);
 	}
 	if (clobbers_input(c)) {
 		fprintf(stderr, "ocop: %s: refusing to overwrite an input file\n", c->output);
@@ -479,7 +588,7 @@ int cli_out_open(struct cli *c)
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
 	}
-	return 0;
+	return spreadsheet_out(c);
 }
 
 int cli_out_close(struct cli *c, int commit)
@@ -488,6 +597,12 @@ int cli_out_close(struct cli *c, int commit)
 
 	if (!c->out)
 		return 0;
+	if (c->raw_out) {           /* the CSV stream flushes into the real output */
+		if (fclose(c->out) != 0)
+			failed = errno ? errno : EIO;
+		c->out = c->raw_out;
+		c->raw_out = NULL;
+	}
 	if (fflush(c->out) != 0 || ferror(c->out))
 		failed = errno ? errno : EIO;
 	if (c->tmp) {
@@ -503,6 +618,8 @@ int cli_out_close(struct cli *c, int commit)
 		c->tmp = NULL;
 	}
 	c->out = NULL;
+	if (failed == EPIPE && !c->output)
+		return EXIT_OUTPUT;     /* the reader of a pipe stopped (| head): nothing to say */
 	if (failed) {
 		fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output ? c->output : "<stdout>",
 		        strerror(failed));
@@ -513,6 +630,11 @@ int cli_out_close(struct cli *c, int commit)
 
 void cli_free(struct cli *c)
 {
+	if (c->raw_out) {
+		fclose(c->out);
+		c->out = c->raw_out;
+		c->raw_out = NULL;
+	}
 	if (c->tmp) {
 		if (c->out)
 			fclose(c->out);
