@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "idset.h"
 #include "ocop/catalog.h"
+#include "ocop/suggest.h"
 #include "util.h"
 
 /* Points of a sheet cell before a valid value is set. */
@@ -233,6 +234,28 @@ void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct 
 	}
 }
 
+/* What a set is called under regime r: the closest code to a mistyped one, and the regime's own
+ * codes and numbers (148's are I.1.a … VI.1, 1048's 1048.01 … 1048.26). */
+static const char *set_hint(char *buf, size_t size, const struct ocop_regime *r, const char *typed)
+{
+	const char *codes[256];
+	const char *near;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nsets && n < sizeof codes / sizeof *codes; i++)
+		codes[n++] = r->sets[i].code;
+	near = ocop_suggest(typed, codes, n);
+	if (r->nsets == 0)
+		snprintf(buf, size, "it has no sets");
+	else if (r->nsets == 1)
+		snprintf(buf, size, "its only set is %s, number %d", r->sets[0].code, r->sets[0].number);
+	else
+		snprintf(buf, size, "%s%s%sexpected a code %s … %s or a number %d-%d", near ? "did you mean \"" : "",
+		         near ? near : "", near ? "\"? " : "", r->sets[0].code, r->sets[r->nsets - 1].code,
+		         r->sets[0].number, r->sets[r->nsets - 1].number);
+	return buf;
+}
+
 /* Reports the dates that are not dates; returns a bit per field (of date_fields) that is. */
 static unsigned check_dates(struct ocop_batch *b, struct ocop_dossier *d,
                             const struct ocop_loc *loc)
@@ -410,11 +433,12 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		return;
 	}
 	d->set = ocop_regime_find_set(d->regime, set);
-	if (!d->set)
-		ocop_batch_error(b, d, loc, "set",
-		                 "product %s: set \"%s\" is not a criteria set of regime %s "
-		                 "(expected a code like I.1.a or a number 1-%zu)",
-		                 d->meta[OCOP_F_PRODUCT_ID], set, d->regime->id, d->regime->nsets);
+	if (!d->set) {
+		char hint[160];
+		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
+		                 "regime %s (%s)", d->meta[OCOP_F_PRODUCT_ID], set, d->regime->id,
+		                 set_hint(hint, sizeof hint, d->regime, set));
+	}
 	else
 		check_flags_used(b, d, loc);
 }

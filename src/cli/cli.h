@@ -17,6 +17,9 @@ enum {
 	EXIT_OUTPUT = 4     /* the output could not be written (disk full, closed pipe) */
 };
 
+/* A message in the language chosen (enum ocop_lang): Vietnamese by default. */
+#define CLI_L(lang, vi, en) ((lang) == 1 ? (en) : (vi))
+
 struct cli {
 	const char *cmd;
 	int format;                 /* enum ocop_out_format, -1 for the default */
@@ -58,7 +61,16 @@ struct cli {
 	const char *encoding_label; /* as the user wrote it */
 	int bom;                    /* --bom: CSV output starts with a UTF-8 BOM */
 	FILE *raw_out;              /* under out when out re-delimits CSV or adds the BOM */
+	int color;                  /* enum cli_color: --color, --no-color */
+	/* When set, cli_flush_diags hands each diagnostic here instead of printing it. */
+	void (*on_diag)(struct cli *c, const struct ocop_err *e);
+	void *on_diag_ctx;
 };
+
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+/* 1 if output should be coloured: --color=always, or auto (the default) on a terminal without
+ * -o and without NO_COLOR. */
+int cli_color(const struct cli *c);
 
 struct command {
 	const char *name;
@@ -83,7 +95,7 @@ int cmd_enter(int argc, char **argv);
 /* Long options only some commands take. */
 enum { OPT_AT = 256, OPT_MIN_STARS, OPT_MIN_TOTAL, OPT_FORWARDED, OPT_DENSE, OPT_BY, OPT_TOP,
        OPT_ON, OPT_UNGROUPED, OPT_SHEETS, OPT_VERIFY, OPT_REQUIRE_VERIFIED, OPT_DELIMITER,
-       OPT_ENCODING, OPT_BOM };
+       OPT_ENCODING, OPT_BOM, OPT_COLOR, OPT_NO_COLOR };
 
 /* Parses the options every command shares, plus the long options named in `extra` (comma
  * separated, e.g. "at,min-stars"); returns -1 after printing a usage error, 1 when --help was

@@ -2,10 +2,12 @@
 #include "cli.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ocop/book.h"
 #include "ocop/score.h"
 #include "ocop/write.h"
+#include "problems.h"
 
 /* Streaming: each dossier is scored and handed on as soon as the next one begins. */
 struct run {
@@ -13,17 +15,44 @@ struct run {
 	struct ocop_writer *w;      /* score; NULL for validate */
 	int rc;                     /* EXIT_FINAL, EXIT_RESULTS, or EXIT_OUTPUT / EXIT_INPUT */
 	size_t products, sheets, invalid, rescore, unscored;
+	int format;                 /* validate: OCOP_OUT_TABLE (text), JSON or NDJSON */
+	size_t written;             /* validate -f json|ndjson: problems written */
 };
+
+/* validate -f json|ndjson: each problem is an object of the output. */
+static void put_problem(struct run *r, const struct ocop_err *e, const char *code)
+{
+	FILE *f = r->c->out;
+
+	if (r->format == OCOP_OUT_JSON)
+		fputs(r->written ? ",\n" : "{\"problems\":[\n", f);
+	problem_json(f, e, code);
+	if (r->format == OCOP_OUT_NDJSON)
+		putc('\n', f);
+	r->written++;
+}
+
+static void on_problem(struct cli *c, const struct ocop_err *e)
+{
+	put_problem(c->on_diag_ctx, e, NULL);
+}
 
 /* validate --require-verified: each sheet not entered a second time (ocop enter --verify). */
 static void unverified(struct run *r, const struct ocop_dossier *d)
 {
 	for (size_t m = 0; m < d->nmembers; m++) {
+		struct ocop_err e = {.code = OCOP_EDATA, .line = d->members[m].line};
 		if (d->members[m].verified_by)
 			continue;
-		fprintf(stderr, "ocop: %s:%ld: product %s, member %s: sheet not verified by double entry "
-		        "(verified_by is empty; see ocop enter --verify)\n", d->members[m].file,
-		        d->members[m].line, d->meta[OCOP_F_PRODUCT_ID], d->members[m].name);
+		snprintf(e.file, sizeof e.file, "%s", d->members[m].file);
+		snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
+		snprintf(e.msg, sizeof e.msg, "product %s, member %s: sheet not verified by double entry "
+		         "(verified_by is empty; see ocop enter --verify)", d->meta[OCOP_F_PRODUCT_ID],
+		         d->members[m].name);
+		if (r->format != OCOP_OUT_TABLE)  /* validate -f json|ndjson */
+			put_problem(r, &e, "unverified");
+		else
+			cli_print_err(&e);
 		r->c->problems++;
 		r->rc = r->rc > EXIT_RESULTS ? r->rc : EXIT_RESULTS;
 	}
@@ -54,10 +83,19 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 		r->rc = EXIT_RESULTS;
 	if (res.status == OCOP_STATUS_RESCORE) {
 		r->rescore++;
-		if (!r->w)
+		if (!r->w && r->format != OCOP_OUT_TABLE) {
+			struct ocop_err e = {.line = d->line};
+			snprintf(e.file, sizeof e.file, "%s", d->file);
+			snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
+			snprintf(e.msg, sizeof e.msg, "product %s: members' totals differ by %d (more than "
+			         "%d): re-score needed", d->meta[OCOP_F_PRODUCT_ID], res.spread,
+			         res.regime->spread_limit);
+			put_problem(r, &e, "rescore");
+		} else if (!r->w) {
 			fprintf(stderr, "ocop: %s:%ld: product %s: members' totals differ by %d (more than "
 			        "%d): re-score needed\n", d->file, d->line, d->meta[OCOP_F_PRODUCT_ID],
 			        res.spread, res.regime->spread_limit);
+		}
 	}
 	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
 		r->rc = EXIT_OUTPUT;
@@ -117,30 +155,69 @@ int cmd_score(int argc, char **argv)
 	return rc;
 }
 
+/* The summary line of validate, in the text format. */
+static void summary(FILE *f, const struct cli *c, const struct run *r)
+{
+	fprintf(f, "%zu products, %zu member sheets: ", r->products, r->sheets);
+	if (!c->problems && !r->rescore)
+		fprintf(f, "no problems");
+	else
+		fprintf(f, "%zu problem%s, %zu invalid product%s, %zu needing re-scoring", c->problems,
+		        c->problems == 1 ? "" : "s", r->invalid, r->invalid == 1 ? "" : "s", r->rescore);
+	if (r->unscored)
+		fprintf(f, "; %zu to be scored (no member's sheet yet)", r->unscored);
+	putc('\n', f);
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	struct cli c;
 	struct run r = {.c = &c};
-	int rc = cli_options(&c, "validate", "ungrouped,require-verified", argc, argv);
+	int rc = cli_options(&c, "validate", "ungrouped,require-verified", argc, argv), oc;
 
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
-	rc = stream(&c, &r);
-	if (rc == EXIT_FINAL || rc == EXIT_RESULTS) {
-		printf("%zu products, %zu member sheets: ", r.products, r.sheets);
-		if (!c.problems && !r.rescore)
-			printf("no problems");
-		else
-			printf("%zu problem%s, %zu invalid product%s, %zu needing re-scoring", c.problems,
-			       c.problems == 1 ? "" : "s", r.invalid, r.invalid == 1 ? "" : "s", r.rescore);
-		if (r.unscored)
-			printf("; %zu to be scored (no member's sheet yet)", r.unscored);
-		putchar('\n');
-		if (fflush(stdout) != 0)
-			rc = EXIT_OUTPUT;
+	r.format = c.format >= 0 || c.output ? cli_format(&c) : OCOP_OUT_TABLE;
+	if (r.format == OCOP_OUT_CSV)
+		r.format = OCOP_OUT_TABLE;   /* -o problems.txt or an unknown extension: the text */
+	if (r.format != OCOP_OUT_TABLE) {
+		c.on_diag = on_problem;
+		c.on_diag_ctx = &r;
 	}
+	rc = cli_out_open(&c);
+	if (rc == 0)
+		rc = stream(&c, &r);
+	if (rc == EXIT_FINAL || rc == EXIT_RESULTS) {
+		if (r.format == OCOP_OUT_JSON)
+			fprintf(c.out, "%s],\n\"products\":%zu,\"member_sheets\":%zu,\"problem_count\":%zu,"
+			        "\"invalid\":%zu,\"rescore\":%zu,\"unscored\":%zu}\n",
+			        r.written ? "\n" : "{\"problems\":[", r.products, r.sheets, c.problems,
+			        r.invalid, r.rescore, r.unscored);
+		else if (r.format == OCOP_OUT_TABLE)
+			summary(c.out, &c, &r);
+	}
+	oc = cli_out_close(&c, rc == EXIT_FINAL || rc == EXIT_RESULTS);
+	if (oc && rc <= EXIT_RESULTS)
+		rc = oc;
 	cli_free(&c);
 	return rc;
+}
+
+/* explain FILE ID: the product id comes first. Said (with the command to type) when the first
+ * argument is a file and the second is not. */
+static int swapped(const struct cli *c)
+{
+	struct stat st;
+
+	if (c->nargs != 2 || stat(c->args[0], &st) != 0 || S_ISDIR(st.st_mode) ||
+	    stat(c->args[1], &st) == 0)
+		return 0;
+	fprintf(stderr, CLI_L(c->lang, "ocop explain: '%s' là tệp, '%s' thì không: mã sản phẩm đứng "
+	                               "trước tệp. Gõ: ocop explain %s %s\n",
+	                      "ocop explain: '%s' is a file and '%s' is not: the product id comes "
+	                      "before the files. Type: ocop explain %s %s\n"),
+	        c->args[0], c->args[1], c->args[1], c->args[0]);
+	return 1;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -156,6 +233,10 @@ int cmd_explain(int argc, char **argv)
 	if (c.nargs < 1) {
 		fprintf(stderr, "ocop explain: which product? (ocop explain PRODUCT_ID [FILE...])\n"
 		                "Try 'ocop explain --help'.\n");
+		cli_free(&c);
+		return EXIT_USAGE;
+	}
+	if (swapped(&c)) {
 		cli_free(&c);
 		return EXIT_USAGE;
 	}

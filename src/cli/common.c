@@ -13,6 +13,7 @@
 #include "ocop/book.h"
 #include "ocop/encoding.h"
 #include "ocop/read.h"
+#include "ocop/suggest.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
 #include "spreadsheet.h"
@@ -44,17 +45,43 @@ static const struct option long_opts[] = {
 	{"delimiter", required_argument, NULL, OPT_DELIMITER},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"bom", no_argument, NULL, OPT_BOM},
+	{"color", optional_argument, NULL, OPT_COLOR},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{NULL, 0, NULL, 0}};
+
+/* The formats each command writes (-f) and whether it writes to a file (-o): any other is a usage
+ * error, never ignored. (report checks its own.) */
+static const struct {
+	const char *cmd, *formats, *expected_vi, *expected_en;
+	int output;
+} writes[] = {
+	{"score", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
+	 "table, csv, json, ndjson or xlsx", 1},
+	{"validate", "table,json,ndjson", "table, json hoặc ndjson", "table, json or ndjson", 1},
+	{"explain", "table,json", "table hoặc json", "table or json", 1},
+	{"promote", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
+	 "table, csv, json, ndjson or xlsx", 1},
+	{"rank", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
+	 "table, csv, json, ndjson or xlsx", 1},
+	{"due", "table,csv,json,ndjson", "table, csv, json hoặc ndjson", "table, csv, json or ndjson", 1},
+	/* (each subcommand checks its own: template writes csv, html and xlsx) */
+	{"criteria", "table,json,csv,html,xlsx", "table hoặc json; template: csv, html hoặc xlsx",
+	 "table or json; template: csv, html or xlsx", 1},
+	{"help", "", "", "", 0},
+};
 
 /* The spreadsheet options each command takes: criteria reads no dossiers, explain and validate
  * write no CSV. */
 static const char *spreadsheet_opts(const char *cmd)
 {
+	if (strcmp(cmd, "help") == 0)
+		return "color,no-color";
 	if (strcmp(cmd, "criteria") == 0)
-		return "delimiter,bom";
-	if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "validate") == 0)
-		return "delimiter,encoding";
-	return "delimiter,encoding,bom";
+		return "delimiter,bom,color,no-color";
+	if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "validate") == 0 ||
+	    strcmp(cmd, "report") == 0)
+		return "delimiter,encoding,color,no-color";
+	return "delimiter,encoding,bom,color,no-color";
 }
 
 static int parse_delimiter(const char *s, char *out)
@@ -110,6 +137,49 @@ static int parse_total(const char *s, long *centi)
 		return -1;
 	*centi = whole * 100 + (digits == 1 ? frac * 10 : frac);
 	return *centi <= 10000 ? 0 : -1;
+}
+
+/* The long option closest to a mistyped one ("--formt"), or NULL. */
+static const char *near_option(const char *arg)
+{
+	const char *names[sizeof long_opts / sizeof *long_opts];
+	char word[64];
+	size_t n = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return NULL;
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+	for (const struct option *o = long_opts; o->name; o++)
+		names[n++] = o->name;
+	return ocop_suggest(word, names, n);
+}
+
+/* -f and -o checked against what the command writes. */
+static int check_writes(const struct cli *c, const char *cmd)
+{
+	static const char *const fmt_names[] = {"table", "csv", "json", "ndjson", "xlsx", "html"};
+
+	for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+		if (strcmp(writes[i].cmd, cmd) != 0)
+			continue;
+		if (c->format >= 0 && !listed(writes[i].formats, fmt_names[c->format])) {
+			fprintf(stderr, CLI_L(c->lang, "ocop %s: không có định dạng '%s' cho lệnh này "
+			                               "(chỉ có %s)\nXem 'ocop %s --help'.\n",
+			                      "ocop %s: format '%s' does not apply to this command "
+			                      "(expected %s)\nTry 'ocop %s --help'.\n"),
+			        cmd, fmt_names[c->format],
+			        CLI_L(c->lang, writes[i].expected_vi, writes[i].expected_en), cmd);
+			return -1;
+		}
+		if (c->output && !writes[i].output) {
+			fprintf(stderr, CLI_L(c->lang, "ocop %s: lệnh này không ghi tệp (-o)\n"
+			                               "Xem 'ocop %s --help'.\n",
+			                      "ocop %s: this command writes no file (-o)\n"
+			                      "Try 'ocop %s --help'.\n"), cmd, cmd);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
@@ -268,6 +338,22 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 		case OPT_BOM:
 			c->bom = 1;
 			break;
+		case OPT_NO_COLOR:
+			c->color = CLI_COLOR_NEVER;
+			break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "always") == 0)
+				c->color = CLI_COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				c->color = CLI_COLOR_NEVER;
+			else if (strcmp(optarg, "auto") == 0)
+				c->color = CLI_COLOR_AUTO;
+			else
+				return usage_error(cmd, CLI_L(c->lang, "--color nhận auto, always hoặc never, "
+				                                       "không nhận '%s'",
+				                              "--color takes auto, always or never, not '%s'"),
+				                   optarg);
+			break;
 		case OPT_ENCODING:
 			if (!(c->encoding = ocop_encoding_iconv_name(optarg))) {
 				fprintf(stderr, "ocop %s: --encoding %s: %s.\n", cmd, optarg,
@@ -289,12 +375,29 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 				return usage_error(cmd, strchr("focrilns", optopt) ? "option -%s needs a value"
 				                                                 : "unknown option -%s",
 				                   (char[2]){(char)optopt, 0});
+			if (near_option(argv[optind - 1])) {
+				fprintf(stderr, CLI_L(c->lang, "ocop %s: không có tùy chọn '%s'. Có phải ý bạn "
+				                               "là '--%s'?\nXem 'ocop %s --help'.\n",
+				                      "ocop %s: unknown option '%s'. Did you mean '--%s'?\n"
+				                      "Try 'ocop %s --help'.\n"),
+				        cmd, argv[optind - 1], near_option(argv[optind - 1]), cmd);
+				return -1;
+			}
 			return usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
 	c->args = argv + optind;
 	c->nargs = argc - optind;
-	return check_format(c);
+	return check_format(c) < 0 ? -1 : check_writes(c, cmd);
+}
+
+int cli_color(const struct cli *c)
+{
+	const char *no = getenv("NO_COLOR");
+
+	if (c->color != CLI_COLOR_AUTO)
+		return c->color == CLI_COLOR_ALWAYS;
+	return !c->output && !(no && *no) && isatty(STDOUT_FILENO);
 }
 
 static void print_where(const struct ocop_err *e)
@@ -338,7 +441,11 @@ size_t cli_flush_diags(struct cli *c)
 
 	for (size_t i = 0; i < c->diags.n; i++)
 		n += c->diags.v[i].code != OCOP_EWARN;
-	cli_print_diags(&c->diags);
+	if (c->on_diag)             /* validate -f json: the problems are its output */
+		for (size_t i = 0; i < c->diags.n; i++)
+			c->on_diag(c, &c->diags.v[i]);
+	else
+		cli_print_diags(&c->diags);
 	c->problems += n;
 	c->diags.n = c->diags.dropped = 0;
 	return n;
@@ -472,6 +579,15 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		ocop_batch_stream(c->batch, c->sink, c->sink_ctx);
 	if (nfiles < 0)
 		return 0;
+	if (nfiles == 0 && isatty(STDIN_FILENO)) {
+		/* Nothing to read but a terminal: say how to call, rather than wait in silence. */
+		fprintf(stderr, CLI_L(c->lang, "cách dùng: ocop %s [TÙY CHỌN] TỆP... (hoặc dữ liệu qua "
+		                               "đầu vào chuẩn: ... | ocop %s -)\nXem 'ocop %s --help'.\n",
+		                      "usage: ocop %s [OPTIONS] FILE... (or data on standard input: "
+		                      "... | ocop %s -)\nTry 'ocop %s --help'.\n"),
+		        c->cmd, c->cmd, c->cmd);
+		return EXIT_USAGE;
+	}
 	if (nfiles == 0) {
 		files = dash;
 		nfiles = 1;
@@ -524,7 +640,8 @@ static int spreadsheet_out(struct cli *c)
 	FILE *f;
 
 	if ((!c->bom && (!c->delimiter || c->delimiter == ',')) || cli_format(c) != OCOP_OUT_CSV ||
-	    strcmp(c->cmd, "explain") == 0 || strcmp(c->cmd, "validate") == 0)
+	    strcmp(c->cmd, "explain") == 0 || strcmp(c->cmd, "validate") == 0 ||
+	    strcmp(c->cmd, "report") == 0)
 		return 0;
 	if (!(f = csv_out_open(c->out, c->delimiter, c->bom))) {
 		fprintf(stderr, "ocop: out of memory\n");

@@ -2,10 +2,13 @@
  * function. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "ocop/catalog.h"
+#include "ocop/suggest.h"
+#include "ocop/write.h"
 #include "ocop/version.h"
 
 #define EXIT_CODES                                                                             \
@@ -217,18 +220,47 @@ void cli_help(FILE *f, const char *cmd)
 		usage(f);
 }
 
+/* The command closest to a mistyped one, or NULL. */
+static const char *near_command(const char *name)
+{
+	const char *names[sizeof commands / sizeof *commands];
+	size_t n = 0;
+
+	for (const struct command *c = commands; c->name; c++)
+		names[n++] = c->name;
+	return ocop_suggest(name, names, n);
+}
+
+static void no_command(const char *who, const char *name, int lang)
+{
+	const char *near = near_command(name);
+
+	fprintf(stderr, CLI_L(lang, "%s: '%s' không phải là lệnh.", "%s: '%s' is not a command."),
+	        who, name);
+	if (near)
+		fprintf(stderr, CLI_L(lang, " Có phải ý bạn là '%s'?", " Did you mean '%s'?"), near);
+	fputs(CLI_L(lang, " Xem 'ocop --help'.\n", " See 'ocop --help'.\n"), stderr);
+}
+
 int cmd_help(int argc, char **argv)
 {
-	if (argc < 2) {
+	struct cli c;
+	int rc = cli_options(&c, "help", "", argc, argv);
+
+	if (rc)
+		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
+	if (c.nargs < 1) {
 		usage(stdout);
-		return EXIT_FINAL;
+		rc = EXIT_FINAL;
+	} else if (!lookup(c.args[0])) {
+		no_command("ocop help", c.args[0], c.lang);
+		rc = EXIT_USAGE;
+	} else {
+		cli_help(stdout, c.args[0]);
+		rc = EXIT_FINAL;
 	}
-	if (!lookup(argv[1])) {
-		fprintf(stderr, "ocop help: no command '%s'\n", argv[1]);
-		return EXIT_USAGE;
-	}
-	cli_help(stdout, argv[1]);
-	return EXIT_FINAL;
+	cli_free(&c);
+	return rc;
 }
 
 static int version(void)
@@ -249,26 +281,61 @@ static int version(void)
 	return fflush(stdout) == 0 ? EXIT_FINAL : EXIT_OUTPUT;
 }
 
+/* How many arguments at argv[0] form a global option (--lang en, -l en, --lang=en, --color,
+ * --color=WHEN, --no-color), 0 if it is none. */
+static int global_option(char **argv, int left, int *lang)
+{
+	const char *a = argv[0];
+
+	if ((strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0) && left > 1) {
+		*lang = strcmp(argv[1], "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
+		return 2;
+	}
+	if (strncmp(a, "--lang=", 7) == 0) {
+		*lang = strcmp(a + 7, "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
+		return 1;
+	}
+	return strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0 ||
+	       strcmp(a, "--no-color") == 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
+	char **args;
+	int nglobal = 0, lang = OCOP_LANG_VI, k, rc;
 
 	/* A closed pipe is a write error like any other (exit 4), not a silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
-	if (argc < 2) {
+	/* Global options may come before the command (ocop --lang en help score). */
+	while (1 + nglobal < argc && (k = global_option(argv + 1 + nglobal, argc - 1 - nglobal,
+	                                                &lang)) > 0)
+		nglobal += k;
+	if (argc < 2 + nglobal) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (strcmp(argv[1 + nglobal], "--help") == 0 || strcmp(argv[1 + nglobal], "-h") == 0) {
 		usage(stdout);
 		return EXIT_FINAL;
 	}
-	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+	if (strcmp(argv[1 + nglobal], "--version") == 0 || strcmp(argv[1 + nglobal], "-V") == 0)
 		return version();
-	c = lookup(argv[1]);
+	c = lookup(argv[1 + nglobal]);
 	if (!c) {
-		fprintf(stderr, "ocop: '%s' is not a command. See 'ocop --help'.\n", argv[1]);
+		no_command("ocop", argv[1 + nglobal], lang);
 		return EXIT_USAGE;
 	}
-	return c->run(argc - 1, argv + 1);
+	if (nglobal == 0)
+		return c->run(argc - 1, argv + 1);
+	/* The command, then the global options, then the rest: getopt sees them all as its own. */
+	if (!(args = malloc((size_t)(argc + 1) * sizeof *args)))
+		return EXIT_OUTPUT;
+	args[0] = argv[1 + nglobal];
+	memcpy(args + 1, argv + 1, (size_t)nglobal * sizeof *args);
+	memcpy(args + 1 + nglobal, argv + 2 + nglobal, (size_t)(argc - 2 - nglobal) * sizeof *args);
+	args[argc - 1] = NULL;
+	rc = c->run(argc - 1, args);
+	free(args);
+	return rc;
 }
