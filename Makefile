@@ -11,10 +11,13 @@ WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wco
 CPPFLAGS += -Iinclude -Isrc -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 CLI_LDLIBS = -ledit
-PACKAGES = libcsv-dev libcjson-dev libcmocka-dev libutf8proc-dev libxlsxwriter-dev libedit-dev \
-           clang libclang-rt-14-dev valgrind cppcheck python3 time tmux \
-           chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
-           fonts-liberation
+# What building and running needs (make demo), and what the tests add (make check): the report's
+# tests print pages with chromium and read workbooks with openpyxl, the terminal test runs tmux.
+BUILD_PACKAGES = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev libedit-dev
+TEST_PACKAGES = libcmocka-dev clang libclang-rt-14-dev valgrind cppcheck python3 time tmux \
+                chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
+                fonts-liberation man-db groff-base
+PACKAGES = $(BUILD_PACKAGES) $(TEST_PACKAGES)
 # Debian's python3, where python3-openpyxl and python3-html5lib are installed.
 SYS_PYTHON = $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
@@ -28,7 +31,7 @@ CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all check test unit cli-test tty-test data-test report-test screenshot asan valgrind cppcheck \
-        bench demo deps install uninstall clean
+        bench demo deps deps-build deps-test deps-install install uninstall clean
 
 all: $(B)/ocop
 
@@ -114,7 +117,7 @@ cppcheck:
 # The quick suite, for everyday work.
 test: unit cli-test data-test
 
-check: deps
+check: deps-test
 	$(MAKE) unit cli-test tty-test data-test report-test
 	$(MAKE) asan
 	$(MAKE) valgrind
@@ -126,15 +129,23 @@ check: deps
 bench: $(B)/ocop
 	bash tests/bench/run.sh $(BENCH_ROWS)
 
-demo: deps
+demo: deps-build
 	$(MAKE) all
 	$(B)/ocop score --format table data/examples/chau-phu-2024.csv; \
 		rc=$$?; echo "(exit status $$rc: see 'ocop help score')"
 	$(B)/ocop score --format table data/examples/tay-ninh-2026.csv; \
 		rc=$$?; echo "(exit status $$rc: see 'ocop help score')"
 
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+deps: deps-test
+
+deps-build:
+	@$(MAKE) -s deps-install DEPS_PACKAGES="$(BUILD_PACKAGES)"
+
+deps-test:
+	@$(MAKE) -s deps-install DEPS_PACKAGES="$(PACKAGES)"
+
+deps-install:
+	@missing=""; for p in $(DEPS_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -146,12 +157,39 @@ deps:
 		echo "run: sudo apt-get install$$missing"; exit 1; \
 	fi
 
-install: $(B)/ocop
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(B)/ocop $(DESTDIR)$(PREFIX)/bin/ocop
+# Where make install puts things, under $(DESTDIR)$(PREFIX). BIN is the program installed (the
+# tests install the binary they test).
+BIN ?= $(B)/ocop
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/ocop
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+MAN1 = man/ocop.1
+MAN5 = man/ocop-dossier.5 man/ocop-criteria.5
+DOCS = README.md LICENSE data/criteria/FORMAT.md
+EXAMPLES = $(wildcard data/examples/*.csv data/examples/*.json data/examples/*.ndjson)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/ocop
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
+	install -m 644 completions/ocop.bash $(DESTDIR)$(BASHCOMPDIR)/ocop
+	install -m 644 completions/_ocop $(DESTDIR)$(ZSHCOMPDIR)/_ocop
+	install -m 644 completions/ocop.fish $(DESTDIR)$(FISHCOMPDIR)/ocop.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ocop
+	rm -f $(DESTDIR)$(BINDIR)/ocop $(DESTDIR)$(BASHCOMPDIR)/ocop $(DESTDIR)$(ZSHCOMPDIR)/_ocop \
+		$(DESTDIR)$(FISHCOMPDIR)/ocop.fish
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz
