@@ -1,5 +1,6 @@
 /* ocop criteria list|show|check|template|diff: the rules ocop ships, readable and comparable. */
 #include "cli.h"
+#include "criteria_diff.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -354,122 +355,6 @@ static int check(struct cli *c, const char *file)
 	return 0;
 }
 
-/* ---- diff ---- */
-
-/* Prints what changed in a criterion; returns how many changes. */
-static int diff_criterion(FILE *f, const char *code, const struct ocop_criterion *a,
-                          const struct ocop_criterion *b)
-{
-	int n = 0;
-
-	if (a->max != b->max)
-		n += fprintf(f, "  %s %s: maximum %d → %d\n", code, a->id, a->max, b->max) > 0;
-	if (a->mark != b->mark)
-		n += fprintf(f, "  %s %s: criterion mark %d★ → %d★\n", code, a->id, a->mark,
-		             b->mark) > 0;
-	for (size_t i = 0; i < a->noptions || i < b->noptions; i++) {
-		const struct ocop_option *x = i < a->noptions ? &a->options[i] : NULL;
-		const struct ocop_option *y = i < b->noptions ? &b->options[i] : NULL;
-		if (!y)
-			n += fprintf(f, "  %s %s: option %zu (%d points) removed\n", code, a->id, i + 1,
-			             x->points) > 0;
-		else if (!x)
-			n += fprintf(f, "  %s %s: option %zu (%d points) added\n", code, a->id, i + 1,
-			             y->points) > 0;
-		else if (x->points != y->points || x->mark != y->mark)
-			n += fprintf(f, "  %s %s: option %zu: %d points%s%.0d%s → %d points%s%.0d%s\n", code,
-			        a->id, i + 1, x->points, x->mark ? ", mark " : "", x->mark,
-			        x->mark ? "★" : "", y->points, y->mark ? ", mark " : "", y->mark,
-			        y->mark ? "★" : "") > 0;
-	}
-	return n;
-}
-
-static size_t diff_set(FILE *f, const struct ocop_set *a, const struct ocop_set *b)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < a->ncriteria; i++) {
-		const struct ocop_criterion *x = &a->criteria[i], *y = NULL;
-		for (size_t j = 0; j < b->ncriteria && !y; j++)
-			if (strcmp(b->criteria[j].id, x->id) == 0)
-				y = &b->criteria[j];
-		if (!y) {
-			fprintf(f, "  %s %s: removed (%s)\n", a->code, x->id, x->label_en);
-			n++;
-			continue;
-		}
-		n += (size_t)diff_criterion(f, a->code, x, y);
-	}
-	for (size_t j = 0; j < b->ncriteria; j++) {
-		int found = 0;
-		for (size_t i = 0; i < a->ncriteria && !found; i++)
-			found = strcmp(a->criteria[i].id, b->criteria[j].id) == 0;
-		if (!found) {
-			fprintf(f, "  %s %s: added (%s)\n", b->code, b->criteria[j].id,
-			        b->criteria[j].label_en);
-			n++;
-		}
-	}
-	return n;
-}
-
-static int diff(struct cli *c, const char *ida, const char *idb)
-{
-	struct ocop_err err = {0};
-	const struct ocop_regime *a = ocop_catalog_get(c->cat, ida, &err);
-	const struct ocop_regime *b = a ? ocop_catalog_get(c->cat, idb, &err) : NULL;
-	FILE *f = c->out;
-
-	if (!a || !b) {
-		fprintf(stderr, "ocop criteria diff: %s (see 'ocop criteria list')\n", err.msg);
-		return EXIT_USAGE;
-	}
-	if (c->set && !ocop_regime_find_set(a, c->set) && !ocop_regime_find_set(b, c->set)) {
-		fprintf(stderr, "ocop criteria diff: no set '%s' in regime %s or %s\n", c->set, a->id,
-		        b->id);
-		return EXIT_USAGE;
-	}
-	fprintf(f, "regime %s (%s – %s) → regime %s (%s – %s)\n", a->id, a->effective_from,
-	        a->effective_to[0] ? a->effective_to : "now", b->id, b->effective_from,
-	        b->effective_to[0] ? b->effective_to : "now");
-	for (size_t p = 0; p < a->nparts || p < b->nparts; p++) {
-		int x = p < a->nparts ? a->parts[p].max : 0, y = p < b->nparts ? b->parts[p].max : 0;
-		if (x != y)
-			fprintf(f, "  part %s: maximum %d → %d\n",
-			        p < a->nparts ? a->parts[p].id : b->parts[p].id, x, y);
-	}
-	for (size_t l = 0; l < a->nlevels || l < b->nlevels; l++)
-		if (l >= a->nlevels || l >= b->nlevels || a->levels[l] != b->levels[l]) {
-			fputs("  levels:", f);
-			for (size_t i = 0; i < a->nlevels; i++)
-				fprintf(f, " %s", ocop_level_name(a->levels[i]));
-			fputs(" →", f);
-			for (size_t i = 0; i < b->nlevels; i++)
-				fprintf(f, " %s", ocop_level_name(b->levels[i]));
-			putc('\n', f);
-			break;
-		}
-	if (a->spread_limit != b->spread_limit)
-		fprintf(f, "  spread limit: %d → %d\n", a->spread_limit, b->spread_limit);
-	for (size_t i = 0; i < a->nsets; i++) {
-		const struct ocop_set *x = &a->sets[i], *y = ocop_regime_find_set(b, x->code);
-		if (c->set && strcmp(c->set, x->code) != 0 && ocop_regime_find_set(a, c->set) != x)
-			continue;
-		if (!y)
-			fprintf(f, "  set %s (%s): only in %s\n", x->code, x->name_en, a->id);
-		else if (x != y && diff_set(f, x, y) == 0)
-			fprintf(f, "  set %s: no change\n", x->code);
-	}
-	for (size_t j = 0; j < b->nsets; j++)
-		if (!ocop_regime_find_set(a, b->sets[j].code) &&
-		    (!c->set || strcmp(c->set, b->sets[j].code) == 0))
-			fprintf(f, "  set %s (%s): only in %s\n", b->sets[j].code, b->sets[j].name_en, b->id);
-	if (a->sets == b->sets)
-		fprintf(f, "  sets: the same criteria sets (%zu)\n", a->nsets);
-	return 0;
-}
-
 static const char *const subcommands[] = {"list", "show", "check", "template", "diff"};
 static const int nargs_of[] = {0, 1, 1, 1, 2};
 
@@ -509,7 +394,9 @@ int cmd_criteria(int argc, char **argv)
 	if (sub == 2)
 		c.criteria = c.args[0];
 	rc = cli_load(&c, NULL, -1);
-	fmt = c.format < 0 ? OCOP_OUT_TABLE : c.format;
+	fmt = c.format >= 0 || c.output ? cli_format(&c) : OCOP_OUT_TABLE;
+	if (fmt != OCOP_OUT_JSON)
+		fmt = OCOP_OUT_TABLE;   /* criteria writes tables and JSON (a template is CSV anyway) */
 	if (rc == 0 && sub != 2)
 		rc = cli_out_open(&c);
 	if (rc == 0) {
@@ -518,10 +405,10 @@ int cmd_criteria(int argc, char **argv)
 		case 1: rc = show(&c, fmt, c.args[0]); break;
 		case 2: rc = check(&c, c.args[0]); break;
 		case 3: rc = template(&c, c.args[0]); break;
-		default: rc = diff(&c, c.args[0], c.args[1]); break;
+		default: rc = criteria_diff(&c, fmt, c.args[0], c.args[1]); break;
 		}
-		if (sub != 2) {
-			int oc = cli_out_close(&c, rc == 0);
+		if (sub != 2) {     /* diff's 1 (the regimes differ) is a result like 0 */
+			int oc = cli_out_close(&c, rc == EXIT_FINAL || (sub == 4 && rc == EXIT_RESULTS));
 			if (oc)
 				rc = oc;
 		}

@@ -1,0 +1,439 @@
+/* ocop criteria diff A B: what changed between two regimes, given as ids or files. Only changes
+ * are listed (dates, parts, bands, thresholds, levels, promotion rules, sets, criteria, options,
+ * marks, gates), as text or JSON; like diff(1), the status is 1 when there are any. */
+#include "criteria_diff.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../emit.h"
+#include "ocop/write.h"
+
+struct change {
+	const char *what;           /* stable key, English (JSON) */
+	const char *label_vi, *label_en;
+	char set[32], criterion[32];
+	char from[240], to[240];
+};
+
+struct changes {
+	struct change *v;
+	size_t n, cap;
+	int failed;
+};
+
+static struct change *add(struct changes *cs, const char *what, const char *vi, const char *en,
+                          const char *set, const char *criterion)
+{
+	struct change *c;
+
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? cs->cap * 2 : 64;
+		struct change *v = realloc(cs->v, cap * sizeof *v);
+		if (!v) {
+			cs->failed = 1;
+			return NULL;
+		}
+		cs->v = v;
+		cs->cap = cap;
+	}
+	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof *c);
+	c->what = what;
+	c->label_vi = vi;
+	c->label_en = en;
+	snprintf(c->set, sizeof c->set, "%s", set ? set : "");
+	snprintf(c->criterion, sizeof c->criterion, "%s", criterion ? criterion : "");
+	return c;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void put(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+}
+
+/* A change whose two sides are already text; nothing when they are equal. */
+static void text_change(struct changes *cs, const char *what, const char *vi, const char *en,
+                        const char *set, const char *crit, const char *a, const char *b)
+{
+	struct change *c;
+
+	if (strcmp(a, b) == 0 || !(c = add(cs, what, vi, en, set, crit)))
+		return;
+	snprintf(c->from, sizeof c->from, "%s", a);
+	snprintf(c->to, sizeof c->to, "%s", b);
+}
+
+static void int_change(struct changes *cs, const char *what, const char *vi, const char *en,
+                       const char *set, const char *crit, int a, int b)
+{
+	char x[16], y[16];
+
+	put(x, sizeof x, "%d", a);
+	put(y, sizeof y, "%d", b);
+	text_change(cs, what, vi, en, set, crit, x, y);
+}
+
+/* ---- the regime ---- */
+
+static void bands(char *buf, size_t size, const struct ocop_regime *r)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->nbands && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d★ ≥ %d", i ? ", " : "", r->bands[i].stars,
+		                      r->bands[i].min);
+}
+
+static void levels(char *buf, size_t size, const struct ocop_regime *r)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->nlevels && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "",
+		                      ocop_level_name(r->levels[i]));
+}
+
+/* A promotion rule as one line: what it certifies, when it forwards, where to. */
+static void rule(char *buf, size_t size, const struct ocop_regime *r, int level)
+{
+	const struct ocop_promotion *p = NULL;
+	size_t n;
+
+	for (size_t i = 0; i < r->npromotion && !p; i++)
+		if (r->promotion[i].level == level)
+			p = &r->promotion[i];
+	if (!p) {
+		put(buf, size, "-");
+		return;
+	}
+	n = (size_t)snprintf(buf, size, "certify");
+	for (int s = 1; s <= OCOP_MAX_STARS && n < size; s++)
+		if (p->certify[s])
+			n += (size_t)snprintf(buf + n, size - n, " %d★", s);
+	if (p->forward_all_complete && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "; forward every complete dossier");
+	if (p->forward_min_stars && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "; forward from %d★", p->forward_min_stars);
+	if (p->forward_min_total >= 0 && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "; forward from a mean of %d",
+		                      p->forward_min_total);
+	if (p->next != OCOP_LEVEL_NONE && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "; next %s", ocop_level_name(p->next));
+	if (p->return_to != OCOP_LEVEL_NONE && n < size)
+		snprintf(buf + n, size - n, "; else back to %s", ocop_level_name(p->return_to));
+}
+
+static void renewal(char *buf, size_t size, const struct ocop_regime *r)
+{
+	if (!r->renewal.given)
+		put(buf, size, "-");
+	else
+		put(buf, size, "file %d to %d days before expiry; late: valid %d days after",
+		    r->renewal.file_from_days, r->renewal.file_to_days, r->renewal.late_valid_days);
+}
+
+static void diff_regime(struct changes *cs, const struct ocop_regime *a, const struct ocop_regime *b)
+{
+	char x[240], y[240];
+
+	text_change(cs, "decision", "quyết định", "decision", NULL, NULL, a->decision, b->decision);
+	put(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : "now");
+	put(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : "now");
+	text_change(cs, "in_force", "hiệu lực", "in force", NULL, NULL, x, y);
+	for (size_t p = 0; p < a->nparts || p < b->nparts; p++)
+		int_change(cs, "part_max", "điểm tối đa của phần", "part maximum", NULL,
+		           p < a->nparts ? a->parts[p].id : b->parts[p].id,
+		           p < a->nparts ? a->parts[p].max : 0, p < b->nparts ? b->parts[p].max : 0);
+	bands(x, sizeof x, a);
+	bands(y, sizeof y, b);
+	text_change(cs, "bands", "hạng sao theo tổng điểm", "star bands", NULL, NULL, x, y);
+	int_change(cs, "recognised_min_stars", "số sao tối thiểu được công nhận",
+	           "stars to be recognised", NULL, NULL, a->recognised_min_stars,
+	           b->recognised_min_stars);
+	int_change(cs, "spread_limit", "chênh lệch tối đa giữa các thành viên", "spread limit", NULL,
+	           NULL, a->spread_limit, b->spread_limit);
+	int_change(cs, "certificate_months", "thời hạn công nhận (tháng)",
+	           "recognition lasts (months)", NULL, NULL, a->certificate_months,
+	           b->certificate_months);
+	int_change(cs, "notice_days", "báo trước khi hết hạn (ngày)", "notice before expiry (days)",
+	           NULL, NULL, a->notice_days, b->notice_days);
+	levels(x, sizeof x, a);
+	levels(y, sizeof y, b);
+	text_change(cs, "levels", "các cấp đánh giá", "levels", NULL, NULL, x, y);
+	for (int l = 0; l < OCOP_NLEVELS; l++) {
+		rule(x, sizeof x, a, l);
+		rule(y, sizeof y, b, l);
+		text_change(cs, "promotion", "quy tắc chuyển cấp", "promotion rule", NULL,
+		            ocop_level_name(l), x, y);
+	}
+	renewal(x, sizeof x, a);
+	renewal(y, sizeof y, b);
+	text_change(cs, "renewal", "đánh giá lại khi hết hạn", "renewal", NULL, NULL, x, y);
+}
+
+/* ---- sets and criteria ---- */
+
+static void option_text(char *buf, size_t size, const struct ocop_option *o)
+{
+	if (!o)
+		put(buf, size, "-");
+	else if (o->mark)
+		put(buf, size, "%d points, mark %d★", o->points, o->mark);
+	else
+		put(buf, size, "%d points", o->points);
+}
+
+static void diff_criterion(struct changes *cs, const char *set, const struct ocop_criterion *a,
+                           const struct ocop_criterion *b)
+{
+	char x[64], y[64], what[48];
+
+	int_change(cs, "max", "điểm tối đa", "maximum", set, a->id, a->max, b->max);
+	int_change(cs, "mark", "mốc sao của tiêu chí (trung bình > 0)",
+	           "criterion mark (mean above 0)", set, a->id, a->mark, b->mark);
+	int_change(cs, "yesno", "tiêu chí có/không", "yes/no criterion", set, a->id, a->yesno,
+	           b->yesno);
+	for (size_t i = 0; i < a->noptions || i < b->noptions; i++) {
+		option_text(x, sizeof x, i < a->noptions ? &a->options[i] : NULL);
+		option_text(y, sizeof y, i < b->noptions ? &b->options[i] : NULL);
+		put(what, sizeof what, "%s/%zu", a->id, i + 1);
+		text_change(cs, "option", "phương án (tiêu chí/số thứ tự)", "option (criterion/number)", set, what, x, y);
+	}
+}
+
+static const struct ocop_criterion *find_criterion(const struct ocop_set *s, const char *id)
+{
+	for (size_t i = 0; i < s->ncriteria; i++)
+		if (strcmp(s->criteria[i].id, id) == 0)
+			return &s->criteria[i];
+	return NULL;
+}
+
+/* A gate as one line, for comparing: its condition and its effect. */
+static void gate_text(char *buf, size_t size, const struct ocop_set *s, const struct ocop_gate *g)
+{
+	size_t n;
+
+	if (g->leaf >= 0)
+		n = (size_t)snprintf(buf, size, "%s: when %s ≤ %d", g->kind,
+		                     ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most);
+	else
+		n = (size_t)snprintf(buf, size, "%s: when %s is %s", g->kind, ocop_flag_name(g->flag),
+		                     g->flag_is ? "yes" : "no");
+	if (g->eliminate && n < size) {
+		snprintf(buf + n, size - n, ", eliminate");
+		return;
+	}
+	for (size_t i = 0; i < g->nzero && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : ", zero ",
+		                      ocop_set_leaf(s, (size_t)g->zero[i])->id);
+}
+
+static int has_gate(const struct ocop_set *s, const char *text)
+{
+	char t[240];
+
+	for (size_t i = 0; i < s->ngates; i++) {
+		gate_text(t, sizeof t, s, &s->gates[i]);
+		if (strcmp(t, text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void diff_gates(struct changes *cs, const struct ocop_set *a, const struct ocop_set *b)
+{
+	char t[240];
+	struct change *c;
+
+	for (size_t i = 0; i < a->ngates; i++) {
+		gate_text(t, sizeof t, a, &a->gates[i]);
+		if (!has_gate(b, t) && (c = add(cs, "gate", "cổng", "gate", a->code, NULL))) {
+			snprintf(c->from, sizeof c->from, "%s", t);
+			snprintf(c->to, sizeof c->to, "-");
+		}
+	}
+	for (size_t i = 0; i < b->ngates; i++) {
+		gate_text(t, sizeof t, b, &b->gates[i]);
+		if (!has_gate(a, t) && (c = add(cs, "gate", "cổng", "gate", b->code, NULL))) {
+			snprintf(c->from, sizeof c->from, "-");
+			snprintf(c->to, sizeof c->to, "%s", t);
+		}
+	}
+}
+
+static void diff_set(struct changes *cs, const struct ocop_set *a, const struct ocop_set *b)
+{
+	for (size_t i = 0; i < a->ncriteria; i++) {
+		const struct ocop_criterion *x = &a->criteria[i], *y = find_criterion(b, x->id);
+		if (y)
+			diff_criterion(cs, a->code, x, y);
+		else
+			text_change(cs, "criterion", "tiêu chí", "criterion", a->code, x->id, x->label_en,
+			            "-");
+	}
+	for (size_t j = 0; j < b->ncriteria; j++)
+		if (!find_criterion(a, b->criteria[j].id))
+			text_change(cs, "criterion", "tiêu chí", "criterion", b->code, b->criteria[j].id,
+			            "-", b->criteria[j].label_en);
+	diff_gates(cs, a, b);
+}
+
+static void diff_sets(struct changes *cs, const struct ocop_regime *a, const struct ocop_regime *b,
+                      const char *only)
+{
+	for (size_t i = 0; i < a->nsets; i++) {
+		const struct ocop_set *x = &a->sets[i], *y = ocop_regime_find_set(b, x->code);
+		if (only && ocop_regime_find_set(a, only) != x)
+			continue;
+		if (!y)
+			text_change(cs, "set", "bộ tiêu chí", "set", x->code, NULL, x->name_en, "-");
+		else if (x != y)
+			diff_set(cs, x, y);
+	}
+	for (size_t j = 0; j < b->nsets; j++)
+		if (!ocop_regime_find_set(a, b->sets[j].code) &&
+		    (!only || ocop_regime_find_set(b, only) == &b->sets[j]))
+			text_change(cs, "set", "bộ tiêu chí", "set", b->sets[j].code, NULL, "-",
+			            b->sets[j].name_en);
+}
+
+/* ---- output ---- */
+
+static void print_text(FILE *f, const struct cli *c, const struct changes *cs,
+                       const struct ocop_regime *a, const struct ocop_regime *b)
+{
+	int en = c->lang == OCOP_LANG_EN;
+
+	fprintf(f, en ? "regime %s → regime %s\n" : "chế độ %s → chế độ %s\n", a->id, b->id);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct change *x = &cs->v[i];
+		fputs("  ", f);
+		if (x->set[0])
+			fprintf(f, "%s ", x->set);
+		if (x->criterion[0])
+			fprintf(f, "%s ", x->criterion);
+		fprintf(f, "%s: %s → %s\n", en ? x->label_en : x->label_vi, x->from, x->to);
+	}
+	if (cs->n == 0)
+		fputs(en ? "no changes\n" : "không có thay đổi\n", f);
+	else
+		fprintf(f, en ? "%zu change%s\n" : "%zu thay đổi\n", cs->n, cs->n == 1 ? "" : "s");
+}
+
+static void print_json(FILE *f, const struct changes *cs, const struct ocop_regime *a,
+                       const struct ocop_regime *b)
+{
+	fputs("{\"from\":", f);
+	emit_json(f, a->id);
+	fputs(",\"to\":", f);
+	emit_json(f, b->id);
+	fputs(",\"changes\":[", f);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct change *x = &cs->v[i];
+		fputs(i ? ",\n{\"what\":" : "\n{\"what\":", f);
+		emit_json(f, x->what);
+		fputs(",\"set\":", f);
+		emit_json(f, x->set[0] ? x->set : NULL);
+		fputs(",\"item\":", f);
+		emit_json(f, x->criterion[0] ? x->criterion : NULL);
+		fputs(",\"from\":", f);
+		emit_json(f, strcmp(x->from, "-") ? x->from : NULL);
+		fputs(",\"to\":", f);
+		emit_json(f, strcmp(x->to, "-") ? x->to : NULL);
+		putc('}', f);
+	}
+	fputs(cs->n ? "\n]}\n" : "]}\n", f);
+}
+
+/* ---- arguments ---- */
+
+/* A regime id of the catalog, or a criteria file, loaded into a catalog of its own (so that a file
+ * may change a built-in regime under the same id). */
+static const struct ocop_regime *regime_arg(struct cli *c, const char *arg,
+                                            struct ocop_catalog **own)
+{
+	struct ocop_err err = {0};
+	const struct ocop_regime *r;
+	struct stat st;
+	char *text = NULL;
+	size_t len = 0, k;
+	FILE *f;
+
+	if (stat(arg, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (!(r = ocop_catalog_get(c->cat, arg, &err)))
+			fprintf(stderr, c->lang == OCOP_LANG_EN
+			                    ? "ocop criteria diff: %s: neither a regime id nor a file (see "
+			                      "'ocop criteria list')\n"
+			                    : "ocop criteria diff: %s: không phải mã chế độ cũng không phải "
+			                      "tệp (xem 'ocop criteria list')\n", arg);
+		return r;
+	}
+	if (!(f = fopen(arg, "rb")) || st.st_size > (64 << 20) ||
+	    !(text = malloc((size_t)st.st_size + 1))) {
+		fprintf(stderr, "ocop: %s: cannot read: %s\n", arg, strerror(errno ? errno : ENOMEM));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	while ((k = fread(text + len, 1, (size_t)st.st_size - len, f)) > 0)
+		len += k;
+	fclose(f);
+	if (ocop_catalog_new(own, &err) < 0 ||
+	    ocop_catalog_load(&r, *own, text, len, arg, &c->diags, &err) < 0) {
+		if (c->diags.n)
+			cli_flush_diags(c);
+		else
+			cli_print_err(&err);
+		r = NULL;
+	}
+	free(text);
+	return r;
+}
+
+int criteria_diff(struct cli *c, int fmt, const char *ida, const char *idb)
+{
+	struct ocop_catalog *own_a = NULL, *own_b = NULL;
+	const struct ocop_regime *a = regime_arg(c, ida, &own_a);
+	const struct ocop_regime *b = a ? regime_arg(c, idb, &own_b) : NULL;
+	struct changes cs = {0};
+	int rc;
+
+	if (!a || !b) {
+		rc = (own_a || own_b) ? EXIT_INPUT : EXIT_USAGE;
+	} else if (c->set && !ocop_regime_find_set(a, c->set) && !ocop_regime_find_set(b, c->set)) {
+		fprintf(stderr, c->lang == OCOP_LANG_EN ? "ocop criteria diff: no set '%s' in regime %s "
+		                                          "or %s\n"
+		                                        : "ocop criteria diff: chế độ %s và %s đều không "
+		                                          "có bộ '%s'\n",
+		        c->lang == OCOP_LANG_EN ? c->set : a->id, c->lang == OCOP_LANG_EN ? a->id : b->id,
+		        c->lang == OCOP_LANG_EN ? b->id : c->set);
+		rc = EXIT_USAGE;
+	} else {
+		if (!c->set)
+			diff_regime(&cs, a, b);
+		diff_sets(&cs, a, b, c->set);
+		if (fmt == OCOP_OUT_JSON)
+			print_json(c->out, &cs, a, b);
+		else
+			print_text(c->out, c, &cs, a, b);
+		rc = cs.failed ? EXIT_OUTPUT : cs.n ? EXIT_RESULTS : EXIT_FINAL;
+	}
+	free(cs.v);
+	ocop_catalog_free(own_a);
+	ocop_catalog_free(own_b);
+	return rc;
+}
