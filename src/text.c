@@ -153,6 +153,27 @@ size_t ocop_text_fit(const char *s, size_t cols)
 	return bytes;
 }
 
+size_t ocop_text_name_cols(size_t longest, size_t others, size_t columns)
+{
+	size_t room = columns > others ? columns - others : 0;
+
+	if (columns == 0)
+		room = 32;
+	if (room < 8)
+		room = 8;
+	return longest < room ? longest : room;
+}
+
+void ocop_text_ellipsis(char *out, size_t size, const char *s, size_t cols)
+{
+	size_t fit = ocop_text_fit(s, cols);
+
+	if (!s[fit] || cols == 0)
+		snprintf(out, size, "%.*s", (int)fit, s);
+	else
+		snprintf(out, size, "%.*s…", (int)ocop_text_fit(s, cols - 1), s);
+}
+
 static int leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

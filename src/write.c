@@ -9,7 +9,6 @@
 #include "ocop/text.h"
 
 #define NCOLS 10
-#define NAME_COLS 32
 
 struct ocop_writer {
 	FILE *f;
@@ -23,6 +22,8 @@ struct ocop_writer {
 	struct sb row, why;         /* CSV: the row being assembled, and its reason */
 	struct ocop_book *book;     /* XLSX: the workbook the rows go to (not owned) */
 	int failed;                 /* out of memory while assembling */
+	size_t columns;             /* the terminal's width, 0 if not known */
+	int color;                  /* ANSI colours for stars and statuses */
 };
 
 static const char *const head_vi[NCOLS] = {"Mã SP", "Tên sản phẩm", "Bộ", "TV", "A", "B", "C",
@@ -548,19 +549,46 @@ int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
 	return (w->f && ferror(w->f)) || w->failed ? -1 : 0;
 }
 
-static void print_cell(FILE *f, const char *s, size_t width, int right, int last)
+void ocop_writer_set_table(struct ocop_writer *w, size_t columns, int color)
+{
+	w->columns = columns;
+	w->color = color;
+}
+
+/* The colour of a cell, or NULL: stars in yellow (dim when not recognised), notes of re-scoring in
+ * yellow and of invalid or eliminated dossiers in red. */
+static const char *cell_color(const char *const *cells, int c)
+{
+	size_t stars = c == 8 ? ocop_text_width(cells[8]) : 0;
+
+	if (c == 8 && *cells[8])
+		return stars >= 3 ? "\033[1;33m" : "\033[2;33m";
+	if (c == 9 && (strstr(cells[9], "chấm lại") || strstr(cells[9], "re-scor")))
+		return "\033[33m";
+	if (c == 9 && (strstr(cells[9], "không hợp lệ") || strstr(cells[9], "invalid") ||
+	               strstr(cells[9], "loại") || strstr(cells[9], "eliminat")))
+		return "\033[31m";
+	return NULL;
+}
+
+static void print_cell(FILE *f, const char *s, size_t width, int right, int last,
+                       const char *color)
 {
 	size_t used = ocop_text_width(s);
 
 	if (right)
 		emit_pad(f, used, width);
+	if (color)
+		fputs(color, f);
 	fputs(s, f);
+	if (color)
+		fputs("\033[0m", f);
 	if (!right && !last)
 		emit_pad(f, used, width);
 }
 
 /* One table line; an empty note leaves no trailing blanks. */
-static void print_row(FILE *f, const char *const *cells, const size_t *width)
+static void print_row(FILE *f, const char *const *cells, const size_t *width, int color)
 {
 	for (int c = 0; c < NCOLS; c++) {
 		if (c == NCOLS - 1 && !*cells[c])
@@ -568,7 +596,8 @@ static void print_row(FILE *f, const char *const *cells, const size_t *width)
 		if (c)
 			fputs("  ", f);
 		print_cell(f, cells[c], width[c], right_col[c],
-		           c == NCOLS - 1 || (c == NCOLS - 2 && !*cells[NCOLS - 1]));
+		           c == NCOLS - 1 || (c == NCOLS - 2 && !*cells[NCOLS - 1]),
+		           color ? cell_color(cells, c) : NULL);
 	}
 	putc('\n', f);
 }
@@ -579,23 +608,33 @@ static void print_table(struct ocop_writer *w)
 	size_t width[NCOLS];
 	int vi = w->lang == OCOP_LANG_VI;
 
+	size_t others = 0;
+
 	for (int c = 0; c < NCOLS; c++)
 		width[c] = ocop_text_width(head[c]);
-	for (size_t r = 0; r < w->nrows; r++) {
-		char **row = w->cells + r * NCOLS;
-		size_t fit = ocop_text_fit(row[1], NAME_COLS);
-		if (row[1][fit]) {    /* shorten long names, keeping whole characters */
-			strcpy(row[1] + ocop_text_fit(row[1], NAME_COLS - 1), "…");
-		}
+	for (size_t r = 0; r < w->nrows; r++)
 		for (int c = 0; c < NCOLS; c++) {
-			size_t wd = ocop_text_width(row[c]);
+			size_t wd = ocop_text_width(w->cells[r * NCOLS + c]);
 			if (wd > width[c])
 				width[c] = wd;
 		}
+	for (int c = 0; c < NCOLS - 1; c++)
+		others += c == 1 ? 2 : width[c] + 2;
+	width[1] = ocop_text_name_cols(width[1], others, w->columns);
+	if (width[1] < ocop_text_width(head[1]))
+		width[1] = ocop_text_width(head[1]);
+	for (size_t r = 0; r < w->nrows; r++) {  /* shorten long names, keeping whole characters */
+		char **row = w->cells + r * NCOLS, *cut;
+		size_t size = strlen(row[1]) + 4;   /* room for the "…" */
+		if (ocop_text_width(row[1]) > width[1] && (cut = malloc(size))) {
+			ocop_text_ellipsis(cut, size, row[1], width[1]);
+			free(row[1]);
+			row[1] = cut;
+		}
 	}
-	print_row(w->f, head, width);
+	print_row(w->f, head, width, 0);
 	for (size_t r = 0; r < w->nrows; r++)
-		print_row(w->f, (const char *const *)w->cells + r * NCOLS, width);
+		print_row(w->f, (const char *const *)w->cells + r * NCOLS, width, w->color);
 	fprintf(w->f, vi ? "\n%zu sản phẩm: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu không đạt (dưới 3★)"
 	                 : "\n%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not recognised (below 3★)",
 	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);

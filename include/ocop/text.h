@@ -20,6 +20,13 @@ int ocop_text_is_nfc(const char *s);
 size_t ocop_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */
 size_t ocop_text_fit(const char *s, size_t cols);
+/* The width of a table's name column, one rule for every table: the longest name, at most 32
+ * columns when the terminal's width is not known (columns 0), else at most what a terminal
+ * `columns` wide leaves beside the other columns (`others` wide, gaps included, the last free-text
+ * column not counted), and never below 8. A longer name is cut with "…" (ocop_text_ellipsis). */
+size_t ocop_text_name_cols(size_t longest, size_t others, size_t columns);
+/* s cut to cols columns, its last one "…", when it is wider (whole characters kept); in out. */
+void ocop_text_ellipsis(char *out, size_t size, const char *s, size_t cols);
 /* Vietnamese alphabetical order (a ă â b c d đ e ê …, letters before tones), for sorting names;
  * negative, zero or positive like strcmp, and zero only for identical strings. */
 int ocop_text_collate(const char *a, const char *b);

@@ -26,6 +26,9 @@ int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang);
 /* A writer of format OCOP_OUT_XLSX: one sheet "results" in `book` (which the caller closes), with
  * the columns of the CSV output, numbers as numbers. */
 int ocop_writer_new_book(struct ocop_writer **out, struct ocop_book *book, int lang);
+/* Tables only: fit a terminal `columns` wide (0: not known; see ocop_text_name_cols), and colour the
+ * stars and statuses with ANSI escapes when color is set. */
+void ocop_writer_set_table(struct ocop_writer *w, size_t columns, int color);
 /* Adds the result of one dossier. Tables are buffered until ocop_writer_finish. */
 int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
                       const struct ocop_result *res);

@@ -71,6 +71,8 @@ enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 /* 1 if output should be coloured: --color=always, or auto (the default) on a terminal without
  * -o and without NO_COLOR. */
 int cli_color(const struct cli *c);
+/* The width tables fit: COLUMNS, else the terminal's on standard output, else 0 (not known). */
+size_t cli_columns(void);
 
 struct command {
 	const char *name;

@@ -25,6 +25,41 @@ struct due {
 	long to_open, to_close;   /* days from today to the window's first and last day */
 };
 
+static const char *const status_vi[] = {"đã hết hạn", "sắp hết hạn", "chưa mở nộp đánh giá lại",
+                                        "đang mở nộp đánh giá lại", "đã lỡ hạn nộp",
+                                        "hết hạn nhưng còn hiệu lực chờ kết quả"};
+static const char *const status_en[] = {"expired", "expiring", "filing not yet open",
+                                        "filing open", "filing missed",
+                                        "expired but valid until the result"};
+
+/* The table's header line: the same columns as each row. */
+static void due_header(FILE *f, int vi, size_t wid, size_t wname)
+{
+	rows_put_cell(f, vi ? "Mã SP" : "Product", wid, NULL);
+	rows_put_cell(f, vi ? "Tên sản phẩm" : "Name", wname, NULL);
+	rows_put_cell(f, vi ? "Sao" : "Stars", 5, NULL);
+	rows_put_cell(f, vi ? "Cấp" : "Level", 8, NULL);
+	rows_put_cell(f, vi ? "Công nhận → Hết hạn" : "Recognised → Expires", 23, NULL);
+	fputs(vi ? "Tình trạng\n" : "Status\n", f);
+}
+
+/* The summary line: how many certificates, and how many in each state. */
+static void due_summary(FILE *f, int vi, const struct due *list, size_t m)
+{
+	size_t count[sizeof status_name / sizeof *status_name] = {0};
+	int first = 1;
+
+	for (size_t i = 0; i < m; i++)
+		count[list[i].status]++;
+	fprintf(f, vi ? "\n%zu giấy chứng nhận" : "\n%zu certificate%s", m, !vi && m != 1 ? "s" : "");
+	for (size_t s = 0; s < sizeof count / sizeof *count; s++)
+		if (count[s]) {
+			fprintf(f, "%s%zu %s", first ? ": " : ", ", count[s], vi ? status_vi[s] : status_en[s]);
+			first = 0;
+		}
+	putc('\n', f);
+}
+
 static int due_cmp(const void *pa, const void *pb)
 {
 	const struct due *a = pa, *b = pb;
@@ -145,10 +180,17 @@ int cmd_due(int argc, char **argv)
 	}
 	qsort(list, m, sizeof *list, due_cmp);
 	fmt = cli_format(&c);
-	size_t wid = 8;
-	for (size_t i = 0; i < m; i++)
+	size_t wid = 8, wname = 12;
+	for (size_t i = 0; i < m; i++) {
 		if (ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_ID)) > wid)
 			wid = ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_ID));
+		if (ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_NAME)) > wname)
+			wname = ocop_text_width(rows_meta(list[i].d, OCOP_F_PRODUCT_NAME));
+	}
+	/* id, name's gap, stars, level, recognised → expires (the status, free text, follows) */
+	wname = rows_name_cols(wname, wid + 2 + 2 + 7 + 10 + 25);
+	if (fmt == OCOP_OUT_TABLE)
+		due_header(c.out, c.lang == OCOP_LANG_VI, wid, wname);
 	if (fmt == OCOP_OUT_CSV)
 		fputs("product_id,product_name,level,recognised_on,expires_on,days_left,status,"
 		      "file_from,file_to,late_valid_until\n", c.out);
@@ -165,10 +207,17 @@ int cmd_due(int argc, char **argv)
 			        rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires, e->days, st, e->file_from,
 			        e->file_to, e->valid_until);
 		} else if (fmt == OCOP_OUT_TABLE) {
-			rows_put_id_name(c.out, e->d, wid);
+			int color = cli_color(&c);
+			rows_put_id_name(c.out, e->d, wid, wname);
+			rows_put_cell(c.out, rows_stars(e->d->stars), 5, color && e->d->stars ? "\033[1;33m" : NULL);
 			fprintf(c.out, "%-9s %s → %s  ", rows_meta(e->d, OCOP_F_LEVEL),
 			        rows_meta(e->d, OCOP_F_RECOGNISED_ON), e->expires);
+			if (color)
+				fputs(e->status == DUE_EXPIRED || e->status == DUE_MISSED ||
+				      e->status == DUE_LATE_GRACE ? "\033[31m" : "\033[33m", c.out);
 			due_text(c.out, e, c.lang == OCOP_LANG_VI);
+			if (color)
+				fputs("\033[0m", c.out);
 		} else {
 			if (fmt == OCOP_OUT_JSON)
 				fputs(i ? ",\n" : "\n", c.out);
@@ -191,6 +240,8 @@ int cmd_due(int argc, char **argv)
 	}
 	if (fmt == OCOP_OUT_JSON)
 		fputs(m ? "\n]\n" : "]\n", c.out);
+	if (fmt == OCOP_OUT_TABLE)
+		due_summary(c.out, c.lang == OCOP_LANG_VI, list, m);
 	rc = c.problems ? EXIT_RESULTS : EXIT_FINAL;
 	int oc = cli_out_close(&c, 1);
 	if (oc)

@@ -215,11 +215,47 @@ static int promote_xlsx(struct cli *c, const struct row *rows, size_t n,
 	return cli_book_close(c, b, path, 1);
 }
 
+/* Decisions in colour on a terminal: certify green, forward cyan, not-recognised red, hold
+ * yellow, return magenta. */
+static const char *decision_color(int d)
+{
+	static const char *const colors[] = {"\033[32m", "\033[36m", "\033[31m", "\033[33m",
+	                                     "\033[35m"};
+
+	return d >= 0 && d <= OCOP_RETURN ? colors[d] : NULL;
+}
+
+/* The stars a decision stands on: certified, else awarded; none without a score. */
+static int decision_stars(const struct row *r)
+{
+	if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_UNSCORED || r->precheck)
+		return 0;
+	return r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars;
+}
+
+static void promote_summary(FILE *f, int vi, const struct row *rows, size_t n)
+{
+	static const char *const en[] = {"certified", "forwarded", "not recognised", "on hold", "returned"};
+	size_t count[OCOP_RETURN + 1] = {0};
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].decision >= 0 && rows[i].decision <= OCOP_RETURN)
+			count[rows[i].decision]++;
+	fprintf(f, vi ? "\n%zu sản phẩm" : "\n%zu product%s", n, !vi && n != 1 ? "s" : "");
+	for (int d = 0; d <= OCOP_RETURN; d++)
+		if (count[d]) {
+			fprintf(f, "%s%zu %s", first ? ": " : ", ", count[d], vi ? decision_vi(d) : en[d]);
+			first = 0;
+		}
+	putc('\n', f);
+}
+
 static void promote_table(struct cli *c, const struct row *rows, size_t n,
                           const struct ocop_policy *pol)
 {
 	FILE *f = c->out;
-	int vi = c->lang == OCOP_LANG_VI;
+	int vi = c->lang == OCOP_LANG_VI, color = cli_color(c);
 	char buf[64], pol_s[80];
 	size_t wid = 7, wname = 12;
 
@@ -237,23 +273,29 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 			wid = w;
 		w = ocop_text_width(rows_meta(&rows[i], OCOP_F_PRODUCT_NAME));
 		if (w > wname)
-			wname = w > 32 ? 32 : w;
+			wname = w;
 	}
+	/* id, name's gap, stars, total, decision (the reason, free text, follows) */
+	wname = rows_name_cols(wname, wid + 2 + 2 + 7 + 8 + 17);
+	rows_put_cell(f, vi ? "Mã SP" : "Product", wid, NULL);
+	rows_put_cell(f, vi ? "Tên sản phẩm" : "Name", wname, NULL);
+	rows_put_cell(f, vi ? "Sao" : "Stars", 5, NULL);
+	emit_pad(f, ocop_text_width(vi ? "Tổng" : "Total"), 6);
+	fputs(vi ? "Tổng  " : "Total  ", f);
+	rows_put_cell(f, vi ? "Quyết định" : "Decision", 15, NULL);
+	fputs(vi ? "Lý do\n" : "Reason\n", f);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		const char *name = rows_meta(r, OCOP_F_PRODUCT_NAME), *id = rows_meta(r, OCOP_F_PRODUCT_ID);
-		size_t fit = ocop_text_fit(name, wname);
-		fputs(id, f);
-		emit_pad(f, ocop_text_width(id), wid + 2);
-		fwrite(name, 1, fit, f);
-		emit_pad(f, ocop_text_width(name) > wname ? wname : ocop_text_width(name), wname + 2);
+		int stars = decision_stars(r);
+		rows_put_id_name(f, r, wid, wname);
+		rows_put_cell(f, rows_stars(stars), 5, color && stars ? "\033[1;33m" : NULL);
 		decision_mean(buf, sizeof buf, r);
 		fprintf(f, "%6s  ", buf);
-		const char *d = vi ? decision_vi(r->decision) : ocop_decision_name(r->decision);
-		fputs(d, f);
-		emit_pad(f, ocop_text_width(d), 17);
+		rows_put_cell(f, vi ? decision_vi(r->decision) : ocop_decision_name(r->decision), 15,
+		              color ? decision_color(r->decision) : NULL);
 		fprintf(f, "%s\n", vi ? r->reason_vi : r->reason);
 	}
+	promote_summary(f, vi, rows, n);
 }
 
 int cmd_promote(int argc, char **argv)

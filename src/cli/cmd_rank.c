@@ -106,7 +106,8 @@ static int rank_xlsx_open(struct cli *c, struct ocop_book **b, char *path, size_
 	return rc;
 }
 
-static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid)
+static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid,
+                     size_t wname)
 {
 	FILE *f = c->out;
 	char total[32], pa[32], pb[32], pc[32];
@@ -149,12 +150,13 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			putc('\n', f);
 		return;
 	}
-	char stars[32] = "";
-	for (int s = 0; s < r->stars; s++)
-		strcat(stars, "★");
 	fprintf(f, "%4ld  ", r->rank);
-	rows_put_id_name(f, r, wid);
-	fprintf(f, "%-6s %6s  %s", r->set, total, stars);
+	rows_put_id_name(f, r, wid, wname);
+	fprintf(f, "%-6s %6s  ", r->set, total);
+	if (cli_color(c) && r->stars)
+		fprintf(f, "%s%s\033[0m", r->stars >= 3 ? "\033[1;33m" : "\033[2;33m", rows_stars(r->stars));
+	else
+		fputs(rows_stars(r->stars), f);
 	emit_pad(f, (size_t)r->stars, 6);
 	fprintf(f, "%6s %6s %6s%s\n", pc, pa, pb,
 	        r->status == OCOP_STATUS_RESCORE ? (c->lang == OCOP_LANG_VI ? "  chấm lại" : "  re-score")
@@ -214,10 +216,15 @@ int cmd_rank(int argc, char **argv)
 	}
 	qsort(kept, m, sizeof *kept, rank_cmp);
 	fmt = cli_format(&c);
-	size_t wid = 8;
-	for (size_t i = 0; i < m; i++)
+	size_t wid = 8, wname = 12;
+	for (size_t i = 0; i < m; i++) {
 		if (ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID)) > wid)
 			wid = ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID));
+		if (ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_NAME)) > wname)
+			wname = ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_NAME));
+	}
+	/* rank, id, name's gap, set, total, stars, C A B (a re-score note may follow) */
+	wname = rows_name_cols(wname, 6 + wid + 2 + 2 + 7 + 8 + 6 + 20);
 	if (fmt == OCOP_OUT_CSV)
 		fprintf(c.out, "%s%srank,product_id,product_name,set,total,stars,part_c,part_a,part_b,"
 		               "status\n", group_column(&c) ? c.by : "", group_column(&c) ? "," : "");
@@ -234,7 +241,7 @@ int cmd_rank(int argc, char **argv)
 		fputs(h2, c.out);
 		emit_pad(c.out, ocop_text_width(h2), wid + 2);
 		fputs(h3, c.out);
-		emit_pad(c.out, ocop_text_width(h3), 34);
+		emit_pad(c.out, ocop_text_width(h3), wname + 2);
 		const char *h4 = vi ? "Bộ" : "Set", *h5 = vi ? "Tổng" : "Total", *h6 = vi ? "Sao" : "Stars";
 		fputs(h4, c.out);
 		emit_pad(c.out, ocop_text_width(h4), 7);
@@ -264,7 +271,7 @@ int cmd_rank(int argc, char **argv)
 		if (book)
 			rank_xlsx_row(&c, book, &kept[i]);
 		else
-			rank_row(&c, fmt, &kept[i], shown == 0, wid);
+			rank_row(&c, fmt, &kept[i], shown == 0, wid, wname);
 		shown++;
 	}
 	int bc = cli_book_close(&c, book, book_path, 1);

@@ -138,6 +138,8 @@ int cmd_score(int argc, char **argv)
 	} else if (rc == 0 && ocop_writer_new(&r.w, c.out, cli_format(&c), c.lang) < 0) {
 		rc = EXIT_OUTPUT;
 	}
+	if (rc == 0)
+		ocop_writer_set_table(r.w, cli_columns(), cli_color(&c));
 	if (rc == 0) {
 		rc = stream(&c, &r);
 		if ((rc == EXIT_FINAL || rc == EXIT_RESULTS) && ocop_writer_finish(r.w) < 0)

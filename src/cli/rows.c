@@ -103,13 +103,34 @@ void rows_mean(char *buf, size_t size, const struct row *r, long sum)
 		ocop_format_mean(buf, size, sum, r->n);
 }
 
-void rows_put_id_name(FILE *f, const struct row *r, size_t wid)
+void rows_put_id_name(FILE *f, const struct row *r, size_t wid, size_t wname)
 {
 	const char *id = rows_meta(r, OCOP_F_PRODUCT_ID), *name = rows_meta(r, OCOP_F_PRODUCT_NAME);
-	size_t fit = ocop_text_fit(name, 32);
+	char cut[512];
 
 	fputs(id, f);
 	emit_pad(f, ocop_text_width(id), wid + 2);
-	fwrite(name, 1, fit, f);
-	emit_pad(f, name[fit] ? 32 : ocop_text_width(name), 34);
+	ocop_text_ellipsis(cut, sizeof cut, name, wname);
+	rows_put_cell(f, cut, wname, NULL);
+}
+
+size_t rows_name_cols(size_t longest, size_t others)
+{
+	return ocop_text_name_cols(longest, others, cli_columns());
+}
+
+void rows_put_cell(FILE *f, const char *s, size_t width, const char *color)
+{
+	if (color)
+		fprintf(f, "%s%s\033[0m", color, s);
+	else
+		fputs(s, f);
+	emit_pad(f, ocop_text_width(s), width + 2);
+}
+
+const char *rows_stars(int stars)
+{
+	static const char *const s[] = {"", "★", "★★", "★★★", "★★★★", "★★★★★"};
+
+	return stars >= 0 && stars <= 5 ? s[stars] : "";
 }

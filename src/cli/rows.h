@@ -45,7 +45,15 @@ void rows_free(struct rows *rs);
 const char *rows_meta(const struct row *r, int f);
 /* A mean of the row's sum over its members ("" for an invalid dossier). */
 void rows_mean(char *buf, size_t size, const struct row *r, long sum);
-/* A table's id column (wid wide) and name column (32, shortened to fit), each with a gap. */
-void rows_put_id_name(FILE *f, const struct row *r, size_t wid);
+/* A table's id column (wid wide) and name column (wname wide, a longer name cut with "…"), each
+ * with a gap of two. */
+void rows_put_id_name(FILE *f, const struct row *r, size_t wid, size_t wname);
+/* The name column's width beside other columns `others` wide: the rule of every table
+ * (ocop_text_name_cols) for the terminal's width. `longest` is the widest name. */
+size_t rows_name_cols(size_t longest, size_t others);
+/* A left-aligned cell `width` wide and a gap of two, in colour (an ANSI escape) when not NULL. */
+void rows_put_cell(FILE *f, const char *s, size_t width, const char *color);
+/* Awarded stars as ★, or "" for none. */
+const char *rows_stars(int stars);
 
 #endif
