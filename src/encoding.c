@@ -127,10 +127,18 @@ static int is_vowel(int c)
 }
 
 /* Judges one word of code points: 1 a well-formed Vietnamese syllable with a non-ASCII letter,
- * 0 plain ASCII, -1 not Vietnamese. */
+ * 0 plain ASCII or no letter at all, -1 not Vietnamese. */
 static int judge(const utf8proc_int32_t *cp, size_t n)
 {
-	int tones = 0, nonascii = 0, prev = 0;
+	int tones = 0, nonascii = 0, prev = 0, letters = 0;
+
+	/* A symbol standing alone ("Trà ô long ®") says nothing: only words with a letter count. */
+	for (size_t i = 0; i < n && !letters; i++) {
+		utf8proc_category_t cat = utf8proc_category(cp[i]);
+		letters = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+	}
+	if (!letters)
+		return 0;
 
 	for (size_t i = 0; i < n; i++) {
 		utf8proc_int32_t d[4];
