@@ -1,8 +1,8 @@
 /* tests/unit/csv_agree.h — the CSV fast path against libcsv (src/csvsplit.h).
  *
- * csv_agree(input) reads the input twice, each time recording every callback: once with one libcsv
- * parser over all of it, once line by line through csv_lines_feed (with a small field limit, so
- * long fields take the libcsv path too). Both must give the same callbacks and the same verdict.
+ * csv_agree_delim(input, len, delim) reads the input twice, fields cut at delim, each time
+ * recording every callback: once with one libcsv parser over all of it, once line by line
+ * through csv_lines_feed (with a small field limit, so long fields take the libcsv path too). Both must give the same callbacks and the same verdict.
  * Used by tests/unit/test_csvsplit.c and the fuzz target tests/fuzz/fuzz_csvsplit.c. */
 #ifndef OCOP_CSV_AGREE_H
 #define OCOP_CSV_AGREE_H
@@ -52,19 +52,20 @@ static int trace_no_space(unsigned char c)
 	return 0;
 }
 
-static void trace_parser(struct csv_parser *p)
+static void trace_parser(struct csv_parser *p, char delim)
 {
 	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		abort();
 	csv_set_space_func(p, trace_no_space);
+	csv_set_delim(p, delim);
 }
 
-/* 1 when both readings agree. */
-static int csv_agree(const char *input, size_t len)
+/* 1 when both readings agree, with fields cut at delim (',', ';' or a tab). */
+static int csv_agree_delim(const char *input, size_t len, char delim)
 {
 	struct trace whole = {0}, lines = {0};
 	struct csv_parser p, q;
-	struct csv_lines l = {&q, 4, trace_field, trace_record, &lines, 0, 0, 0};
+	struct csv_lines l = {&q, 4, trace_field, trace_record, &lines, 0, 0, 0, delim};
 	char *copy = malloc(len + 1);
 	int ok_whole, ok_lines = 1, same;
 
@@ -72,10 +73,10 @@ static int csv_agree(const char *input, size_t len)
 		abort();
 	if (len)
 		memcpy(copy, input, len);
-	trace_parser(&p);
+	trace_parser(&p, delim);
 	ok_whole = csv_parse(&p, input, len, trace_field, trace_record, &whole) == len &&
 	           csv_fini(&p, trace_field, trace_record, &whole) == 0;
-	trace_parser(&q);
+	trace_parser(&q, delim);
 	/* as the reader does for a block without them: the lines are not searched one by one */
 	l.plain = len > 0 && !memchr(copy, '"', len) && !memchr(copy, '\r', len);
 	for (size_t at = 0, k; at < len && ok_lines; at += k) {

@@ -36,12 +36,17 @@ static void test_csvsplit__agrees_with_libcsv(void **state)
 		IN("x,\"y,\nz\",w\nq\n"), IN("\"a\"\"b\",c\n"), IN("a\"b\n"), IN("\"a\"b\n"), IN("\"open\n"),
 		IN("\"a\n\nb\"\n"), IN("12345,1\n"), IN("1,123456789\n"), IN("id,1.a\nP1,3\nP2,\n"),
 		IN("\"\n\"\n\"\n"), IN("a,b\n\"c\nd\"\ne,f\n"), IN("\xC3\xA0,\xE1\xBB\x87\n"), IN("a\0b,c\n"),
+		IN("a;b;c\n"), IN("a;\"b;c\";d\r\n"), IN(";;;\n"), IN("a\tb\t\tc\n"), IN("1;123456789\n"),
+		IN("x;\"y\nz\";w\nq\n"), IN("\t\n"), IN("a;b,c\td\n"),
 	};
+	static const char delims[] = {',', ';', '\t'};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
-		if (!csv_agree(inputs[i].s, inputs[i].len))
-			fail_msg("input %zu reads differently through the fast path", i);
+	for (size_t d = 0; d < sizeof delims; d++)
+		for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+			if (!csv_agree_delim(inputs[i].s, inputs[i].len, delims[d]))
+				fail_msg("input %zu reads differently through the fast path (delimiter %d)", i,
+				         delims[d]);
 }
 
 /* A line the fast path declines has had no callback; one it takes has them all. */
