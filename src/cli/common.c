@@ -581,11 +581,13 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		return 0;
 	if (nfiles == 0 && isatty(STDIN_FILENO)) {
 		/* Nothing to read but a terminal: say how to call, rather than wait in silence. */
-		fprintf(stderr, CLI_L(c->lang, "cách dùng: ocop %s [TÙY CHỌN] TỆP... (hoặc dữ liệu qua "
-		                               "đầu vào chuẩn: ... | ocop %s -)\nXem 'ocop %s --help'.\n",
-		                      "usage: ocop %s [OPTIONS] FILE... (or data on standard input: "
-		                      "... | ocop %s -)\nTry 'ocop %s --help'.\n"),
-		        c->cmd, c->cmd, c->cmd);
+		int id = strcmp(c->cmd, "explain") == 0;
+		fprintf(stderr, CLI_L(c->lang, "cách dùng: ocop %s [TÙY CHỌN] %sTỆP... (hoặc dữ liệu qua "
+		                               "đầu vào chuẩn: ... | ocop %s %s-)\nXem 'ocop %s --help'.\n",
+		                      "usage: ocop %s [OPTIONS] %sFILE... (or data on standard input: "
+		                      "... | ocop %s %s-)\nTry 'ocop %s --help'.\n"),
+		        c->cmd, id ? CLI_L(c->lang, "MÃ_SP ", "PRODUCT_ID ") : "", c->cmd,
+		        id ? CLI_L(c->lang, "MÃ_SP ", "PRODUCT_ID ") : "", c->cmd);
 		return EXIT_USAGE;
 	}
 	if (nfiles == 0) {
@@ -715,10 +717,11 @@ int cli_out_close(struct cli *c, int commit)
 	if (!c->out)
 		return 0;
 	if (c->raw_out) {           /* the CSV stream flushes into the real output */
-		if (fclose(c->out) != 0)
-			failed = errno ? errno : EIO;
+		FILE *csv = c->out;
 		c->out = c->raw_out;
 		c->raw_out = NULL;
+		if (fclose(csv) != 0)
+			failed = errno ? errno : EIO;
 	}
 	if (fflush(c->out) != 0 || ferror(c->out))
 		failed = errno ? errno : EIO;
@@ -748,9 +751,10 @@ int cli_out_close(struct cli *c, int commit)
 void cli_free(struct cli *c)
 {
 	if (c->raw_out) {
-		fclose(c->out);
+		FILE *csv = c->out;
 		c->out = c->raw_out;
 		c->raw_out = NULL;
+		fclose(csv);
 	}
 	if (c->tmp) {
 		if (c->out)
