@@ -100,3 +100,23 @@ size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 	l->midrecord = len == 0 || s[len - 1] != '\n' || l->quotes;
 	return n;
 }
+
+/* The delimiter a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on
+ * a tie). */
+char csv_detect_delim(const char *s, size_t n)
+{
+	size_t count[3] = {0, 0, 0};
+	int quoted = 0;
+
+	for (size_t i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			count[0] += s[i] == ',', count[1] += s[i] == ';', count[2] += s[i] == '\t';
+	}
+	if (count[1] > count[0] && count[1] >= count[2])
+		return ';';
+	if (count[2] > count[0] && count[2] > count[1])
+		return '\t';
+	return ',';
+}

@@ -47,5 +47,8 @@ int csv_split_line_delim(char *line, size_t len, size_t max_field, char delim,
                          csv_field_fn on_field, csv_record_fn on_record, void *ctx);
 int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
                           csv_field_fn on_field, csv_record_fn on_record, void *ctx);
+/* The delimiter the header line at s[0..n) uses: the most frequent of ',', ';' and tab outside
+ * quotes, ',' on a tie. */
+char csv_detect_delim(const char *s, size_t n);
 
 #endif

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colname.h"
+#include "csvsplit.h"
 #include "emit.h"
 #include "ocop/dossier.h"
 #include "ocop/text.h"
@@ -27,6 +29,7 @@ struct pt {
 	unsigned char *kind;      /* enum col of each input column */
 	size_t nkind;
 	int append[4];            /* level, prior_level, prior_total, prior_stars to append */
+	int delim_set;            /* the delimiter was taken from the header line */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -107,9 +110,13 @@ static void header(struct pt *p)
 	for (size_t i = 0; i < p->n; i++) {
 		const char *f = p->fields[i];
 		int fld;
+		char *folded;
 		if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
 			f += 3;
-		fld = ocop_field_parse(f);
+		/* Header names as the reader takes them: trimmed, case-folded, Vietnamese aliases. */
+		folded = colname_fold(f);
+		fld = folded ? colname_parse(folded) : ocop_field_parse(f);
+		free(folded);
 		if (fld == OCOP_F_PRODUCT_ID)
 			p->col_id = (int)i;
 		if (fld == OCOP_F_LEVEL || fld == OCOP_F_PRIOR_LEVEL || fld == OCOP_F_PRIOR_TOTAL ||
@@ -117,7 +124,7 @@ static void header(struct pt *p)
 			int a = fld == OCOP_F_LEVEL ? 0 : fld - OCOP_F_PRIOR_LEVEL + 1;
 			p->kind[i] = (unsigned char)(COL_LEVEL + a);
 			seen[a] = 1;
-		} else if (fld < 0 || ocop_field_per_sheet(fld)) {
+		} else if (fld < 0 || ocop_field_per_sheet(fld)) {   /* (COL_CRITERION, COL_POINTS < 0) */
 			/* a criterion column, or a long file's criterion and points, or the member and
 			 * who verified the sheet: the next council's sheets start blank */
 			p->kind[i] = COL_BLANK;
@@ -166,9 +173,15 @@ int ocop_passthru_csv(FILE *in, const char *name, FILE *out, int with_header, oc
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	csv_set_space_func(&parser, no_space);
-	while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+		if (p.record == 0 && p.n == 0 && !p.delim_set) {   /* the reader's delimiter rule */
+			size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+			csv_set_delim(&parser, csv_detect_delim(buf + skip, n - skip));
+			p.delim_set = 1;
+		}
 		if (csv_parse(&parser, buf, n, on_field, on_record, &p) != n)
 			rc = ocop_err_set(err, OCOP_ESYNTAX, name, 0, 0, NULL, "malformed CSV");
+	}
 	if (rc == 0 && csv_fini(&parser, on_field, on_record, &p) != 0)
 		rc = ocop_err_set(err, OCOP_ESYNTAX, name, 0, 0, NULL, "malformed CSV");
 	if (rc == 0 && p.oom)

@@ -897,26 +897,6 @@ static int check_columns(struct rd *r)
 	return 0;
 }
 
-/* The delimiter a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on
- * a tie). */
-static char detect_delim(const char *s, size_t n)
-{
-	size_t count[3] = {0, 0, 0};
-	int quoted = 0;
-
-	for (size_t i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-		if (s[i] == '"')
-			quoted = !quoted;
-		else if (!quoted)
-			count[0] += s[i] == ',', count[1] += s[i] == ';', count[2] += s[i] == '\t';
-	}
-	if (count[1] > count[0] && count[1] >= count[2])
-		return ';';
-	if (count[2] > count[0] && count[2] > count[1])
-		return '\t';
-	return ',';
-}
-
 /* The message about a field that is not UTF-8 gets what the file's encoding looks like. */
 static void encoding_hint(struct rd *r, const char *chunk, size_t n)
 {
@@ -961,7 +941,7 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;
 		if (first && !r.delim) {
-			r.delim = detect_delim(chunk + skip, n - skip);
+			r.delim = csv_detect_delim(chunk + skip, n - skip);
 			r.delim_detected = 1;
 		}
 		if (first) {

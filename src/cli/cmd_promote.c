@@ -1,5 +1,6 @@
 /* ocop promote: the promotion stage after scoring. */
 #include "rows.h"
+#include "spreadsheet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,9 +88,14 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs("[", c->out);
 	for (int i = 0; i < nfiles && rc == 0; i++) {
-		FILE *in = fopen(files[i], "rb");
+		FILE *raw = fopen(files[i], "rb"), *in = raw;
+		struct decoder *dec = NULL;
+		if (raw && c->encoding)   /* the intake is written in UTF-8, like every output */
+			in = decoder_open(raw, c->encoding, c->encoding_label, &dec);
 		if (!in) {
 			fprintf(stderr, "ocop: %s: cannot open\n", files[i]);
+			if (raw)
+				fclose(raw);
 			rc = EXIT_INPUT;
 			break;
 		}
@@ -100,7 +106,9 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 			cli_print_err(&err);
 			rc = EXIT_INPUT;
 		}
-		fclose(in);
+		if (in != raw)
+			fclose(in);
+		fclose(raw);
 	}
 	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs(count ? "\n]\n" : "]\n", c->out);
