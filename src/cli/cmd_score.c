@@ -247,8 +247,11 @@ int cmd_explain(int argc, char **argv)
 		fprintf(stderr, "ocop explain: no product '%s' in the input\n", c.args[0]);
 		rc = EXIT_USAGE;
 	} else if (rc == 0) {
+		/* This product's problems and warnings, and the warnings about a whole file (a
+		 * trailing empty column, text decoded the wrong way). */
 		for (size_t i = 0; i < c.diags.n; i++)
-			if (strcmp(c.diags.v[i].product, d->meta[OCOP_F_PRODUCT_ID]) == 0)
+			if (strcmp(c.diags.v[i].product, d->meta[OCOP_F_PRODUCT_ID]) == 0 ||
+			    (!c.diags.v[i].product[0] && c.diags.v[i].code == OCOP_EWARN))
 				cli_print_err(&c.diags.v[i]);
 		if (ocop_score_dossier(&res, d, &err) < 0) {
 			cli_print_err(&err);
