@@ -257,7 +257,9 @@ int cmd_explain(int argc, char **argv)
 			cli_print_err(&err);
 			rc = EXIT_INPUT;
 		} else if ((rc = cli_out_open(&c)) == 0) {
-			int fmt = c.format < 0 ? OCOP_OUT_TABLE : c.format;
+			int fmt = c.format >= 0 || c.output ? cli_format(&c) : OCOP_OUT_TABLE;
+			if (fmt != OCOP_OUT_JSON)
+				fmt = OCOP_OUT_TABLE;   /* explain writes text or JSON (-o x.json) */
 			int w = ocop_write_explain(c.out, d, &res, fmt, c.lang);
 			rc = res.status == OCOP_STATUS_OK ? EXIT_FINAL : EXIT_RESULTS;
 			int oc = cli_out_close(&c, w == 0);
