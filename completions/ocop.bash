@@ -4,9 +4,13 @@ _ocop_regimes()
 	ocop criteria list 2>/dev/null | awk '{ print $1 }'
 }
 
+# The set codes of regime $1, or of every regime when none is given.
 _ocop_sets()
 {
-	ocop criteria list --regime "${1:-148-1489}" 2>/dev/null | awk 'NR > 1 { print $1 }'
+	local r
+	for r in ${1:-$(_ocop_regimes)}; do
+		ocop criteria list --regime "$r" 2>/dev/null | awk 'NR > 1 { print $1 }'
+	done | sort -u
 }
 
 _ocop()

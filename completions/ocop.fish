@@ -6,7 +6,9 @@ function __ocop_regimes
 end
 
 function __ocop_sets
-    ocop criteria list --regime 148-1489 2>/dev/null | awk 'NR > 1 { print $1 }'
+    for r in (__ocop_regimes)
+        ocop criteria list --regime $r 2>/dev/null | awk 'NR > 1 { print $1 }'
+    end | sort -u
 end
 
 complete -c ocop -f
