@@ -57,7 +57,7 @@ _ocop()
 	promote) opts="$opts --at --min-stars --min-total --forwarded-only --ungrouped --bom" ;;
 	rank) opts="$opts --dense --by --top --ungrouped --bom" ;;
 	due) opts="$opts --on --ungrouped --bom" ;;
-	criteria) opts="--format --output --regime --members --set --lang --help --delimiter --bom" ;;
+	criteria) opts="--format --output --regime --criteria --members --set --lang --color --no-color --help" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -77,7 +77,7 @@ static const char *spreadsheet_opts(const char *cmd)
 	if (strcmp(cmd, "help") == 0)
 		return "color,no-color";
 	if (strcmp(cmd, "criteria") == 0)
-		return "delimiter,bom,color,no-color";
+		return "color,no-color";
 	if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "validate") == 0 ||
 	    strcmp(cmd, "report") == 0)
 		return "delimiter,encoding,color,no-color";
@@ -643,7 +643,7 @@ static int spreadsheet_out(struct cli *c)
 
 	if ((!c->bom && (!c->delimiter || c->delimiter == ',')) || cli_format(c) != OCOP_OUT_CSV ||
 	    strcmp(c->cmd, "explain") == 0 || strcmp(c->cmd, "validate") == 0 ||
-	    strcmp(c->cmd, "report") == 0)
+	    strcmp(c->cmd, "report") == 0 || strcmp(c->cmd, "criteria") == 0)
 		return 0;
 	if (!(f = csv_out_open(c->out, c->delimiter, c->bom))) {
 		fprintf(stderr, "ocop: out of memory\n");

@@ -25,7 +25,23 @@
 	"                            dossier's evaluated_on date, else the newest)\n"             \
 	"  -i, --input-format FMT    csv, json or ndjson (default: from the file name)\n"         \
 	"  -l, --lang LANG           vi (default) or en, for tables and explanations\n"           \
+	"      --color[=WHEN]        auto (default: on a terminal, unless NO_COLOR is set), always\n" \
+	"                            or never; --no-color is never\n"                           \
 	"  -h, --help                show this help\n"
+
+/* Files as spreadsheets make them (README, "Dossiers"). */
+#define SPREADSHEET_IN                                                                         \
+	"      --delimiter D         CSV fields cut at D: ',', ';' or tab (default: the header\n" \
+	"                            line's most frequent)\n"                                    \
+	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258, tcvn3,\n"    \
+	"                            viscii, or any name 'iconv -l' lists\n"
+
+#define SPREADSHEET_OUT                                                                        \
+	"      --delimiter D         CSV fields cut at D: ',', ';' or tab, on input (default: the\n" \
+	"                            header line's most frequent) and CSV output\n"             \
+	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258, tcvn3,\n"    \
+	"                            viscii, or any name 'iconv -l' lists\n"                     \
+	"      --bom                 CSV output starts with a UTF-8 byte order mark (for Excel)\n"
 
 #define UNGROUPED                                                                              \
 	"      --ungrouped           for input whose products' records are not together: read it\n" \
@@ -40,8 +56,10 @@ const struct command commands[] = {
 	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (default: table on a\n"
 	 "                            terminal, csv otherwise; -o FILE.xlsx chooses xlsx, which\n"
 	 "                            never goes to a terminal)\n"
-	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure)\n"
-	 UNGROUPED COMMON
+	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure); without\n"
+	 "                            -f the format follows its extension (.csv, .json, .ndjson,\n"
+	 "                            .xlsx)\n"
+	 UNGROUPED SPREADSHEET_OUT COMMON
 	 "\nExamples:\n"
 	 "  ocop score data/examples/chau-phu-2024.csv\n"
 	 "  ocop score -f json -o results.json season.csv\n"
@@ -49,12 +67,18 @@ const struct command commands[] = {
 	{"validate", cmd_validate, "check dossiers and report every problem",
 	 "usage: ocop validate [OPTIONS] [FILE...]\n\n"
 	 "Checks every record against the criteria and reports every problem (not just the first)\n"
-	 "on standard error, then prints a one-line summary.\n\n"
+	 "on standard error, then prints a one-line summary. With -f json or ndjson (or -o with\n"
+	 "such an extension) the problems are the output, one object each: file, line, column,\n"
+	 "product, member, criterion, code, message.\n\n"
 	 "Options:\n"
+	 "  -f, --format FMT          table (text, default), json or ndjson\n"
+	 "  -o, --output FILE         write to FILE atomically\n"
 	 "      --require-verified    a sheet not verified by double entry (ocop enter --verify,\n"
-	 "                            column verified_by) is a problem\n" UNGROUPED COMMON "\nExamples:\n"
+	 "                            column verified_by) is a problem\n" UNGROUPED SPREADSHEET_IN
+	 COMMON "\nExamples:\n"
 	 "  ocop validate season.csv\n"
 	 "  ocop validate --require-verified season.csv\n"
+	 "  ocop validate -f ndjson season.csv | jq -r .message\n"
 	 "  ocop validate --regime 148 dossiers.json\n\n" EXIT_CODES},
 	{"explain", cmd_explain, "show one product criterion by criterion, and why its star",
 	 "usage: ocop explain [OPTIONS] PRODUCT_ID [FILE...]\n\n"
@@ -63,7 +87,8 @@ const struct command commands[] = {
 	 "it is.\n\n"
 	 "Options:\n"
 	 "  -f, --format FMT          table (text, default) or json\n"
-	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" SPREADSHEET_IN COMMON
+	 "\nExamples:\n"
 	 "  ocop explain CP24-024 data/examples/chau-phu-2024.csv\n"
 	 "  ocop explain --lang en -f json CP24-024 season.json\n\n" EXIT_CODES},
 	{"promote", cmd_promote, "decide who is certified or forwarded to the next level, and why",
@@ -81,7 +106,8 @@ const struct command commands[] = {
 	 "                            level set to the next level, prior_level, prior_total and\n"
 	 "                            prior_stars; no member, no points)\n"
 	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
+	 "\nExamples:\n"
 	 "  ocop promote --at district data/examples/chau-phu-2024.csv\n"
 	 "  ocop promote --at district --forwarded-only season.csv > province-intake.csv\n"
 	 "  ocop promote --at province --min-total 85 -f json intake.json\n\n" EXIT_CODES},
@@ -95,7 +121,8 @@ const struct command commands[] = {
 	 "      --by GROUP            rank within each district, province, set or level\n"
 	 "      --top K               only ranks 1..K of each group (ties at K included)\n"
 	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
+	 "\nExamples:\n"
 	 "  ocop rank data/examples/chau-phu-2024.csv\n"
 	 "  ocop rank --by set --top 3 -f csv season.csv\n\n" EXIT_CODES},
 	{"due", cmd_due, "list recognitions expiring within the notice period, or expired",
@@ -109,7 +136,8 @@ const struct command commands[] = {
 	 "Options:\n"
 	 "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
 	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
+	 "\nExamples:\n"
 	 "  ocop due --on 2027-09-01 recognised.csv\n\n" EXIT_CODES},
 	{"report", cmd_report, "print the season report (HTML or xlsx) or the members' sheets",
 	 "usage: ocop report [OPTIONS] [FILE...] -o report.html\n\n"
@@ -138,7 +166,7 @@ const struct command commands[] = {
 	 "       ocop criteria show SET [--regime ID] [-f table|json]\n"
 	 "       ocop criteria check FILE\n"
 	 "       ocop criteria template SET [--members N] [--regime ID] [-f csv|html|xlsx]\n"
-	 "       ocop criteria diff REGIME_A REGIME_B [--set SET]\n\n"
+	 "       ocop criteria diff A B [--set SET] [-f table|json]\n\n"
 	 "list      the regimes ocop knows, with their dates; with --regime, that regime's sets\n"
 	 "show      one criteria set: ids, labels, options, points, star marks, gates\n"
 	 "check     validate a regime file (data/criteria/FORMAT.md); every problem is reported\n"
@@ -146,7 +174,9 @@ const struct command commands[] = {
 	 "template  an empty wide-CSV sheet for SET with N member rows (default 5); -f html: the\n"
 	 "          blank official evaluation form to print; -f xlsx (or -o FILE.xlsx): a workbook\n"
 	 "          with a drop-down of the allowed points per criterion, the rest locked\n"
-	 "diff      what changed between two regimes: part maxima, levels, criteria, points, marks\n\n"
+	 "diff      what changed between regimes A and B (ids or criteria files), and only that:\n"
+	 "          dates, parts, bands, thresholds, levels, promotion rules, sets, criteria,\n"
+	 "          options, marks, gates; exit status 1 when they differ, 0 when not\n\n"
 	 "SET is a code (I.1.a) or a number (1). Without --regime, the newest regime is used.\n\n"
 	 "Options:\n"
 	 "  -f, --format FMT          table (default) or json\n"
@@ -193,8 +223,10 @@ const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: ocop [--version] [--help] COMMAND [OPTIONS] [FILE...]\n\n"
-	           "Scores OCOP (One Commune One Product) dossiers against the official criteria.\n\n"
+	fprintf(f, "usage: ocop [--version] [--help] [--lang LANG] [--color[=WHEN]] COMMAND [OPTIONS]\n"
+	           "            [FILE...]\n\n"
+	           "Scores OCOP (One Commune One Product) dossiers against the official criteria.\n"
+	           "--lang and --color go before or after the command.\n\n"
 	           "Commands:\n");
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
