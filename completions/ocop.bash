@@ -19,7 +19,7 @@ _ocop()
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="score validate explain promote rank due criteria help"
+	local commands="score validate explain promote rank due report criteria help"
 	local global="--lang --color --no-color --help --version"
 	local common="--format --output --criteria --regime --input-format --delimiter --encoding --help"
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -33,7 +33,7 @@ _ocop()
 	done
 	case $prev in
 	--lang|-l) COMPREPLY=($(compgen -W "vi en" -- "$cur")); return ;;
-	--format|-f) COMPREPLY=($(compgen -W "table csv json ndjson" -- "$cur")); return ;;
+	--format|-f) COMPREPLY=($(compgen -W "table csv json ndjson xlsx html" -- "$cur")); return ;;
 	--input-format|-i) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")); return ;;
 	--regime|-r) COMPREPLY=($(compgen -W "$(_ocop_regimes)" -- "$cur")); return ;;
 	--set|-s) COMPREPLY=($(compgen -W "$(_ocop_sets "$regime")" -- "$cur")); return ;;
@@ -57,6 +57,7 @@ _ocop()
 	promote) opts="$opts --at --min-stars --min-total --forwarded-only --ungrouped --bom" ;;
 	rank) opts="$opts --dense --by --top --ungrouped --bom" ;;
 	due) opts="$opts --on --ungrouped --bom" ;;
+	report) opts="$opts --at --min-stars --min-total --sheets" ;;
 	criteria) opts="--format --output --regime --criteria --members --set --lang --color --no-color --help" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac

@@ -154,7 +154,8 @@ const struct command commands[] = {
 	 "                            with ☒ on the chosen options, the total, a signature line\n"
 	 "  -f, --format FMT          html (default) or xlsx (a summary sheet, then a sheet per\n"
 	 "                            product); -o FILE.xlsx chooses xlsx\n"
-	 "  -o, --output FILE         write to FILE atomically\n" COMMON "\nExamples:\n"
+	 "  -o, --output FILE         write to FILE atomically\n" SPREADSHEET_IN COMMON
+	 "\nExamples:\n"
 	 "  ocop report data/examples/chau-phu-2024.csv -o report.html\n"
 	 "  ocop report --at district --lang en season.csv -o report-en.html\n"
 	 "  ocop report --sheets season.csv -o sheets.html\n"
