@@ -19,7 +19,7 @@ _ocop()
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="score validate explain promote rank due report criteria help"
+	local commands="score validate explain promote rank due report enter criteria help"
 	local global="--lang --color --no-color --help --version"
 	local common="--format --output --criteria --regime --input-format --delimiter --encoding --help"
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -52,12 +52,13 @@ _ocop()
 	local opts="$common --lang --color --no-color"
 	case $cmd in
 	score) opts="$opts --ungrouped --bom" ;;
-	validate) opts="$opts --ungrouped" ;;
+	validate) opts="$opts --ungrouped --require-verified" ;;
 	explain) ;;
 	promote) opts="$opts --at --min-stars --min-total --forwarded-only --ungrouped --bom" ;;
 	rank) opts="$opts --dense --by --top --ungrouped --bom" ;;
 	due) opts="$opts --on --ungrouped --bom" ;;
 	report) opts="$opts --at --min-stars --min-total --sheets" ;;
+	enter) opts="--members --verify --criteria --regime --lang --color --no-color --help" ;;
 	criteria) opts="--format --output --regime --criteria --members --set --lang --color --no-color --help" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac

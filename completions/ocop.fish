@@ -1,5 +1,5 @@
 # fish completion for ocop: commands, options, set codes and regimes (asked of ocop itself).
-set -l commands score validate explain promote rank due report criteria help
+set -l commands score validate explain promote rank due report enter criteria help
 
 function __ocop_regimes
     ocop criteria list 2>/dev/null | awk '{ print $1 }'
@@ -19,6 +19,7 @@ complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a promote -d 'c
 complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a rank -d 'rank products by mean total'
 complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a due -d 'recognitions expiring or expired'
 complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a report -d 'the season report (HTML or xlsx)'
+complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a enter -d 'type council sheets into a file'
 complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a criteria -d 'list, show, check, compare criteria'
 complete -c ocop -n "not __fish_seen_subcommand_from $commands" -a help -d 'help for a command'
 complete -c ocop -l version -d 'name the version and the regimes'
@@ -40,6 +41,9 @@ complete -c ocop -n "__fish_seen_subcommand_from promote report" -l at -x -a 'co
 complete -c ocop -n "__fish_seen_subcommand_from promote" -l min-stars -x -a '1 2 3 4 5' -d 'forward from N stars'
 complete -c ocop -n "__fish_seen_subcommand_from promote" -l min-total -x -d 'forward from a mean total'
 complete -c ocop -n "__fish_seen_subcommand_from promote" -l forwarded-only -d 'the next level intake'
+complete -c ocop -n "__fish_seen_subcommand_from enter" -s n -l members -x -d 'council size'
+complete -c ocop -n "__fish_seen_subcommand_from enter" -l verify -d 'double entry of a saved sheet'
+complete -c ocop -n "__fish_seen_subcommand_from validate" -l require-verified -d 'a sheet not double-entered is a problem'
 complete -c ocop -n "__fish_seen_subcommand_from rank" -l dense -d 'dense ranking'
 complete -c ocop -n "__fish_seen_subcommand_from rank" -l by -x -a 'district province set level' -d 'rank within groups'
 complete -c ocop -n "__fish_seen_subcommand_from rank" -l top -x -d 'only ranks 1..K'
@@ -50,4 +54,4 @@ complete -c ocop -n "__fish_seen_subcommand_from criteria; and not __fish_seen_s
 complete -c ocop -n "__fish_seen_subcommand_from show template" -a '(__ocop_sets)'
 complete -c ocop -n "__fish_seen_subcommand_from diff" -a '(__ocop_regimes)'
 complete -c ocop -n "__fish_seen_subcommand_from help" -a "$commands"
-complete -c ocop -n "__fish_seen_subcommand_from score validate explain promote rank due check" -F
+complete -c ocop -n "__fish_seen_subcommand_from score validate explain promote rank due report enter check" -F

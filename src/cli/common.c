@@ -67,6 +67,7 @@ static const struct {
 	/* (each subcommand checks its own: template writes csv, html and xlsx) */
 	{"criteria", "table,json,csv,html,xlsx", "table hoặc json; template: csv, html hoặc xlsx",
 	 "table or json; template: csv, html or xlsx", 1},
+	{"enter", "", "", "", 0},   /* it writes the FILE it is given, as wide CSV */
 	{"help", "", "", "", 0},
 };
 
@@ -74,7 +75,7 @@ static const struct {
  * write no CSV. */
 static const char *spreadsheet_opts(const char *cmd)
 {
-	if (strcmp(cmd, "help") == 0)
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "enter") == 0)
 		return "color,no-color";
 	if (strcmp(cmd, "criteria") == 0)
 		return "color,no-color";
@@ -162,6 +163,12 @@ static int check_writes(const struct cli *c, const char *cmd)
 	for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
 		if (strcmp(writes[i].cmd, cmd) != 0)
 			continue;
+		if (c->format >= 0 && !*writes[i].formats) {
+			fprintf(stderr, CLI_L(c->lang, "ocop %s: lệnh này không nhận -f\nXem 'ocop %s --help'.\n",
+			                      "ocop %s: this command takes no -f\nTry 'ocop %s --help'.\n"),
+			        cmd, cmd);
+			return -1;
+		}
 		if (c->format >= 0 && !listed(writes[i].formats, fmt_names[c->format])) {
 			fprintf(stderr, CLI_L(c->lang, "ocop %s: không có định dạng '%s' cho lệnh này "
 			                               "(chỉ có %s)\nXem 'ocop %s --help'.\n",
