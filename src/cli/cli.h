@@ -20,6 +20,13 @@ enum {
 /* A message in the language chosen (enum ocop_lang): Vietnamese by default. */
 #define CLI_L(lang, vi, en) ((lang) == 1 ? (en) : (vi))
 
+/* An input opened once and read twice (spool.c). */
+struct cli_input {
+	FILE *f;
+	long long start;            /* where its data begins in f */
+	int own;                    /* f is closed by cli_inputs_close */
+};
+
 struct cli {
 	const char *cmd;
 	int format;                 /* enum ocop_out_format, -1 for the default */
@@ -48,13 +55,15 @@ struct cli {
 	struct ocop_batch *batch;
 	struct ocop_diags diags;
 	size_t problems;            /* diagnostics printed so far */
-	const char *stdin_copy;     /* a file holding standard input, named "<stdin>" in messages */
+	struct cli_input *inputs;   /* inputs opened by cli_inputs_open, else NULL */
+	int ninputs;
 	ocop_sink_fn sink;          /* receives each complete dossier, while reading (streaming) or
 	                               after it (--ungrouped) */
 	void *sink_ctx;
 	/* output */
 	FILE *out;
 	char *tmp;                  /* temporary file renamed onto output on success */
+	char *target;               /* the file -o names, symbolic links followed */
 	/* files as spreadsheets make them (spreadsheet.c) */
 	char delimiter;             /* --delimiter: CSV input and output; 0 detects it on input */
 	const char *encoding;       /* --encoding: the iconv name, NULL for UTF-8 */
@@ -106,6 +115,12 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 /* Loads the criteria and reads every input into c->batch (standard input when nfiles is 0, nothing
  * when it is negative); returns an exit code, 0 if all went well. */
 int cli_load(struct cli *c, char **files, int nfiles);
+/* Opens each input once for reading twice: a regular file in place, anything else copied into an
+ * anonymous temporary file; returns an exit code, 0 if all went well (messages printed). */
+int cli_inputs_open(struct cli *c, char **files, int nfiles);
+/* Input i positioned at its start again; NULL if that fails. */
+FILE *cli_input_rewind(struct cli *c, int i);
+void cli_inputs_close(struct cli *c);
 void cli_print_diags(const struct ocop_diags *d);
 /* Prints the diagnostics gathered so far, adds them to c->problems and forgets them. */
 size_t cli_flush_diags(struct cli *c);
@@ -114,6 +129,13 @@ void cli_print_err(const struct ocop_err *e);
 int cli_out_open(struct cli *c);
 /* Flushes and commits the output (rename onto -o FILE); on failure removes what was written. */
 int cli_out_close(struct cli *c, int commit);
+/* Signals that end the run remove the temporary files tracked here (signals.c): slot 0 is the
+ * output's temporary file, slot 1 a copy of an input; a NULL path forgets the slot. block/unblock
+ * hold the signals off while a file is created and tracked, so none is left untracked. */
+void cli_signals_init(void);
+void cli_signals_track(int slot, const char *path);
+void cli_signals_block(void);
+void cli_signals_unblock(void);
 /* Output format chosen with --format, or the default (table on a terminal, else CSV). */
 int cli_format(const struct cli *c);
 void cli_free(struct cli *c);

@@ -88,27 +88,26 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs("[", c->out);
 	for (int i = 0; i < nfiles && rc == 0; i++) {
-		FILE *raw = fopen(files[i], "rb"), *in = raw;
+		/* the input as cli_inputs_open opened it: never opened again by name */
+		FILE *raw = cli_input_rewind(c, i), *in = raw;
+		const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
 		struct decoder *dec = NULL;
 		if (raw && c->encoding)   /* the intake is written in UTF-8, like every output */
 			in = decoder_open(raw, c->encoding, c->encoding_label, &dec);
 		if (!in) {
-			fprintf(stderr, "ocop: %s: cannot open\n", files[i]);
-			if (raw)
-				fclose(raw);
+			fprintf(stderr, "ocop: %s: cannot read again\n", name);
 			rc = EXIT_INPUT;
 			break;
 		}
 		if ((fmt == OCOP_IN_CSV
-		         ? ocop_passthru_csv(in, files[i], c->out, i == 0, keep_forwarded, &k, &err)
-		         : ocop_passthru_json(in, files[i], fmt == OCOP_IN_NDJSON, c->out, &count,
+		         ? ocop_passthru_csv(in, name, c->out, i == 0, keep_forwarded, &k, &err)
+		         : ocop_passthru_json(in, name, fmt == OCOP_IN_NDJSON, c->out, &count,
 		                              keep_forwarded, &k, &err)) < 0) {
 			cli_print_err(&err);
 			rc = EXIT_INPUT;
 		}
 		if (in != raw)
 			fclose(in);
-		fclose(raw);
 	}
 	if (rc == 0 && fmt == OCOP_IN_JSON)
 		fputs(count ? "\n]\n" : "]\n", c->out);
@@ -311,8 +310,7 @@ int cmd_promote(int argc, char **argv)
 	struct cli c;
 	struct rows rs = {.c = &c};
 	struct ocop_policy pol;
-	char *stdin_file[] = {NULL};
-	FILE *tmp = NULL;
+	char *dash[] = {"-"};
 	int rc = cli_options(&c, "promote", "at,min-stars,min-total,forwarded-only,ungrouped", argc, argv);
 
 	if (rc)
@@ -333,27 +331,16 @@ int cmd_promote(int argc, char **argv)
 	pol.min_total_centi = c.min_total_centi;
 	char **files = c.args;
 	int nfiles = c.nargs;
-	char tmpname[4096];
-	const char *tmpdir = getenv("TMPDIR");
-
-	snprintf(tmpname, sizeof tmpname, "%s/ocop-stdin.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (c.forwarded_only && (nfiles == 0 || (nfiles == 1 && strcmp(files[0], "-") == 0))) {
-		/* Standard input is read twice: once to decide, once to copy. */
-		int fd = mkstemp(tmpname);
-		char buf[65536];
-		size_t k;
-		tmp = fd >= 0 ? fdopen(fd, "w") : NULL;
-		while (tmp && (k = fread(buf, 1, sizeof buf, stdin)) > 0)
-			fwrite(buf, 1, k, tmp);
-		if (!tmp || fclose(tmp) != 0) {
-			fprintf(stderr, "ocop promote: cannot keep standard input in %s\n", tmpname);
-			cli_free(&c);
-			return EXIT_INPUT;
+	if (c.forwarded_only) {
+		/* Each input is read twice (to decide, then to copy), but opened once. */
+		if (nfiles == 0) {
+			files = dash;
+			nfiles = 1;
 		}
-		stdin_file[0] = tmpname;
-		c.stdin_copy = tmpname;
-		files = stdin_file;
-		nfiles = 1;
+		if ((rc = cli_inputs_open(&c, files, nfiles)) != 0) {
+			cli_free(&c);
+			return rc;
+		}
 	}
 	rs.level = c.level;
 	rs.policy = pol;
@@ -411,8 +398,6 @@ int cmd_promote(int argc, char **argv)
 		if (oc)
 			rc = oc;
 	}
-	if (stdin_file[0])
-		unlink(tmpname);
 	rows_free(&rs);
 	cli_free(&c);
 	return rc;

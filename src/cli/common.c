@@ -1,7 +1,9 @@
 /* Options, criteria, inputs and outputs shared by the commands. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -538,13 +540,22 @@ static int read_decoded(struct cli *c, FILE *f, const char *name, struct ocop_er
 	return rc;
 }
 
-static int read_one(struct cli *c, const char *name)
+static int read_one(struct cli *c, const char *name, int i)
 {
 	struct ocop_err err = {0};
 	struct stat st;
 	FILE *f;
 	int stdin_ = strcmp(name, "-") == 0, rc;
 
+	if (c->inputs) {
+		/* opened (and checked) once by cli_inputs_open */
+		if (!(f = cli_input_rewind(c, i))) {
+			fprintf(stderr, "ocop: %s: cannot read: %s\n", stdin_ ? "<stdin>" : name,
+			        strerror(errno));
+			return -1;
+		}
+		return read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
+	}
 	if (!stdin_ && stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "ocop: %s: is a directory (expected a CSV or JSON file)\n", name);
 		return -1;
@@ -554,10 +565,8 @@ static int read_one(struct cli *c, const char *name)
 		fprintf(stderr, "ocop: %s: cannot open: %s\n", name, strerror(errno));
 		return -1;
 	}
-	if (c->stdin_copy && strcmp(name, c->stdin_copy) == 0)
-		stdin_ = 2;
 	rc = read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
-	if (stdin_ != 1)
+	if (!stdin_)
 		fclose(f);
 	return rc;
 }
@@ -602,7 +611,7 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		nfiles = 1;
 	}
 	for (int i = 0; i < nfiles; i++)
-		if (read_one(c, files[i]) < 0) {
+		if (read_one(c, files[i], i) < 0) {
 			if (ocop_batch_broken(c->batch, NULL))
 				fprintf(stderr, "ocop %s: for input whose products' records are not together, "
 				        "give --ungrouped (every product is then kept in memory until the "
@@ -640,7 +649,8 @@ int cli_format(const struct cli *c)
 		return c->format;
 	if ((f = format_of_output(c->output)) >= 0)
 		return f;
-	return !c->output && isatty(STDOUT_FILENO) ? OCOP_OUT_TABLE : OCOP_OUT_CSV;
+	return (!c->output || strcmp(c->output, "-") == 0) && isatty(STDOUT_FILENO) ? OCOP_OUT_TABLE
+	                                                                      : OCOP_OUT_CSV;
 }
 
 /* CSV for Excel: the output goes through a stream that writes the BOM and the delimiter. */
@@ -661,7 +671,8 @@ static int spreadsheet_out(struct cli *c)
 	return 0;
 }
 
-/* -o must not name one of the inputs: the result would replace the data it came from. */
+/* -o must not name one of the inputs, nor the file standard input comes from: the result would
+ * replace the data it came from. */
 static int clobbers_input(const struct cli *c)
 {
 	struct stat out, in;
@@ -671,45 +682,115 @@ static int clobbers_input(const struct cli *c)
 	for (int i = 0; i < c->nargs; i++)
 		if (stat(c->args[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
 			return 1;
+	if (S_ISREG(out.st_mode) && fstat(STDIN_FILENO, &in) == 0 && S_ISREG(in.st_mode) &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+		return 2;
 	return c->criteria && stat(c->criteria, &in) == 0 && in.st_dev == out.st_dev &&
 	       in.st_ino == out.st_ino;
+}
+
+/* The file -o names once symbolic links are followed (the links stay); malloc'ed, NULL when out
+ * of memory. A dangling link resolves to the path it names, which is then created. */
+static char *resolve_output(const char *path)
+{
+	char *cur = strdup(path);
+	struct stat st;
+
+	for (int hops = 0; cur && hops < 40 && lstat(cur, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+		char *real = realpath(cur, NULL), target[4096], *next;
+		ssize_t n;
+		if (real) {
+			free(cur);
+			return real;
+		}
+		if ((n = readlink(cur, target, sizeof target - 1)) < 0)
+			break;
+		target[n] = '\0';
+		if (target[0] == '/' || !strchr(cur, '/')) {
+			next = strdup(target);
+		} else {
+			size_t dirlen = (size_t)(strrchr(cur, '/') - cur) + 1;
+			next = malloc(dirlen + (size_t)n + 1);
+			if (next) {
+				memcpy(next, cur, dirlen);
+				memcpy(next + dirlen, target, (size_t)n + 1);
+			}
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
 }
 
 int cli_out_open(struct cli *c)
 {
 	char *copy, *dir;
-	int fd;
+	struct stat st;
+	int fd, exists;
 
-	if (!c->output) {
+	if (!c->output || strcmp(c->output, "-") == 0) {
 		c->out = stdout;
 		return spreadsheet_out(c);
 	}
-	if (clobbers_input(c)) {
+	switch (clobbers_input(c)) {
+	case 1:
 		fprintf(stderr, "ocop: %s: refusing to overwrite an input file\n", c->output);
 		return EXIT_USAGE;
+	case 2:
+		fprintf(stderr, "ocop: %s: refusing to overwrite the file standard input comes from\n",
+		        c->output);
+		return EXIT_USAGE;
 	}
-	copy = strdup(c->output);
+	free(c->target);
+	if (!(c->target = resolve_output(c->output))) {
+		fprintf(stderr, "ocop: out of memory while opening the output %s\n", c->output);
+		return EXIT_INPUT;
+	}
+	exists = stat(c->target, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		/* A device, FIFO or socket is written in place: never renamed over, never truncated. */
+		fd = open(c->target, O_WRONLY | O_NOCTTY);
+		if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
+			fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return EXIT_OUTPUT;
+		}
+		return 0;
+	}
+	copy = strdup(c->target);
 	dir = copy ? dirname(copy) : NULL;
 	c->tmp = dir ? malloc(strlen(dir) + 32) : NULL;
 	if (!c->tmp) {
 		free(copy);
-		fprintf(stderr, "ocop: out of memory\n");
-		return EXIT_OUTPUT;
+		fprintf(stderr, "ocop: out of memory while opening the output %s\n", c->output);
+		return EXIT_INPUT;
 	}
 	sprintf(c->tmp, "%s/.ocop-out.XXXXXX", dir);
 	free(copy);
+	cli_signals_block();
 	fd = mkstemp(c->tmp);
+	if (fd >= 0)
+		cli_signals_track(0, c->tmp);
+	cli_signals_unblock();
 	if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
 		fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(c->tmp);
+			cli_signals_track(0, NULL);
 		}
 		free(c->tmp);
 		c->tmp = NULL;
 		return EXIT_OUTPUT;
 	}
-	{
+	if (exists && S_ISREG(st.st_mode)) {
+		/* The file replaced keeps its permissions and, where allowed, its owner. */
+		if (fchown(fd, st.st_uid, st.st_gid) != 0) {
+			/* not the owner: the new file is ours, as any file we create */
+		}
+		fchmod(fd, st.st_mode & 07777);
+	} else {
 		mode_t mask = umask(0);
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
@@ -737,18 +818,23 @@ int cli_out_close(struct cli *c, int commit)
 			failed = errno;
 		if (fclose(c->out) != 0 && !failed)
 			failed = errno;
-		if (!failed && commit && rename(c->tmp, c->output) != 0)
+		if (!failed && commit && rename(c->tmp, c->target) != 0)
 			failed = errno;
 		if (failed || !commit)
 			unlink(c->tmp);
+		cli_signals_track(0, NULL);
 		free(c->tmp);
 		c->tmp = NULL;
+	} else if (c->out != stdout) {
+		if (fclose(c->out) != 0 && !failed)
+			failed = errno;
 	}
 	c->out = NULL;
 	if (failed == EPIPE && !c->output)
 		return EXIT_OUTPUT;     /* the reader of a pipe stopped (| head): nothing to say */
 	if (failed) {
-		fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output ? c->output : "<stdout>",
+		fprintf(stderr, "ocop: %s: cannot write: %s\n",
+		        c->output && strcmp(c->output, "-") != 0 ? c->output : "<stdout>",
 		        strerror(failed));
 		return EXIT_OUTPUT;
 	}
@@ -767,8 +853,13 @@ void cli_free(struct cli *c)
 		if (c->out)
 			fclose(c->out);
 		unlink(c->tmp);
+		cli_signals_track(0, NULL);
 		free(c->tmp);
+	} else if (c->out && c->out != stdout) {
+		fclose(c->out);
 	}
+	free(c->target);
+	cli_inputs_close(c);
 	ocop_batch_free(c->batch);
 	ocop_catalog_free(c->cat);
 	ocop_diags_free(&c->diags);

@@ -340,6 +340,7 @@ int main(int argc, char **argv)
 
 	/* A closed pipe is a write error like any other (exit 4), not a silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
+	cli_signals_init();
 	/* Global options may come before the command (ocop --lang en help score). */
 	while (1 + nglobal < argc && (k = global_option(argv + 1 + nglobal, argc - 1 - nglobal,
 	                                                &lang)) > 0)
