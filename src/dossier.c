@@ -10,6 +10,7 @@
 #include "idset.h"
 #include "ocop/catalog.h"
 #include "ocop/suggest.h"
+#include "ocop/text.h"
 #include "util.h"
 
 /* Points of a sheet cell before a valid value is set. */
@@ -48,7 +49,7 @@ struct ocop_batch {
 	void *sink_ctx;
 	struct arena cur;           /* the current dossier's memory */
 	struct idset done;          /* ids of dossiers already handed over */
-	int broken;                 /* a product came back: see ocop_batch_broken */
+	int broken;                 /* OCOP_BROKEN_*, see ocop_batch_broken */
 	struct ocop_err why;
 };
 
@@ -185,7 +186,7 @@ static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop
 		return;
 	}
 	if (d->nerrors++ == 0)
-		snprintf(d->first_error, sizeof d->first_error, "%s", msg);
+		ocop_text_visible(d->first_error, sizeof d->first_error, msg);
 }
 
 void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
@@ -443,6 +444,38 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		check_flags_used(b, d, loc);
 }
 
+/* A value that would drive a terminal or reorder what is shown (ocop_text_control) stops the
+ * input: refusing the product alone would still print the value in its result. */
+static int refuse_controls(struct ocop_batch *b, const struct ocop_loc *loc, int f, const char *s)
+{
+	unsigned long cp = 0;
+	/* a line break typed in a name's cell is text; in an id, a code or a date it is not */
+	int names = f == OCOP_F_PRODUCT_NAME || f == OCOP_F_PRODUCER || f == OCOP_F_COMMUNE ||
+	            f == OCOP_F_DISTRICT || f == OCOP_F_PROVINCE;
+
+	if (ocop_text_control(s, names, &cp) == (size_t)-1)
+		return 0;
+	b->broken = OCOP_BROKEN_TEXT;
+	ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
+	             loc->field_col ? loc->field_col[f] : 0, field_names[f],
+	             "record %ld: %s \"%s\" holds U+%04lX, %s: no value may hold control characters "
+	             "or bidirectional overrides", loc->record, field_names[f], s, cp,
+	             cp >= 0x2000 ? "a bidirectional control" : "a control character");
+	return -1;
+}
+
+/* Out of memory stops the input: a product left out would look like a product never given. */
+static int nomem(struct ocop_batch *b, const struct ocop_loc *loc, const char *id)
+{
+	if (!b->broken) {
+		b->broken = OCOP_BROKEN_NOMEM;
+		ocop_err_set(&b->why, OCOP_ENOMEM, loc ? loc->file : NULL, loc ? loc->line : 0, 0, NULL,
+		             "out of memory while reading product %s (record %ld)", id ? id : "",
+		             loc ? loc->record : 0L);
+	}
+	return -1;
+}
+
 static struct ocop_dossier *create(struct ocop_batch *b, const char *const meta[OCOP_NFIELDS],
                                    const struct ocop_loc *loc)
 {
@@ -492,9 +525,14 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 		return NULL;
 	}
 	d = ocop_batch_find(b, id);
-	if (!d && b->sink && (b->broken || idset_has(&b->done, id))) {
-		if (!b->broken++)
-			ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
+	if (b->broken)
+		return NULL;
+	for (int f = 0; f < OCOP_NFIELDS; f++)
+		if (f != OCOP_F_MEMBER && meta[f] && refuse_controls(b, loc, f, meta[f]) < 0)
+			return NULL;
+	if (!d && b->sink && idset_has(&b->done, id)) {
+		b->broken = OCOP_BROKEN_REGROUP;
+		ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
 			             loc->field_col ? loc->field_col[OCOP_F_PRODUCT_ID] : 0, "product_id",
 			             "record %ld: product %s again, after other products: the records of a "
 			             "product must be together (sort the input by product_id)",
@@ -506,7 +544,7 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 			emit_current(b);
 		d = create(b, meta, loc);
 		if (!d)
-			ocop_batch_error(b, NULL, loc, "product_id", "out of memory");
+			nomem(b, loc, id);
 		return b->last = d;
 	}
 	b->last = d;
@@ -535,11 +573,15 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	struct ocop_member *m;
 	size_t nleaves = d->set ? d->set->nleaves : 0;
 
+	if (b->broken)
+		return -1;
 	if (!name || !*name) {
 		ocop_batch_error(b, d, loc, "member", "product %s: member is empty",
 		                 d->meta[OCOP_F_PRODUCT_ID]);
 		return -1;
 	}
+	if (refuse_controls(b, loc, OCOP_F_MEMBER, name) < 0)
+		return -1;
 	for (size_t i = 0; i < d->nmembers; i++) {
 		if (strcmp(d->members[i].name, name) != 0)
 			continue;
@@ -560,7 +602,7 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 		size_t cap = d->capmembers ? d->capmembers * 2 : 8;
 		struct ocop_member *v = realloc(d->members, cap * sizeof *v);
 		if (!v)
-			return -1;
+			return nomem(b, loc, d->meta[OCOP_F_PRODUCT_ID]);
 		d->members = v;
 		d->capmembers = cap;
 	}
@@ -568,7 +610,7 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 	m->name = arena_strdup(d->arena, name);
 	m->points = arena_alloc(d->arena, nleaves + 1);
 	if (!m->name || !m->points)
-		return -1;
+		return nomem(b, loc, d->meta[OCOP_F_PRODUCT_ID]);
 	memset(m->points, NOT_GIVEN, nleaves);
 	m->file = loc->file;
 	m->line = loc->line;
@@ -778,7 +820,7 @@ int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err)
 {
 	if (b->broken && err)
 		*err = b->why;
-	return b->broken != 0;
+	return b->broken;
 }
 
 struct ocop_catalog *ocop_batch_catalog(const struct ocop_batch *b)

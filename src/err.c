@@ -1,5 +1,7 @@
 #include "ocop/err.h"
 
+#include "ocop/text.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,14 +11,19 @@
 static void fill(struct ocop_err *e, int code, const char *file, long line, long col,
                  const char *where, const char *fmt, va_list ap)
 {
+	char msg[sizeof e->msg];
+	int saved = errno;
+
 	memset(e, 0, sizeof *e);
 	e->code = code;
-	e->sys_errno = code == OCOP_EIO ? errno : 0;
-	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	e->sys_errno = code == OCOP_EIO ? saved : 0;
+	/* What came from the input reaches a terminal only as visible escapes (\x1b, \u202e). */
+	ocop_text_visible(e->file, sizeof e->file, file ? file : "");
 	e->line = line;
 	e->col = col;
-	snprintf(e->where, sizeof e->where, "%s", where ? where : "");
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	ocop_text_visible(e->where, sizeof e->where, where ? where : "");
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	ocop_text_visible(e->msg, sizeof e->msg, msg);
 }
 
 int ocop_err_set(struct ocop_err *err, int code, const char *file, long line, long col,

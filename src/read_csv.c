@@ -732,6 +732,8 @@ static void record(struct rd *r)
 		goto done;
 	}
 	m = ocop_batch_member(r->b, d, member, r->col_criterion >= 0, &loc);
+	if (m < 0 && ocop_batch_broken(r->b, r->err))
+		r->fatal = 1;
 	r->last_d = d;
 	r->last_m = m;
 	if (m >= 0 && verified && *verified)

@@ -145,8 +145,8 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jno
 	}
 }
 
-static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
-                    const struct jnode *arr, struct ocop_loc *loc)
+static int members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
+                   const struct jnode *arr, struct ocop_loc *loc)
 {
 	const struct jnode *mem, *name, *pts;
 	int i = 0;
@@ -158,7 +158,7 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 		if (i >= OCOP_MAX_MEMBERS) {
 			ocop_batch_error(j->b, d, loc, "members", "$.members[%d]: more than %d members", i,
 			                 OCOP_MAX_MEMBERS);
-			return;
+			return 0;
 		}
 		if (mem->type != J_OBJECT || !(name = item_of(v, mem, "member")) ||
 		    name->type != J_STRING || !(pts = item_of(v, mem, "points")) ||
@@ -180,11 +180,14 @@ static void members(struct jr *j, struct ocop_dossier *d, const struct jnode *v,
 			s = owned;
 		m = ocop_batch_member(j->b, d, s, 0, loc);
 		free(owned);
+		if (m < 0 && ocop_batch_broken(j->b, j->err))
+			return -1;
 		if (m >= 0 && (name = item_of(v, mem, "verified_by")) && name->type == J_STRING)
 			ocop_batch_member_verified(j->b, d, m, name->str);
 		if (m >= 0 && d->set)
 			points(j, d, m, v, pts, i, loc);
 	}
+	return 0;
 }
 
 /* Why a dossier key cannot be used, or NULL if it can. */
@@ -259,8 +262,11 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 		ocop_batch_error(j->b, d, &loc, "members",
 		                 "product %s: \"members\" must be an array of sheets",
 		                 d->meta[OCOP_F_PRODUCT_ID]);
-	else if (d)
-		members(j, d, v, mem, &loc);
+	else if (d && members(j, d, v, mem, &loc) < 0) {
+		for (int f = 0; f < OCOP_NFIELDS; f++)
+			free(owned[f]);
+		return -1;
+	}
 	for (int f = 0; f < OCOP_NFIELDS; f++)
 		free(owned[f]);
 	return 0;
@@ -349,6 +355,59 @@ static long next_line(struct lines *r, char **line)
 	}
 }
 
+/* cJSON decodes \u0000 into a NUL byte, which would end the C string there ("A\u0000x" and
+ * "A\u0000y" would both read "A"): the value's text [p, stop) is searched for it first. Returns
+ * where the escape is, or NULL; *key is set to the key it belongs to (the string itself when it is
+ * a key: then *is_key is 1). */
+static const char *nul_escape(const char *p, const char *stop, char *key, size_t size, int *is_key)
+{
+	const char *s, *hit = NULL, *last = NULL;
+	size_t lastlen = 0;
+
+	for (; p < stop; p++) {
+		if (*p != '"')
+			continue;
+		for (s = ++p; p < stop && *p != '"'; p++)
+			if (*p == '\\' && p + 1 < stop) {
+				if (!hit && p + 5 < stop && memcmp(p + 1, "u0000", 5) == 0)
+					hit = p;
+				p++;
+			}
+		/* the string [s, p) */
+		const char *q = json_skip_ws(p + (p < stop), stop);
+		int k = q < stop && *q == ':';
+		if (hit) {
+			const char *from = k ? s : last;
+			size_t n = k ? (size_t)(p - s) : lastlen;
+			*is_key = k;
+			snprintf(key, size, "%.*s", (int)(n < size ? n : size - 1), from ? from : "");
+			return hit;
+		}
+		if (k) {
+			last = s;
+			lastlen = (size_t)(p - s);
+		}
+	}
+	return NULL;
+}
+
+/* Refuses a \u0000 in the value [p, stop) before cJSON reads it; (line, col) is the position of
+ * base, the text p is in. */
+static int refuse_nul(struct jr *j, const char *base, const char *p, const char *stop, long line,
+                      long col)
+{
+	char key[64];
+	int is_key = 0;
+	const char *at = nul_escape(p, stop, key, sizeof key, &is_key);
+
+	if (!at)
+		return 0;
+	advance(&line, &col, base, at);
+	return ocop_err_set(j->err, OCOP_ESYNTAX, j->name, line, col, NULL,
+	                    "%s%s%s holds \\u0000 (a NUL character), which no key or value may hold",
+	                    is_key ? "the key \"" : "$.", key, is_key ? "\"" : "");
+}
+
 /* A line the scanner gave up on, read as before: delimited, then parsed by cJSON. */
 static int parse_line(struct jr *j, const char *line, const char *p, const char *end, long lineno)
 {
@@ -364,6 +423,8 @@ static int parse_line(struct jr *j, const char *line, const char *p, const char 
 		             deep ? "JSON nested deeper than 32 levels"
 		                  : "malformed NDJSON: expected one JSON object on the line");
 	}
+	if (refuse_nul(j, line, p, stop, lineno, 1) < 0)
+		return -1;
 	o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), NULL, 0);
 	if (!o)
 		return fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
@@ -519,6 +580,8 @@ static int doc_value(struct doc *d)
 		take(d, stop);
 		return dossier(j, j->t.v, line);
 	}
+	if (refuse_nul(j, p, p, stop, line, col) < 0)
+		return -1;
 	cJSON *o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), &at, 0);
 	if (!o || json_skip_ws(at, stop) != stop) {
 		if (!o)

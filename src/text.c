@@ -74,6 +74,85 @@ size_t ocop_utf8_check(const char *str, size_t len)
 	return len;
 }
 
+/* The code point a forbidden in dossier values, or 0: C0 controls, DEL, C1 controls, and the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a
+ * terminal or an editor show text other than it is. n is the length of the UTF-8 character at p. */
+static unsigned long forbidden(const unsigned char *p, size_t *n)
+{
+	*n = 1;
+	if (p[0] < 0x20 || p[0] == 0x7F)
+		return p[0];
+	if (p[0] < 0x80)
+		return 0;
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*n = 2;
+		return p[1];
+	}
+	if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+	                     (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+		*n = 3;
+		return 0x2000UL | ((unsigned long)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	}
+	*n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 1;
+	return 0;
+}
+
+size_t ocop_text_control(const char *s, int newline_ok, unsigned long *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (size_t i = 0; p[i];) {
+		unsigned long c = forbidden(p + i, &n);
+		if (c && !(c == '\n' && newline_ok)) {
+			if (cp)
+				*cp = c;
+			return i;
+		}
+		/* (s is valid UTF-8: a lead byte is followed by its continuation bytes) */
+		for (size_t k = 1; k < n && p[i + 1]; k++)
+			i++;
+		i++;
+	}
+	return (size_t)-1;
+}
+
+char *ocop_text_visible(char *out, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+
+	if (!size)
+		return out;
+	while (*p) {
+		char esc[16];
+		const char *piece = (const char *)p;
+		size_t n, len;
+		unsigned long c = forbidden(p, &n);
+		if (n > 1 && ocop_utf8_check((const char *)p, strnlen((const char *)p, n)) != n)
+			c = p[0], n = 1;     /* not UTF-8: the byte itself, escaped */
+		else if (n == 1 && p[0] >= 0x80)
+			c = p[0];
+		if (c || (n == 1 && p[0] >= 0x80)) {
+			if (c < 0x100 && (n == 1 || c < 0x20))
+				snprintf(esc, sizeof esc, "\\x%02lx", c);
+			else
+				snprintf(esc, sizeof esc, "\\u%04lx", c);
+			piece = esc;
+			len = strlen(esc);
+		} else {
+			len = n;
+		}
+		if (o + len >= size)
+			break;
+		memcpy(out + o, piece, len);
+		o += len;
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* 1 if s holds only code points that NFC leaves alone: everything below U+0300 and the
  * precomposed Latin Extended Additional block (U+1E00–U+1EFF, where Vietnamese letters live). */
 static int surely_nfc(const char *s)

@@ -92,9 +92,17 @@ void ocop_batch_free(struct ocop_batch *b);
  * exported product by product), so memory stays bounded whatever the input's size. Set before
  * reading. */
 void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx);
-/* 1 once a streaming batch met a product whose rows come back after it was handed over: the input
- * is not grouped by product, and what was handed over for that product was incomplete. err says
- * where. ocop_batch_product then returns NULL, and a reader stops there with err. */
+/* Why a batch cannot go on (ocop_batch_broken). */
+enum {
+	OCOP_BROKEN_REGROUP = 1,  /* a streaming batch met a product whose rows come back after it was
+	                             handed over: the input is not grouped by product, and what was
+	                             handed over for that product was incomplete */
+	OCOP_BROKEN_TEXT,         /* a value holds a control character or a bidirectional override */
+	OCOP_BROKEN_NOMEM         /* out of memory: nothing after it could be trusted */
+};
+/* 0 while the batch can go on, else one of OCOP_BROKEN_*, and err (if not NULL) says where and
+ * why. ocop_batch_product then returns NULL (ocop_batch_member -1), and a reader stops there with
+ * err: the input error is fatal. */
 int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err);
 
 /* Reader interface. ocop_batch_product finds or creates the dossier of meta[OCOP_F_PRODUCT_ID]

@@ -16,6 +16,15 @@ int ocop_text_scan(const void *s, size_t len);
 char *ocop_text_nfc(const char *s);
 /* 1 when s is certainly in NFC already (cheap check; 0 means "maybe not"). */
 int ocop_text_is_nfc(const char *s);
+/* Offset of the first character no dossier value may hold — a C0 or C1 control character, DEL, or
+ * a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069) — with its code point in
+ * *cp; (size_t)-1 when there is none. newline_ok lets line feeds through (a line break typed in a
+ * spreadsheet cell of a name). s is valid UTF-8. */
+size_t ocop_text_control(const char *s, int newline_ok, unsigned long *cp);
+/* s copied into out (size bytes, always terminated) with those characters, and bytes that are not
+ * UTF-8, written as visible escapes (\x1b, \u202e); never cut inside a character or an escape.
+ * For messages that must not reach a terminal raw. Returns out. */
+char *ocop_text_visible(char *out, size_t size, const char *s);
 /* Columns a terminal uses to show s: combining marks take none, wide characters two. */
 size_t ocop_text_width(const char *s);
 /* Byte length of the longest prefix of s that fits in `cols` columns. */

@@ -612,7 +612,7 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	}
 	for (int i = 0; i < nfiles; i++)
 		if (read_one(c, files[i], i) < 0) {
-			if (ocop_batch_broken(c->batch, NULL))
+			if (ocop_batch_broken(c->batch, NULL) == OCOP_BROKEN_REGROUP)
 				fprintf(stderr, "ocop %s: for input whose products' records are not together, "
 				        "give --ungrouped (every product is then kept in memory until the "
 				        "end)\n", c->cmd);
