@@ -101,14 +101,15 @@ screenshot: $(B)/ocop
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in its own tree.
 asan:
-	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-		-fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' unit cli-test
+	OCOP_SANITIZED=asan $(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined \
+		-fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' \
+		unit cli-test
 
 # Every golden case again with ocop under valgrind: any memory error or leak fails the case.
 valgrind: $(B)/ocop
 	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all %s "$$@"\n' \
 		"$(CURDIR)/$(B)/ocop" > $(B)/ocop-valgrind && chmod +x $(B)/ocop-valgrind
-	@sh tests/cli/run.sh $(B)/ocop-valgrind tests/cli/cases tests/bad/cases
+	@OCOP_SANITIZED=valgrind sh tests/cli/run.sh $(B)/ocop-valgrind tests/cli/cases tests/bad/cases
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \

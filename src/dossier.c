@@ -108,6 +108,7 @@ void ocop_batch_stream(struct ocop_batch *b, ocop_sink_fn sink, void *ctx)
 }
 
 static void finish_one(struct ocop_batch *b, struct ocop_dossier *d);
+static int nomem(struct ocop_batch *b, const struct ocop_loc *loc, const char *id);
 
 /* Streaming: hands the current dossier to the sink and forgets it, keeping only its id. */
 static void emit_current(struct ocop_batch *b)
@@ -119,7 +120,11 @@ static void emit_current(struct ocop_batch *b)
 	d = b->v[0];
 	finish_one(b, d);
 	b->sink(b->sink_ctx, d);
-	idset_add(&b->done, d->meta[OCOP_F_PRODUCT_ID]);
+	/* without its id, a product coming back later would go unnoticed */
+	if (idset_add(&b->done, d->meta[OCOP_F_PRODUCT_ID]) < 0) {
+		struct ocop_loc at = {d->file, d->line, 0, 0, NULL};
+		nomem(b, &at, d->meta[OCOP_F_PRODUCT_ID]);
+	}
 	free(d->members);
 	b->n = 0;
 	b->last = NULL;
@@ -469,9 +474,13 @@ static int nomem(struct ocop_batch *b, const struct ocop_loc *loc, const char *i
 {
 	if (!b->broken) {
 		b->broken = OCOP_BROKEN_NOMEM;
-		ocop_err_set(&b->why, OCOP_ENOMEM, loc ? loc->file : NULL, loc ? loc->line : 0, 0, NULL,
-		             "out of memory while reading product %s (record %ld)", id ? id : "",
-		             loc ? loc->record : 0L);
+		if (loc->record)
+			ocop_err_set(&b->why, OCOP_ENOMEM, loc->file, loc->line, 0, NULL,
+			             "out of memory while reading product %s (record %ld)", id ? id : "",
+			             loc->record);
+		else
+			ocop_err_set(&b->why, OCOP_ENOMEM, loc->file, loc->line, 0, NULL,
+			             "out of memory while keeping the id of product %s", id ? id : "");
 	}
 	return -1;
 }
@@ -542,6 +551,8 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 	if (!d) {
 		if (b->sink)
 			emit_current(b);
+		if (b->broken)
+			return NULL;
 		d = create(b, meta, loc);
 		if (!d)
 			nomem(b, loc, id);

@@ -163,6 +163,11 @@ int cmd_due(int argc, char **argv)
 	if (rc != 0)
 		goto done;
 	list = calloc(rs.n + 1, sizeof *list);
+	if (!list) {
+		fprintf(stderr, "ocop due: out of memory while listing the recognitions\n");
+		rc = EXIT_INPUT;
+		goto done;
+	}
 	long today = ocop_date_days(c.on);
 	for (size_t i = 0; list && i < rs.n; i++) {
 		const struct row *r = &rs.v[i];

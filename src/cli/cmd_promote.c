@@ -57,6 +57,7 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 		free(k.intake);
 		free(k.total);
 		free(k.written);
+		fprintf(stderr, "ocop promote: out of memory while listing the forwarded products\n");
 		return EXIT_INPUT;
 	}
 	for (size_t i = 0; i < rs->n; i++)

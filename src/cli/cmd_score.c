@@ -68,7 +68,11 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	if (r->rc > EXIT_RESULTS)
 		return;
 	if (ocop_score_dossier(&res, d, &err) < 0) {
-		cli_print_err(&err);
+		if (err.code == OCOP_ENOMEM)
+			fprintf(stderr, "ocop: %s:%ld: out of memory while scoring product %s\n",
+			        d->file ? d->file : "", d->line, d->meta[OCOP_F_PRODUCT_ID]);
+		else
+			cli_print_err(&err);
 		r->rc = EXIT_INPUT;
 		return;
 	}

@@ -619,6 +619,10 @@ int cli_load(struct cli *c, char **files, int nfiles)
 			return EXIT_INPUT;
 		}
 	ocop_batch_finish(c->batch);
+	if (ocop_batch_broken(c->batch, &err)) {
+		cli_print_err(&err);
+		return EXIT_INPUT;
+	}
 	/* --ungrouped: every product is complete only now; the sink gets them in input order. */
 	for (size_t i = 0; c->sink && c->ungrouped && i < ocop_batch_count(c->batch); i++)
 		c->sink(c->sink_ctx, ocop_batch_get(c->batch, i));

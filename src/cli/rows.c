@@ -27,24 +27,43 @@ static struct row *new_row(struct rows *rs)
 	return &rs->v[rs->n++];
 }
 
+/* Out of memory ends the run (exit 3): a product left out would look like one never given. */
+static void rows_nomem(struct rows *rs, const struct ocop_dossier *d, const char *doing)
+{
+	fprintf(stderr, "ocop: %s:%ld: out of memory while %s product %s\n", d->file ? d->file : "",
+	        d->line, doing, d->meta[OCOP_F_PRODUCT_ID]);
+	rs->failed = 1;
+}
+
 void rows_collect(void *ctx, struct ocop_dossier *d)
 {
 	struct rows *rs = ctx;
 	struct ocop_result res;
 	struct ocop_err err = {0};
 	struct row *r;
+	int lost = 0;
 
 	cli_flush_diags(rs->c);
 	if (rs->failed)
 		return;
-	if (ocop_score_dossier(&res, d, &err) < 0 || !(r = new_row(rs))) {
-		cli_print_err(&err);
-		rs->failed = 1;
+	if (ocop_score_dossier(&res, d, &err) < 0) {
+		if (err.code == OCOP_ENOMEM)
+			rows_nomem(rs, d, "scoring");
+		else {
+			cli_print_err(&err);
+			rs->failed = 1;
+		}
+		return;
+	}
+	if (!(r = new_row(rs))) {
+		ocop_result_free(&res);
+		rows_nomem(rs, d, "keeping the result of");
 		return;
 	}
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		r->meta[f] = copy(rs, d->meta[f]);
+		lost |= d->meta[f] && !(r->meta[f] = copy(rs, d->meta[f]));
 	r->set = copy(rs, res.set ? res.set->code : d->meta[OCOP_F_SET]);
+	lost |= !r->set && (res.set || d->meta[OCOP_F_SET]);
 	r->regime = res.regime ? res.regime->id : "";
 	r->sum = res.total_sum;
 	r->n = res.n;
@@ -67,8 +86,11 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		r->precheck = dec.precheck;
 		r->reason = copy(rs, dec.reason);
 		r->reason_vi = copy(rs, dec.reason_vi);
+		lost |= !r->reason || !r->reason_vi;
 	}
 	ocop_result_free(&res);
+	if (lost)
+		rows_nomem(rs, d, "keeping the result of");
 }
 
 int rows_load(struct rows *rs, struct cli *c, char **files, int nfiles)
