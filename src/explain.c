@@ -76,8 +76,16 @@ static void text_criteria(FILE *f, const struct ocop_dossier *d, const struct oc
 
 	fprintf(f, "%-*s", 6, "");
 	put_fit(f, t->criterion, LABEL_COLS);
-	for (size_t m = 0; m < d->nmembers; m++)
-		fprintf(f, " %4.4s", d->members[m].name);
+	for (size_t m = 0; m < d->nmembers; m++) {
+		/* the name's first 4 columns, right-aligned like the points under it; a cut never
+		 * splits a character (a wide one that does not fit is left out) */
+		const char *name = d->members[m].name;
+		size_t n = ocop_text_fit(name, 4), w = 4;
+		while (w > 0 && ocop_text_fit(name, w - 1) == n)
+			w--;            /* the columns those n bytes take */
+		emit_pad(f, w, 5);
+		fwrite(name, 1, n, f);
+	}
 	fprintf(f, " %6s %6s  %s\n", t->mean, t->max, t->marks);
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *c = &s->criteria[ci];

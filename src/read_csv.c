@@ -97,6 +97,13 @@ static int fail(struct rd *r, int code, long line, long col, const char *where, 
 	return ocop_err_set(r->err, code, r->name, line, col, where, "%s", msg);
 }
 
+/* Bytes of s's first 60 columns: a name is cut in messages by display width, never inside a
+ * character. */
+static int cut60(const char *s)
+{
+	return (int)ocop_text_fit(s, 60);
+}
+
 /* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
  * stop at the first such field, naming it. */
 static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii)
@@ -119,8 +126,8 @@ static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii
 	if (r->record == 0)
 		snprintf(msg, sizeof msg, "the header %s", what);
 	else if (col)
-		snprintf(msg, sizeof msg, "record %ld: field %zu (%.60s) %s", r->record + 1,
-		         r->nfields + 1, col, what);
+		snprintf(msg, sizeof msg, "record %ld: field %zu (%.*s) %s", r->record + 1,
+		         r->nfields + 1, cut60(col), col, what);
 	else
 		snprintf(msg, sizeof msg, "record %ld: field %zu %s", r->record + 1, r->nfields + 1, what);
 	fail(r, OCOP_ESYNTAX, r->line, (long)r->nfields + 1, col, msg);
@@ -399,12 +406,12 @@ static void unknown_column(struct rd *r, int i, const char *raw, const char *nam
 	char msg[400];
 
 	if (near)
-		snprintf(msg, sizeof msg, "unknown column \"%.60s\": did you mean \"%s\"?%s", raw, near,
+		snprintf(msg, sizeof msg, "unknown column \"%.*s\": did you mean \"%s\"?%s", cut60(raw), raw, near,
 		         delim_note(r));
 	else
 		snprintf(msg, sizeof msg,
-		         "unknown column \"%.60s\" (expected product_id, set, member, the optional "
-		         "dossier columns, or criterion ids like 1.a)%s", raw, delim_note(r));
+		         "unknown column \"%.*s\" (expected product_id, set, member, the optional "
+		         "dossier columns, or criterion ids like 1.a)%s", cut60(raw), raw, delim_note(r));
 	fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, raw, msg);
 }
 
@@ -455,8 +462,8 @@ static void header(struct rd *r)
 		}
 		for (int j = 0; j < i && !r->fatal; j++)
 			if (*name && strcmp(r->colname[j], name) == 0) {
-				snprintf(msg, sizeof msg, "column \"%.60s\" appears twice (fields %d and %d)",
-				         name, j + 1, i + 1);
+				snprintf(msg, sizeof msg, "column \"%.*s\" appears twice (fields %d and %d)",
+				         cut60(name), name, j + 1, i + 1);
 				fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
 			}
 	}
@@ -534,11 +541,12 @@ static void unknown_criterion(struct rd *r, int i, const struct ocop_regime *g)
 	char msg[300];
 
 	if (near)
-		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime "
-		         "%s): did you mean \"%s\"?", r->colname[i], g ? g->id : "?", near);
+		snprintf(msg, sizeof msg, "column \"%.*s\" is not a criterion of any set (regime "
+		         "%s): did you mean \"%s\"?", cut60(r->colname[i]), r->colname[i], g ? g->id : "?",
+		         near);
 	else
-		snprintf(msg, sizeof msg, "column \"%.60s\" is not a criterion of any set (regime %s)",
-		         r->colname[i], g ? g->id : "?");
+		snprintf(msg, sizeof msg, "column \"%.*s\" is not a criterion of any set (regime %s)",
+		         cut60(r->colname[i]), r->colname[i], g ? g->id : "?");
 	fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
 }
 
