@@ -5,10 +5,54 @@
 
 #include "ocop/score.h"
 
+/* CSV meant for a spreadsheet (--bom): a field that starts with = + - @ tab or CR would be read as
+ * a formula (CSV injection), so it gets a leading ' (OWASP's advice), which the spreadsheet shows
+ * as text and hides. A number, negative ones included, stays a number. */
+static int spreadsheet;
+
+void emit_csv_spreadsheet(int on)
+{
+	spreadsheet = on;
+}
+
+int emit_csv_formula(const char *s)
+{
+	const char *p = s;
+
+	if (!spreadsheet || !strchr("=+-@\t\r", *s) || !*s)
+		return 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if ((*p == 'e' || *p == 'E') && (p[1] == '-' || p[1] == '+'))
+		p++;
+	if ((*p == 'e' || *p == 'E' || *p == '-' || *p == '+') && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	return *p != '\0';
+}
+
 void emit_csv(FILE *f, const char *s)
 {
 	if (!s)
 		return;
+	if (emit_csv_formula(s)) {
+		char *q = malloc(strlen(s) + 2);
+		if (q) {
+			q[0] = '\'';
+			strcpy(q + 1, s);
+			emit_csv(f, q);
+			free(q);
+			return;
+		}
+		putc('\'', f);     /* (out of memory: the quote alone, the field as it is) */
+	}
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		fputs(s, f);
 		return;
@@ -166,6 +210,22 @@ void sb_csv(struct sb *b, const char *s)
 	if (!s)
 		return;
 	n = strcspn(s, ",\"\r\n");
+	if (emit_csv_formula(s)) {
+		if (!s[n]) {
+			sb_putc(b, '\'');
+			sb_add(b, s, n);
+			return;
+		}
+		sb_putc(b, '"');
+		sb_putc(b, '\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				sb_putc(b, '"');
+			sb_putc(b, *s);
+		}
+		sb_putc(b, '"');
+		return;
+	}
 	if (!s[n]) {
 		sb_add(b, s, n);
 		return;

@@ -7,6 +7,11 @@
 
 /* Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
 void emit_csv(FILE *f, const char *s);
+/* CSV for spreadsheets (--bom): from now on emit_csv and sb_csv write a field that a spreadsheet
+ * would take for a formula (it starts with = + - @ tab or CR and is not a number) with a leading '. */
+void emit_csv_spreadsheet(int on);
+/* 1 if s gets that leading ' (only while emit_csv_spreadsheet is on). */
+int emit_csv_formula(const char *s);
 /* Writes s as a JSON string, quotes included; NULL writes null. */
 void emit_json(FILE *f, const char *s);
 /* Writes ,"KEY_vi":VI,"KEY_en":EN — the two labels every criteria object carries. */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../emit.h"
 #include "ocop/book.h"
 #include "ocop/encoding.h"
 #include "ocop/read.h"
@@ -670,6 +671,10 @@ static int spreadsheet_out(struct cli *c)
 		fprintf(stderr, "ocop: out of memory\n");
 		return EXIT_OUTPUT;
 	}
+	/* CSV for a spreadsheet is guarded against formula injection (emit_csv_spreadsheet); not
+	 * the next council's intake, which ocop reads back as it is */
+	if (c->bom && !c->forwarded_only)
+		emit_csv_spreadsheet(1);
 	c->raw_out = c->out;
 	c->out = f;
 	return 0;

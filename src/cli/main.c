@@ -41,7 +41,9 @@
 	"                            header line's most frequent) and CSV output\n"             \
 	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258, tcvn3,\n"    \
 	"                            viscii, or any name 'iconv -l' lists\n"                     \
-	"      --bom                 CSV output starts with a UTF-8 byte order mark (for Excel)\n"
+	"      --bom                 CSV for a spreadsheet: a UTF-8 byte order mark first, and a\n" \
+	"                            leading ' in text fields a spreadsheet would take for a\n"  \
+	"                            formula (starting with = + - @, tab or CR; numbers stay)\n"
 
 #define UNGROUPED                                                                              \
 	"      --ungrouped           for input whose products' records are not together: read it\n" \
