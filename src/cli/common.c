@@ -461,30 +461,61 @@ size_t cli_flush_diags(struct cli *c)
 	return n;
 }
 
+/* A criteria file is read whole; up to CRITERIA_MAX bytes (the limit applies to the file's size). */
+#define CRITERIA_MAX ((size_t)64 << 20)
+
 static char *slurp(const char *path, size_t *len, struct ocop_err *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t cap = 0, n = 0, k;
+	struct stat st;
 
 	if (!f) {
 		ocop_err_set(err, OCOP_EIO, path, 0, 0, NULL, "cannot open");
 		return NULL;
 	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > CRITERIA_MAX) {
+		fclose(f);
+		ocop_err_set(err, OCOP_ELIMIT, path, 0, 0, NULL,
+		             "criteria file of %lld bytes, over the limit of 64 MiB (%zu bytes)",
+		             (long long)st.st_size, CRITERIA_MAX);
+		return NULL;
+	}
 	do {
 		if (n == cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!nb || cap > (64u << 20)) {
-				free(nb ? nb : buf);
+			/* one byte beyond the limit tells a file over it (a pipe has no size to check) */
+			size_t want = cap ? cap * 2 : 65536;
+			char *nb;
+			if (cap > CRITERIA_MAX) {
+				free(buf);
 				fclose(f);
-				ocop_err_set(err, OCOP_ELIMIT, path, 0, 0, NULL, "criteria file too large");
+				ocop_err_set(err, OCOP_ELIMIT, path, 0, 0, NULL,
+				             "criteria file over the limit of 64 MiB (%zu bytes)", CRITERIA_MAX);
+				return NULL;
+			}
+			if (want > CRITERIA_MAX + 1)
+				want = CRITERIA_MAX + 1;
+			if (!(nb = realloc(buf, want))) {
+				free(buf);
+				fclose(f);
+				ocop_err_set(err, OCOP_ENOMEM, path, 0, 0, NULL,
+				             "out of memory while reading the criteria file (%zu bytes read)", n);
 				return NULL;
 			}
 			buf = nb;
+			cap = want;
 		}
 		k = fread(buf + n, 1, cap - n, f);
 		n += k;
 	} while (k > 0);
+	if (n > CRITERIA_MAX) {
+		free(buf);
+		fclose(f);
+		ocop_err_set(err, OCOP_ELIMIT, path, 0, 0, NULL,
+		             "criteria file over the limit of 64 MiB (%zu bytes)", CRITERIA_MAX);
+		return NULL;
+	}
 	if (ferror(f)) {
 		ocop_err_set(err, OCOP_EIO, path, 0, 0, NULL, "cannot read");
 		free(buf);
