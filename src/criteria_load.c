@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ocop/text.h"
 #include "util.h"
 
 struct ld {
@@ -93,6 +94,15 @@ static const char *get_str(struct ld *ld, const cJSON *obj, const char *key, con
 	if (required && !*v->valuestring) {
 		report(ld, p, "expected a non-empty string");
 		return NULL;
+	}
+	{
+		unsigned long cp;
+		/* (the official wording keeps its line breaks) */
+		if (ocop_text_control(v->valuestring, strcmp(key, "text_vi") == 0, &cp) != (size_t)-1) {
+			report(ld, p, "holds U+%04lX: no text may hold control characters or "
+			       "bidirectional overrides", cp);
+			return NULL;
+		}
 	}
 	s = arena_strdup(ld->a, v->valuestring);
 	if (!s)
@@ -414,18 +424,26 @@ static int find_criterion(const struct setb *b, const char *id)
 	return -1;
 }
 
+/* Options of one criterion: at most OCOP_MAX_OPTIONS, each with its own points unless the data
+ * says the repeat is meant (FORMAT.md: "same_points_ok" on the option, or "repeated_points" with
+ * the reason on the criterion). */
 static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *arr,
-                         const char *path)
+                         const char *path, int repeats_ok)
 {
 	struct ocop_option *o;
 	const cJSON *v;
 	char p[256];
 	long i = 0;
 	int best = -1;
-
 	c->noptions = (size_t)cJSON_GetArraySize(arr);
 	if (c->noptions == 0) {
 		report(ld, path, "a criterion needs at least one option");
+		return;
+	}
+	if (c->noptions > OCOP_MAX_OPTIONS) {
+		report(ld, path, "criterion %s: %zu options, more than %d", c->id ? c->id : "?",
+		       c->noptions, OCOP_MAX_OPTIONS);
+		c->noptions = 0;
 		return;
 	}
 	o = arena_alloc(ld->a, c->noptions * sizeof *o);
@@ -438,15 +456,27 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 	cJSON_ArrayForEach(v, arr) {
 		subpath(p, sizeof p, path, NULL, i);
 		if (is_object(ld, v, p)) {
+			const cJSON *same = cJSON_GetObjectItemCaseSensitive(v, "same_points_ok");
+			o[i].points = -1;
 			get_int(ld, v, "points", p, 1, 0, 100, &o[i].points);
 			get_int(ld, v, "mark", p, 0, 3, OCOP_MAX_STARS, &o[i].mark);
 			get_int(ld, v, "case", p, 0, 1, 2, &o[i].kase);
 			o[i].label_vi = get_str(ld, v, "label_vi", p, 1);
 			o[i].label_en = get_str(ld, v, "label_en", p, 1);
 			o[i].text_vi = get_str(ld, v, "text_vi", p, 0);
+			if (same && !cJSON_IsBool(same))
+				report(ld, p, "\"same_points_ok\": expected true or false");
+			for (long j = 0; j < i && o[i].points >= 0; j++)
+				if (o[j].points == o[i].points && !repeats_ok && !cJSON_IsTrue(same)) {
+					report(ld, p, "criterion %s: option %ld gives %d points, as option %ld does "
+					       "(if that is meant, say so: \"same_points_ok\": true, or "
+					       "\"repeated_points\" on the criterion with the reason)",
+					       c->id ? c->id : "?", i + 1, o[i].points, j + 1);
+					break;
+				}
 			if (o[i].points > best)
 				best = o[i].points;
-			if (o[i].points < 64)
+			if (o[i].points >= 0 && o[i].points < 64)
 				c->valid |= 1ULL << o[i].points;
 		}
 		i++;
@@ -549,8 +579,13 @@ static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const c
 	} else if (opts) {
 		c->leaf = (int)b->nleaves;
 		b->leaves[b->nleaves++] = ci;
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(v, "repeated_points");
+		if (why && (!cJSON_IsString(why) || !*why->valuestring)) {
+			subpath(p, sizeof p, path, "repeated_points", 0);
+			report(ld, p, "expected the reason the options repeat points, a non-empty string");
+		}
 		subpath(p, sizeof p, path, "options", 0);
-		load_options(ld, c, opts, p);
+		load_options(ld, c, opts, p, why && cJSON_IsString(why) && *why->valuestring);
 	} else if (subs) {
 		if (parent >= 0) {
 			report(ld, path, "sub-criteria cannot have sub-criteria");

@@ -14,6 +14,7 @@
 #define OCOP_MAX_BANDS 8
 #define OCOP_MAX_LEVELS 4
 #define OCOP_MAX_STARS 5
+#define OCOP_MAX_OPTIONS 32    /* options of one criterion (the rule books have at most 6) */
 
 struct ocop_option {
 	int points;

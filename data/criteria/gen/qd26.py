@@ -772,6 +772,16 @@ def build_option(o, lab, old_opt, where):
     return d
 
 
+# Criteria whose options repeat points as printed: the loader refuses a repeat the data does not
+# mark (FORMAT.md, "repeated_points"); each has its resolution (defect_resolutions).
+REPEATED_POINTS = {
+    (7, '3.1'): 'as printed, the LLC/sole-firm option scores 1 like the household option '
+                '(2 in the 25 other sets; kept, see resolutions)',
+    (23, '6.2'): 'as printed, "Chấp nhận được" and "Phù hợp với đặc tính sản phẩm" both score 1 '
+                 '(kept, see resolutions)',
+}
+
+
 def build_crit(c, secnum, old, lab, n):
     where = 'set %d %s' % (n, c['id'])
     match = old.criterion(c, secnum) if old else None
@@ -779,6 +789,9 @@ def build_crit(c, secnum, old, lab, n):
     kind = 'sec' if c['direct'] else 'crit'
     lvi, len_ = lab.get(kind, c['text'], where, oldlab)
     d = {'id': c['id'], 'max': c['max'], 'label_vi': lvi, 'label_en': len_, 'text_vi': c['text']}
+    if (n, c['id']) in REPEATED_POINTS:
+        d = {'id': c['id'], 'max': c['max'], 'repeated_points': REPEATED_POINTS[(n, c['id'])],
+             'label_vi': lvi, 'label_en': len_, 'text_vi': c['text']}
     if c['stars']:
         d['mark'] = c['stars']
     if c['subs']:
