@@ -30,7 +30,7 @@ CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048
            data/criteria/26-2026.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check test unit cli-test tty-test data-test report-test screenshot asan valgrind cppcheck \
+.PHONY: all check test unit cli-test devices-test tty-test data-test report-test screenshot asan valgrind cppcheck \
         bench demo deps deps-build deps-test deps-install install uninstall clean
 
 all: $(B)/ocop
@@ -77,6 +77,11 @@ unit: $(TESTS)
 cli-test: $(B)/ocop
 	@sh tests/cli/run.sh $(B)/ocop tests/cli/cases tests/bad/cases
 
+# The golden suite again, then -o onto /dev/null and /dev/full: both must stay character devices,
+# and no temporary file may be left anywhere (tests/cli/devices.sh).
+devices-test: $(B)/ocop
+	@sh tests/cli/devices.sh $(B)/ocop
+
 # ocop enter at a real terminal (tmux): a council typed key by key, the same through standard
 # input, SIGKILL in the middle of a sheet and resume.
 tty-test: $(B)/ocop
@@ -120,6 +125,7 @@ test: unit cli-test data-test
 
 check: deps-test
 	$(MAKE) unit cli-test tty-test data-test report-test
+	$(MAKE) devices-test
 	$(MAKE) asan
 	$(MAKE) valgrind
 	$(MAKE) cppcheck

@@ -8,6 +8,9 @@
 # expected stdout, stderr and status from the actual run: review them with git diff.
 # A case holding a file `plain-only` (say why in it) is skipped when OCOP_SANITIZED is set: the
 # asan and valgrind runs set it, as they cannot honour limits such as ulimit -v.
+# Every case runs with TMPDIR set to a folder of its own; a case fails if it leaves a temporary file
+# of ocop (.ocop-out.*, ocop-stdin.*) in its folder or in TMPDIR, or if /dev/null or /dev/full is
+# no longer a character device after it.
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -38,7 +41,7 @@ skipped=0
 
 # run SCRIPT: run the case's cmd or check in $work, with the case environment.
 run() {
-	(cd "$work" && OCOP=$bin TOP=$top PATH=$tmp/bin:$PATH sh "./$1" </dev/null)
+	(cd "$work" && OCOP=$bin TOP=$top PATH=$tmp/bin:$PATH TMPDIR=$tmp/tmpdir sh "./$1" </dev/null)
 }
 
 # expect FILE ACTUAL: compare; with UPDATE=1 rewrite FILE instead (removed if ACTUAL is empty).
@@ -74,7 +77,7 @@ for dir in "$@"; do
 			echo "--- $name: a case name may hold only a-z, 0-9 and -"
 			ok=0 ;;
 		esac
-		rm -rf "$work" && cp -R "$c" "$work" || exit 2
+		rm -rf "$work" "$tmp/tmpdir" && cp -R "$c" "$work" && mkdir "$tmp/tmpdir" || exit 2
 		run cmd >"$tmp/stdout" 2>"$tmp/stderr"
 		status=$?
 		expect "$c/stdout" "$tmp/stdout" || ok=0
@@ -92,6 +95,18 @@ for dir in "$@"; do
 			echo "--- $name: check failed"
 			ok=0
 		fi
+		left=$(find "$work" "$tmp/tmpdir" \( -name '.ocop-out.*' -o -name 'ocop-stdin.*' \) -print)
+		if [ -n "$left" ]; then
+			echo "--- $name: temporary files left:"
+			echo "$left" | sed "s|^$tmp/||"
+			ok=0
+		fi
+		for dev in /dev/null /dev/full; do
+			if [ ! -c $dev ]; then
+				echo "--- $name: $dev is no longer a character device"
+				ok=0
+			fi
+		done
 		if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 	done
 done
