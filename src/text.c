@@ -162,11 +162,14 @@ static int surely_nfc(const char *s)
 	for (; *p; p++) {
 		if (*p < 0x80)
 			continue;
-		if (*p >= 0xC2 && *p <= 0xCB) {        /* U+0080..U+02FF */
+		/* (a continuation byte is checked before it is skipped: text that is not UTF-8, or
+		 * ends inside a character, must not be read past its end) */
+		if (*p >= 0xC2 && *p <= 0xCB && (p[1] & 0xC0) == 0x80) {    /* U+0080..U+02FF */
 			p++;
 			continue;
 		}
-		if (*p == 0xE1 && (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA || p[1] == 0xBB)) {
+		if (*p == 0xE1 && (p[1] == 0xB8 || p[1] == 0xB9 || p[1] == 0xBA || p[1] == 0xBB) &&
+		    (p[2] & 0xC0) == 0x80) {
 			p += 2;                            /* U+1E00..U+1EFF */
 			continue;
 		}
