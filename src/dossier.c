@@ -463,8 +463,9 @@ static int refuse_controls(struct ocop_batch *b, const struct ocop_loc *loc, int
 	b->broken = OCOP_BROKEN_TEXT;
 	ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
 	             loc->field_col ? loc->field_col[f] : 0, field_names[f],
-	             "record %ld: %s \"%s\" holds U+%04lX, %s: no value may hold control characters "
-	             "or bidirectional overrides", loc->record, field_names[f], s, cp,
+	             "%s%.0ld%s%s \"%s\" holds U+%04lX, %s: no value may hold control characters "
+	             "or bidirectional overrides", loc->record ? "record " : "",
+	             loc->record ? loc->record : 0L, loc->record ? ": " : "", field_names[f], s, cp,
 	             cp >= 0x2000 ? "a bidirectional control" : "a control character");
 	return -1;
 }
@@ -632,8 +633,13 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 void ocop_batch_member_verified(struct ocop_batch *b, struct ocop_dossier *d, int member,
                                 const char *by)
 {
-	(void)b;
-	d->members[member].verified_by = by && *by ? arena_strdup(d->arena, by) : NULL;
+	struct ocop_member *m = &d->members[member];
+	struct ocop_loc at = {m->file, m->line, 0, 0, NULL};
+
+	/* refused like the member's name; the reader stops at its next record, or at the end */
+	if (by && refuse_controls(b, &at, OCOP_F_VERIFIED_BY, by) < 0)
+		return;
+	m->verified_by = by && *by ? arena_strdup(d->arena, by) : NULL;
 }
 
 /* Sets a cell; shown is the value as typed, used only in messages (NULL: the number itself). */
@@ -752,6 +758,8 @@ void ocop_batch_cell_reject(struct ocop_batch *b, struct ocop_dossier *d, int me
 
 void ocop_batch_finish(struct ocop_batch *b)
 {
+	if (b->broken)
+		return;             /* the last product is not complete, or not to be trusted */
 	if (b->sink) {
 		emit_current(b);
 		return;
