@@ -130,7 +130,8 @@ int cli_out_open(struct cli *c);
 /* Flushes and commits the output (rename onto -o FILE); on failure removes what was written. */
 int cli_out_close(struct cli *c, int commit);
 /* Signals that end the run remove the temporary files tracked here (signals.c): slot 0 is the
- * output's temporary file, slot 1 a copy of an input; a NULL path forgets the slot. block/unblock
+ * output's temporary file, slot 1 a copy of an input, slot 2 a workbook being built; a NULL path
+ * forgets the slot. block/unblock
  * hold the signals off while a file is created and tracked, so none is left untracked. */
 void cli_signals_init(void);
 void cli_signals_track(int slot, const char *path);

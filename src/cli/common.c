@@ -913,7 +913,11 @@ int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t siz
 
 	*book = NULL;
 	snprintf(path, size, "%s/ocop-book.XXXXXX", dir && *dir ? dir : "/tmp");
+	cli_signals_block();
 	fd = mkstemp(path);
+	if (fd >= 0)
+		cli_signals_track(2, path);     /* removed if a signal ends the run */
+	cli_signals_unblock();
 	if (fd < 0) {
 		fprintf(stderr, "ocop %s: cannot create a temporary file in %s: %s\n", c->cmd,
 		        dir && *dir ? dir : "/tmp", strerror(errno));
@@ -924,6 +928,7 @@ int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t siz
 	if (ocop_book_new(book, path, &err) < 0) {
 		cli_print_err(&err);
 		unlink(path);
+		cli_signals_track(2, NULL);
 		path[0] = '\0';
 		return EXIT_OUTPUT;
 	}
@@ -958,6 +963,7 @@ int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep)
 		}
 	}
 	unlink(path);
+	cli_signals_track(2, NULL);
 	path[0] = '\0';
 	return rc;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NSLOTS 2
+#define NSLOTS 3
 
 static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
 static char paths[NSLOTS][4096];

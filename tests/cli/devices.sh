@@ -40,7 +40,7 @@ echo "devices: -o /dev/null: exit $? (expected 0)"
 echo "devices: -o /dev/full: exit $? (expected 4): $(cat "$tmp/full.err")"
 restore /dev/null 3
 restore /dev/full 7
-left=$(find "$tmp" "$top/tests" /dev \( -name '.ocop-out.*' -o -name 'ocop-stdin.*' \) -print 2>/dev/null)
+left=$(find "$tmp" "$top/tests" /dev \( -name '.ocop-out.*' -o -name 'ocop-stdin.*' -o -name 'ocop-book.*' \) -print 2>/dev/null)
 if [ -n "$left" ]; then
 	echo "devices: temporary files left:" >&2
 	echo "$left" >&2

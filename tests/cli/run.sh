@@ -9,7 +9,7 @@
 # A case holding a file `plain-only` (say why in it) is skipped when OCOP_SANITIZED is set: the
 # asan and valgrind runs set it, as they cannot honour limits such as ulimit -v.
 # Every case runs with TMPDIR set to a folder of its own; a case fails if it leaves a temporary file
-# of ocop (.ocop-out.*, ocop-stdin.*) in its folder or in TMPDIR, or if /dev/null or /dev/full is
+# of ocop (.ocop-out.*, ocop-stdin.*, ocop-book.*) in its folder or in TMPDIR, or if /dev/null or /dev/full is
 # no longer a character device after it.
 set -u
 
@@ -95,7 +95,7 @@ for dir in "$@"; do
 			echo "--- $name: check failed"
 			ok=0
 		fi
-		left=$(find "$work" "$tmp/tmpdir" \( -name '.ocop-out.*' -o -name 'ocop-stdin.*' \) -print)
+		left=$(find "$work" "$tmp/tmpdir" \( -name '.ocop-out.*' -o -name 'ocop-stdin.*' -o -name 'ocop-book.*' \) -print)
 		if [ -n "$left" ]; then
 			echo "--- $name: temporary files left:"
 			echo "$left" | sed "s|^$tmp/||"
