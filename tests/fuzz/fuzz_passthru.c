@@ -10,10 +10,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *keep_some(void *ctx, const char *id)
+static const struct ocop_intake *keep_some(void *ctx, const char *id)
 {
+	static const struct ocop_intake forwarded = {"province", "district", "75.60", 4},
+	                                unscored = {"central", "province", NULL, 0};
+
 	(void)ctx;
-	return strlen(id) % 2 ? "province" : NULL;
+	/* kept or left out, with and without a prior score, by the length of the id */
+	return strlen(id) % 3 == 0 ? NULL : strlen(id) % 3 == 1 ? &forwarded : &unscored;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
