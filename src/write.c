@@ -153,6 +153,17 @@ int ocop_result_warning(struct sb *b, const struct ocop_dossier *d, const struct
 	return 1;
 }
 
+/* b becomes the result's warnings in English, joined by "; " (the CSV and workbook cell). */
+static void warnings_joined(struct sb *b, const struct ocop_dossier *d,
+                            const struct ocop_result *res)
+{
+	b->len = 0;
+	for (size_t i = 0; ocop_result_warning(b, d, res, i, OCOP_LANG_EN); i++)
+		sb_puts(b, "; ");
+	if (b->len)
+		b->len -= 2;
+}
+
 static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
                    int lang)
 {
@@ -256,11 +267,7 @@ static void xlsx_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	why->len = 0;
 	reason(why, d, res, OCOP_LANG_EN);
 	ocop_book_str(b, sb_str(why));
-	why->len = 0;
-	for (size_t i = 0; ocop_result_warning(why, d, res, i, OCOP_LANG_EN); i++)
-		sb_puts(why, "; ");
-	if (why->len)
-		why->len -= 2;
+	warnings_joined(why, d, res);
 	ocop_book_str(b, sb_str(why));
 	ocop_book_row(b);
 	if (why->failed)
@@ -334,11 +341,7 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	reason(why, d, res, OCOP_LANG_EN);
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
-	why->len = 0;
-	for (size_t i = 0; ocop_result_warning(why, d, res, i, OCOP_LANG_EN); i++)
-		sb_puts(why, "; ");
-	if (why->len)
-		why->len -= 2;
+	warnings_joined(why, d, res);
 	sb_csv(b, sb_str(why));
 	sb_putc(b, '\n');
 	if (b->failed || why->failed)
