@@ -173,8 +173,8 @@ DOCDIR = $(PREFIX)/share/doc/ocop
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
-MAN1 = man/ocop.1
-MAN5 = man/ocop-dossier.5 man/ocop-criteria.5
+MAN1 = data/man/ocop.1
+MAN5 = data/man/ocop-dossier.5 data/man/ocop-criteria.5
 DOCS = README.md LICENSE data/criteria/FORMAT.md
 EXAMPLES = $(wildcard data/examples/*.csv data/examples/*.json data/examples/*.ndjson)
 
@@ -187,9 +187,9 @@ install: $(BIN)
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
-	install -m 644 completions/ocop.bash $(DESTDIR)$(BASHCOMPDIR)/ocop
-	install -m 644 completions/_ocop $(DESTDIR)$(ZSHCOMPDIR)/_ocop
-	install -m 644 completions/ocop.fish $(DESTDIR)$(FISHCOMPDIR)/ocop.fish
+	install -m 644 data/completions/ocop.bash $(DESTDIR)$(BASHCOMPDIR)/ocop
+	install -m 644 data/completions/_ocop $(DESTDIR)$(ZSHCOMPDIR)/_ocop
+	install -m 644 data/completions/ocop.fish $(DESTDIR)$(FISHCOMPDIR)/ocop.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ocop $(DESTDIR)$(BASHCOMPDIR)/ocop $(DESTDIR)$(ZSHCOMPDIR)/_ocop \
