@@ -8,7 +8,10 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
        -Wstrict-prototypes -Wmissing-prototypes -Wno-sign-conversion -Wno-format-truncation
-CPPFLAGS += -Iinclude -Isrc -Ibuild
+# The library is grouped by layer: base (buffers, text, errors), io (dossiers and their readers),
+# rules (criteria, scoring, promotion), report (writers); each folder's headers are on the path.
+LAYERS = base io rules report
+CPPFLAGS += -Iinclude -Isrc $(LAYERS:%=-Isrc/%) -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 CLI_LDLIBS = -ledit
 # What building and running needs (make demo), and what the tests add (make check): the report's
@@ -22,7 +25,7 @@ PACKAGES = $(BUILD_PACKAGES) $(TEST_PACKAGES)
 SYS_PYTHON = $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
 B = build
-LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
+LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC = $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/builtin.o
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
@@ -44,7 +47,8 @@ $(B)/libocop.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(B)/%.o: src/%.c $(wildcard include/ocop/*.h src/*.h) | $(B)
+$(B)/%.o: src/%.c $(wildcard include/ocop/*.h src/*/*.h) | $(B)
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 $(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
@@ -52,7 +56,8 @@ $(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
 
 # The criteria files are compiled in, so ocop works from any directory.
 # embed checks each regime with the library's own loader and writes it out as C tables.
-EMBED_OBJ = $(B)/criteria_load.o $(B)/criteria.o $(B)/arena.o $(B)/text.o $(B)/err.o
+EMBED_OBJ = $(B)/rules/criteria_load.o $(B)/rules/criteria.o $(B)/base/arena.o $(B)/base/text.o \
+            $(B)/base/err.o
 $(B)/embed: src/gen/embed.c $(EMBED_OBJ) | $(B)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(EMBED_OBJ) -lcjson -lutf8proc
 
@@ -118,7 +123,7 @@ valgrind: $(B)/ocop
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
-		--inline-suppr -Iinclude -Isrc src
+		--inline-suppr -Iinclude -Isrc $(LAYERS:%=-Isrc/%) src
 
 # The quick suite, for everyday work.
 test: unit cli-test data-test

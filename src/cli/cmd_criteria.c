@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/book.h"
 #include "ocop/report.h"
 #include "ocop/text.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/text.h"
 #include "ocop/write.h"
 

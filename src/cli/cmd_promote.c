@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/book.h"
 #include "ocop/passthru.h"
 #include "ocop/read.h"

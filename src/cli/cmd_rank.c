@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/book.h"
 #include "ocop/text.h"
 #include "ocop/write.h"

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/book.h"
 #include "ocop/encoding.h"
 #include "ocop/read.h"

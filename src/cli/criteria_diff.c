@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/write.h"
 
 struct change {

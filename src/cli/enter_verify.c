@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/text.h"
 
 /* One row of the differences: the criterion, then the two entries right-aligned, by display width. */

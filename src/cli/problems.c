@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/dossier.h"
 
 static const char *code_name(int code)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../emit.h"
+#include "emit.h"
 #include "ocop/score.h"
 #include "ocop/text.h"
 

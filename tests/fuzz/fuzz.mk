@@ -27,9 +27,8 @@ FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
 FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 FUZZ_TARGETS = csv csvsplit json json_scan criteria writers explain passthru
 FUZZ_LONG_SECONDS ?= 3600
-CPPFLAGS += -Iinclude -Isrc -Ibuild
 
-FUZZ_LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*.c))
+FUZZ_LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_B)/lib/%.o) $(FUZZ_B)/lib/builtin.o
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
@@ -45,7 +44,8 @@ fuzz-build: $(FUZZ_BINS)
 
 fuzz-regress: $(FUZZ_TARGETS:%=fuzz-regress-%)
 
-$(FUZZ_B)/lib/%.o: src/%.c $(wildcard include/ocop/*.h src/*.h) | $(FUZZ_B)/lib
+$(FUZZ_B)/lib/%.o: src/%.c $(wildcard include/ocop/*.h src/*/*.h) | $(FUZZ_B)/lib
+	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib

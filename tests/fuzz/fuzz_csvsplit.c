@@ -1,5 +1,5 @@
 /* tests/fuzz/fuzz_csvsplit.c — libFuzzer target: any input read line by line through the CSV fast
- * path gives exactly the callbacks of one libcsv parser over all of it (src/csvsplit.h). */
+ * path gives exactly the callbacks of one libcsv parser over all of it (src/io/csvsplit.h). */
 #include <stdint.h>
 
 #include "../unit/csv_agree.h"

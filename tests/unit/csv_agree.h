@@ -1,4 +1,4 @@
-/* tests/unit/csv_agree.h — the CSV fast path against libcsv (src/csvsplit.h).
+/* tests/unit/csv_agree.h — the CSV fast path against libcsv (src/io/csvsplit.h).
  *
  * csv_agree_delim(input, len, delim) reads the input twice, fields cut at delim, each time
  * recording every callback: once with one libcsv parser over all of it, once line by line

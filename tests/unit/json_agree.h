@@ -1,4 +1,4 @@
-/* json_agree.h — the NDJSON scanner against cJSON (src/jtree.h), shared by the unit test and the
+/* json_agree.h — the NDJSON scanner against cJSON (src/io/jtree.h), shared by the unit test and the
  * fuzz target. */
 #ifndef OCOP_TEST_JSON_AGREE_H
 #define OCOP_TEST_JSON_AGREE_H

@@ -1,4 +1,4 @@
-/* The CSV fast path gives exactly what libcsv gives (src/csvsplit.h). */
+/* The CSV fast path gives exactly what libcsv gives (src/io/csvsplit.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
