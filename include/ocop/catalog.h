@@ -25,14 +25,22 @@ const struct ocop_regime *ocop_catalog_get(struct ocop_catalog *cat, const char 
 const struct ocop_regime *ocop_catalog_pick(struct ocop_catalog *cat, const char *date,
                                             struct ocop_err *err);
 
+/* Why a regime applies to a dossier. `date` is the day the newer regime of a transition took
+ * effect (borrowed from the catalog), NULL otherwise. */
+enum ocop_basis_kind { OCOP_BASIS_NONE, OCOP_BASIS_NEWEST, OCOP_BASIS_IN_FORCE,
+                       OCOP_BASIS_FILED_BEFORE, OCOP_BASIS_FILED_FROM, OCOP_BASIS_FORCED };
+struct ocop_basis {
+	int kind;
+	const char *date;
+};
+
 /* The regime that applies to a dossier by its dates, as DOMAIN.md rules: the regime in force on
  * `evaluated` (YYYY-MM-DD); where two are in force (a transition), the newer one unless the dossier
  * was filed (`submitted`) before the newer one took effect. NULL evaluated: the newest. NULL with
  * err set when no regime can be chosen (a date before every regime; a transition date without
- * `submitted`). why[0] and why[1] (may be NULL) receive the basis of the choice in Vietnamese and
- * English, `whysize` bytes each. */
+ * `submitted`). `basis` (may be NULL) receives why. */
 const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const char *evaluated,
-                                              const char *submitted, char *why[2], size_t whysize,
+                                              const char *submitted, struct ocop_basis *basis,
                                               struct ocop_err *err);
 
 /* Listing without parsing: ids and dates of every regime, newest first. */

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "ocop/catalog.h"
 #include "ocop/criteria.h"
 #include "ocop/err.h"
 
@@ -66,7 +67,7 @@ struct ocop_dossier {
 	int level;                          /* enum ocop_level or OCOP_LEVEL_NONE */
 	size_t nerrors;                     /* problems found in this dossier */
 	char first_error[256];              /* the first of them, for one-line reports */
-	const char *regime_basis_vi, *regime_basis_en; /* why this regime applies, or NULL */
+	struct ocop_basis basis;            /* why this regime applies */
 	/* Warnings about this dossier (vi and en): it is scored, but something needs a look. */
 	const char *warning_vi[OCOP_MAX_WARNINGS], *warning_en[OCOP_MAX_WARNINGS];
 	size_t nwarnings;
@@ -134,6 +135,9 @@ void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+/* Writes why the dossier's regime applies ("in force on evaluated_on 2026-09-15"), in Vietnamese
+ * or English; empty when nothing chose it. */
+void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, int vietnamese);
 /* Records a warning on a dossier: reported (as a diagnostic of code OCOP_EWARN) and kept with the
  * dossier for the results, but the dossier stays valid. */
 void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,

@@ -28,7 +28,7 @@ static int resolve(struct session *s, struct product *p, char *why, size_t size)
 
 	p->regime = s->c->forced ? s->c->forced
 	                         : ocop_catalog_choose(s->c->cat, p->meta[OCOP_F_EVALUATED_ON],
-	                                               p->meta[OCOP_F_SUBMITTED_ON], NULL, 0, &err);
+	                                               p->meta[OCOP_F_SUBMITTED_ON], NULL, &err);
 	p->set = NULL;
 	if (!p->regime) {
 		snprintf(why, size, "%s", err.msg);

@@ -316,15 +316,52 @@ static void check_flags_used(struct ocop_batch *b, struct ocop_dossier *d,
 	}
 }
 
+void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, int vietnamese)
+{
+	const char *ev = d->meta[OCOP_F_EVALUATED_ON], *sub = d->meta[OCOP_F_SUBMITTED_ON];
+	const char *from = d->basis.date ? d->basis.date : "";
+
+	switch (d->basis.kind) {
+	case OCOP_BASIS_NEWEST:
+		snprintf(buf, size, vietnamese ? "không có ngày đánh giá: dùng bộ tiêu chí mới nhất"
+		                               : "no evaluated_on: the newest regime");
+		break;
+	case OCOP_BASIS_IN_FORCE:
+		snprintf(buf, size, vietnamese ? "có hiệu lực vào ngày đánh giá %s"
+		                               : "in force on evaluated_on %s", ev);
+		break;
+	case OCOP_BASIS_FILED_BEFORE:
+		snprintf(buf, size, vietnamese ? "chuyển tiếp: nộp hồ sơ ngày %s, trước %s, nên áp dụng "
+		                                 "quy định cũ"
+		                               : "transition: submitted_on %s, before %s, keeps the earlier "
+		                                 "rules", sub, from);
+		break;
+	case OCOP_BASIS_FILED_FROM:
+		snprintf(buf, size, vietnamese ? "chuyển tiếp: nộp hồ sơ ngày %s, từ %s trở đi, nên áp dụng "
+		                                 "quy định mới"
+		                               : "transition: submitted_on %s, from %s on, takes the new "
+		                                 "rules", sub, from);
+		break;
+	case OCOP_BASIS_FORCED:
+		snprintf(buf, size, vietnamese ? "chọn bằng --regime hoặc --criteria"
+		                               : "chosen with --regime or --criteria");
+		break;
+	default:
+		if (size)
+			*buf = '\0';
+	}
+}
+
 /* The regime: forced, or chosen by the dossier's dates (and a forced regime that the dates
- * contradict is a warning). */
+ * contradict is a warning). Only the kind of reason is kept; its text is written when shown. */
 static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
                           unsigned bad_dates)
 {
 	const char *date = bad_dates & 1 ? NULL : d->meta[OCOP_F_EVALUATED_ON];
 	const char *filed = bad_dates & 4 ? NULL : d->meta[OCOP_F_SUBMITTED_ON];
 	struct ocop_err err = {0};
-	char vi[400], en[400], why_vi[200], why_en[200], *why[2] = {why_vi, why_en};
+	struct ocop_dossier dated = {0};
+	char vi[400], en[400], why_vi[200], why_en[200];
 	const struct ocop_regime *by_dates;
 
 	if (!b->regime) {
@@ -332,28 +369,23 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 		 * only bury that one error under criteria of the wrong sheet. */
 		if (bad_dates & 1)
 			return;
-		d->regime = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
-		if (!d->regime) {
+		d->regime = ocop_catalog_choose(b->cat, date, filed, &d->basis, &err);
+		if (!d->regime)
 			ocop_batch_error(b, d, loc, err.where[0] ? err.where : "evaluated_on",
 			                 "product %s: %s", d->meta[OCOP_F_PRODUCT_ID], err.msg);
-			return;
-		}
-		d->regime_basis_vi = arena_strdup(d->arena, why_vi);
-		d->regime_basis_en = arena_strdup(d->arena, why_en);
 		return;
 	}
 	d->regime = b->regime;
-	d->regime_basis_vi = "chọn bằng --regime hoặc --criteria";
-	d->regime_basis_en = "chosen with --regime or --criteria";
+	d->basis.kind = OCOP_BASIS_FORCED;
 	if (!date)
 		return;
-	/* (the basis of the choice is written out only when a warning needs it) */
-	by_dates = ocop_catalog_choose(b->cat, date, filed, NULL, 0, &err);
+	by_dates = ocop_catalog_choose(b->cat, date, filed, &dated.basis, &err);
 	if (by_dates == d->regime || (!by_dates && !strcmp(err.where, "submitted_on")))
 		return;
-	memset(&err, 0, sizeof err);
-	by_dates = ocop_catalog_choose(b->cat, date, filed, why, sizeof why_vi, &err);
 	if (by_dates) {
+		memcpy(dated.meta, d->meta, sizeof dated.meta);
+		ocop_dossier_basis(why_vi, sizeof why_vi, &dated, 1);
+		ocop_dossier_basis(why_en, sizeof why_en, &dated, 0);
 		snprintf(vi, sizeof vi, "theo ngày tháng (%s) phải chấm theo %s, nhưng đang chấm theo %s",
 		         why_vi, by_dates->id, d->regime->id);
 		snprintf(en, sizeof en, "its dates (%s) call for regime %s, but it is scored under %s",

@@ -246,10 +246,11 @@ static void text_notes(FILE *f, const struct ocop_dossier *d, const struct ocop_
                        int lang, const struct tr *t)
 {
 	struct sb b = {0};
+	char why[200];
 
-	if (d->regime_basis_en)
-		fprintf(f, "%s: %s (%s)\n", t->basis, res->regime->id,
-		        label(d->regime_basis_vi, d->regime_basis_en, lang));
+	ocop_dossier_basis(why, sizeof why, d, lang == OCOP_LANG_VI);
+	if (*why)
+		fprintf(f, "%s: %s (%s)\n", t->basis, res->regime->id, why);
 	for (size_t i = 0; ocop_result_warning(&b, d, res, i, lang); i++) {
 		fprintf(f, "%s: %s\n", t->warning, sb_str(&b));
 		b.len = 0;
@@ -321,6 +322,7 @@ static void json_path(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
 {
 	const struct ocop_set *s = res->set;
+	char why[200];
 	int first = 1;
 
 	fputs("{\"result\":", f);
@@ -368,8 +370,9 @@ static int json(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 		fprintf(f, "%s%d", m ? "," : "", res->member_total[m]);
 	fputs("],\"next_star\":", f);
 	json_path(f, d, res);
+	ocop_dossier_basis(why, sizeof why, d, 0);
 	fputs(",\"regime_basis\":", f);
-	emit_json(f, d->regime_basis_en);
+	emit_json(f, *why ? why : NULL);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
 }

@@ -146,29 +146,19 @@ static int in_force(const struct entry *e, const char *date)
 	return strcmp(date, e->from) >= 0 && (!*e->to || strcmp(date, e->to) <= 0);
 }
 
-/* Writes the basis of a choice in both languages. */
-static void basis(char *why[2], size_t size, const char *vi, const char *en, const char *a,
-                  const char *b, const char *c)
-{
-	if (!why)
-		return;
-	if (why[0])
-		snprintf(why[0], size, vi, a, b, c);
-	if (why[1])
-		snprintf(why[1], size, en, a, b, c);
-}
-
 const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const char *evaluated,
-                                              const char *submitted, char *why[2], size_t whysize,
+                                              const char *submitted, struct ocop_basis *basis,
                                               struct ocop_err *err)
 {
 	struct entry *old = NULL, *new = NULL, *first = NULL;
+	struct ocop_basis ignored;
 
+	if (!basis)
+		basis = &ignored;
+	*basis = (struct ocop_basis){OCOP_BASIS_NONE, NULL};
 	if (!evaluated) {
-		const struct ocop_regime *r = ocop_catalog_pick(cat, NULL, err);
-		basis(why, whysize, "không có ngày đánh giá: dùng bộ tiêu chí mới nhất%s%s%s",
-		      "no evaluated_on: the newest regime%s%s%s", "", "", "");
-		return r;
+		basis->kind = OCOP_BASIS_NEWEST;
+		return ocop_catalog_pick(cat, NULL, err);
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		struct entry *e = &cat->e[i];
@@ -194,8 +184,7 @@ const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const ch
 		return NULL;
 	}
 	if (!old) {
-		basis(why, whysize, "có hiệu lực vào ngày đánh giá %s%s%s",
-		      "in force on evaluated_on %s%s%s", evaluated, "", "");
+		basis->kind = OCOP_BASIS_IN_FORCE;
 		return parse(cat, new, err);
 	}
 	/* A transition: both in force; the filing date decides. */
@@ -207,14 +196,12 @@ const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const ch
 		             new->from, old->to, new->from, old->id, new->id);
 		return NULL;
 	}
+	basis->date = new->from;
 	if (strcmp(submitted, new->from) < 0) {
-		basis(why, whysize, "chuyển tiếp: nộp hồ sơ ngày %s, trước %s, nên áp dụng quy định cũ%s",
-		      "transition: submitted_on %s, before %s, keeps the earlier rules%s", submitted,
-		      new->from, "");
+		basis->kind = OCOP_BASIS_FILED_BEFORE;
 		return parse(cat, old, err);
 	}
-	basis(why, whysize, "chuyển tiếp: nộp hồ sơ ngày %s, từ %s trở đi, nên áp dụng quy định mới%s",
-	      "transition: submitted_on %s, from %s on, takes the new rules%s", submitted, new->from, "");
+	basis->kind = OCOP_BASIS_FILED_FROM;
 	return parse(cat, new, err);
 }
 

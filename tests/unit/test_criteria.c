@@ -237,24 +237,26 @@ static void test_criteria__transition_needs_submitted_on(void **state)
 	struct ocop_catalog *cat;
 	const struct ocop_regime *r;
 	struct ocop_err err = {0};
-	char vi[200], en[200], *why[2] = {vi, en};
+	struct ocop_basis why;
 
 	(void)state;
 	assert_int_equal(ocop_catalog_new(&cat, &err), 0);
 	assert_int_equal(ocop_catalog_load(&r, cat, text, strlen(text), "t2.json", NULL, &err), 0);
-	r = ocop_catalog_choose(cat, "2025-10-01", NULL, why, sizeof vi, &err);
+	r = ocop_catalog_choose(cat, "2025-10-01", NULL, &why, &err);
 	assert_null(r);
 	assert_string_equal(err.where, "submitted_on");
 	assert_non_null(strstr(err.msg, "transition from 148-1489 to t2"));
 	ocop_err_clear(&err);
-	r = ocop_catalog_choose(cat, "2025-10-01", "2025-08-31", why, sizeof vi, &err);
+	r = ocop_catalog_choose(cat, "2025-10-01", "2025-08-31", &why, &err);
 	assert_string_equal(r->id, "148-1489");
-	assert_non_null(strstr(en, "keeps the earlier rules"));
-	r = ocop_catalog_choose(cat, "2025-10-01", "2025-09-01", why, sizeof vi, &err);
+	assert_int_equal(why.kind, OCOP_BASIS_FILED_BEFORE);
+	assert_string_equal(why.date, "2025-09-01");
+	r = ocop_catalog_choose(cat, "2025-10-01", "2025-09-01", &why, &err);
 	assert_string_equal(r->id, "t2");
-	r = ocop_catalog_choose(cat, "2025-08-31", NULL, why, sizeof vi, &err);
+	assert_int_equal(why.kind, OCOP_BASIS_FILED_FROM);
+	r = ocop_catalog_choose(cat, "2025-08-31", NULL, &why, &err);
 	assert_string_equal(r->id, "148-1489");
-	assert_string_equal(en, "in force on evaluated_on 2025-08-31");
+	assert_int_equal(why.kind, OCOP_BASIS_IN_FORCE);
 	ocop_catalog_free(cat);
 }
 
@@ -265,11 +267,11 @@ static void test_criteria__no_regime_before_2019_08_21(void **state)
 
 	(void)state;
 	assert_int_equal(ocop_catalog_new(&cat, &err), 0);
-	assert_null(ocop_catalog_choose(cat, "2018-05-01", NULL, NULL, 0, &err));
+	assert_null(ocop_catalog_choose(cat, "2018-05-01", NULL, NULL, &err));
 	assert_string_equal(err.where, "evaluated_on");
 	assert_non_null(strstr(err.msg, "before 2019-08-21, the first day of the earliest regime (1048)"));
 	ocop_err_clear(&err);
-	assert_string_equal(ocop_catalog_choose(cat, "2019-08-21", NULL, NULL, 0, &err)->id, "1048");
+	assert_string_equal(ocop_catalog_choose(cat, "2019-08-21", NULL, NULL, &err)->id, "1048");
 	ocop_catalog_free(cat);
 }
 
