@@ -13,10 +13,12 @@
 
 #define EXIT_CODES                                                                             \
 	"Exit status:\n"                                                                           \
-	"  0  every dossier scored and final\n"                                                    \
-	"  1  results printed, but at least one dossier is invalid or needs re-scoring\n"          \
+	"  0  every dossier scored and final (an elimination is final)\n"                          \
+	"  1  results printed, but at least one dossier is invalid, needs re-scoring or is still\n" \
+	"     to be scored\n"                                                                       \
 	"  2  usage error (unknown option, command or product)\n"                                  \
-	"  3  input or criteria unreadable or malformed: nothing scored, no output written\n"      \
+	"  3  input or criteria unreadable or malformed, or out of memory: nothing scored, no\n"   \
+	"     output written\n"                                                                     \
 	"  4  the output could not be written (disk full, closed pipe): no output file left\n"
 
 #define COMMON                                                                                 \
