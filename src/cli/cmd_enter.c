@@ -286,15 +286,11 @@ static int after_save(struct session *s, const struct product *p)
 /* A member's sheet, new or replacing the one in the file: entered, confirmed, saved. */
 static int enter_member(struct session *s, const struct product *p, const char *member, long row)
 {
-	struct ocop_err err = {0};
 	struct ocop_sheet *sh;
 	int r;
 
-	if (ocop_sheet_new(&sh, p->regime, p->set, &err) < 0) {
-		cli_print_err(&err);
-		s->failed = EXIT_OUTPUT;
+	if (!(sh = enter_new_sheet(s, p)))
 		return SHEET_FAILED;
-	}
 	if (enter_begin_draft(s, p, "enter", member, row, NULL) == 0 && row >= 0) {
 		enter_prefill(s, sh, row, 1);
 		fprintf(s->o, L(s, "  Phiếu cũ được giữ trong %s. Enter giữ từng giá trị; g ID tới tiêu chí cần sửa.\n",

@@ -87,6 +87,8 @@ char *enter_read_all(const char *path, size_t *len);
  * replaces (-1: none), who enters it a second time (NULL: nobody). */
 int enter_begin_draft(struct session *s, const struct product *p, const char *mode,
                       const char *member, long row, const char *by);
+/* An empty sheet of the product's set, or NULL after saying why (the session has failed). */
+struct ocop_sheet *enter_new_sheet(struct session *s, const struct product *p);
 /* Fills a sheet from the member's row; with `journal`, each value goes to the journal too. */
 void enter_prefill(struct session *s, struct ocop_sheet *sh, long row, int journal);
 /* Sheets of the product in the table. */

@@ -380,6 +380,19 @@ size_t enter_have_sheets(const struct session *s, const struct product *p)
 }
 
 /* Starts a draft in the journal: who, which product, its columns, the row replaced. */
+struct ocop_sheet *enter_new_sheet(struct session *s, const struct product *p)
+{
+	struct ocop_err err = {0};
+	struct ocop_sheet *sh;
+
+	if (ocop_sheet_new(&sh, p->regime, p->set, &err) < 0) {
+		cli_print_err(&err);
+		s->failed = EXIT_OUTPUT;
+		return NULL;
+	}
+	return sh;
+}
+
 int enter_begin_draft(struct session *s, const struct product *p, const char *mode,
                        const char *member, long row, const char *by)
 {

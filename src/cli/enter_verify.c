@@ -130,15 +130,11 @@ out:
 static int verify_member(struct session *s, const struct product *p, const char *member,
                          long row, const char *by)
 {
-	struct ocop_err err = {0};
 	struct ocop_sheet *sh;
 	int r;
 
-	if (ocop_sheet_new(&sh, p->regime, p->set, &err) < 0) {
-		cli_print_err(&err);
-		s->failed = EXIT_OUTPUT;
+	if (!(sh = enter_new_sheet(s, p)))
 		return SHEET_FAILED;
-	}
 	fprintf(s->o, L(s, "  Nhập lại phiếu %s mà không xem lần nhập đầu.\n",
 	                "  Enter sheet %s again without looking at the first entry.\n"), member);
 	r = enter_begin_draft(s, p, "verify", member, row, by) < 0 ? SHEET_FAILED

@@ -40,19 +40,8 @@ TIME=/usr/bin/time
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-# the same data directories and stamps as run.sh
-stamp_of() { printf 'rows=%s members=%s gen=%s\n' "$1" "$M" "$(cksum <"$here/gen.c")"; }
-gendata() {
-	local rows=$1 dir=$B/data/$1
-	if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$(stamp_of "$rows")" ]; then
-		mkdir -p "$dir" || return 1
-		rm -f "$dir/.stamp"
-		echo "generating $rows rows into ${dir#"$root"/}…" >&2
-		"$B/gen" $(((rows + M - 1) / M)) "$M" "$dir" || return 1
-		stamp_of "$rows" >"$dir/.stamp"
-	fi
-	printf '%s\n' "$dir"
-}
+# the generated seasons, shared by run.sh and json_scale.sh
+. "$here/data.sh"
 
 echo "JSON array scaling: ocop score -r 148 -f csv season.json (best of $REPEAT; $OCOP)"
 printf '%10s %9s %9s %9s %12s %9s %14s\n' products MB seconds MB/s "µs/product" "RSS MB" "instr/product"

@@ -69,20 +69,8 @@ fi
 [ -x "$TIME" ] || { warn "/usr/bin/time missing: no peak RSS"; TIME=; }
 
 # ---------------------------------------------------------------- data
-stamp_of() { printf 'rows=%s members=%s gen=%s\n' "$1" "$M" "$(cksum <"$here/gen.c")"; }
-
-# gendata ROWS -> prints the directory
-gendata() {
-	local rows=$1 dir=$B/data/$1
-	if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$(stamp_of "$rows")" ]; then
-		mkdir -p "$dir" || return 1
-		rm -f "$dir/.stamp"
-		say "generating $rows rows into ${dir#"$root"/}…" >&2
-		"$B/gen" $(((rows + M - 1) / M)) "$M" "$dir" || return 1
-		stamp_of "$rows" >"$dir/.stamp"
-	fi
-	printf '%s\n' "$dir"
-}
+# the generated seasons, shared by run.sh and json_scale.sh
+. "$here/data.sh"
 D=$(gendata "$ROWS") || { warn "cannot generate data"; exit 1; }
 SMALL=$((ROWS / 10))
 DS=$(gendata "$SMALL") || { warn "cannot generate data"; exit 1; }
