@@ -16,7 +16,7 @@ LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 CLI_LDLIBS = -ledit
 # What building and running needs (make demo), and what the tests add (make check): the report's
 # tests print pages with chromium and read workbooks with openpyxl, the terminal test runs tmux.
-BUILD_PACKAGES = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev libedit-dev
+BUILD_PACKAGES = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev libedit-dev gettext
 TEST_PACKAGES = libcmocka-dev clang libclang-rt-14-dev valgrind cppcheck python3 time tmux \
                 chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
                 fonts-liberation man-db groff-base
@@ -27,13 +27,14 @@ SYS_PYTHON = $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo p
 B = build
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 CLI_SRC = $(wildcard src/cli/*.c)
-LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/builtin.o
+LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/builtin.o $(B)/catalog_vi.o
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 CRITERIA = data/criteria/148.json data/criteria/148-1489.json data/criteria/1048.json \
            data/criteria/26-2026.json
 TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check test unit cli-test devices-test tty-test data-test report-test screenshot asan valgrind cppcheck \
+PHONY_PO = po po-check
+.PHONY: $(PHONY_PO) all check test unit cli-test devices-test tty-test data-test report-test screenshot asan valgrind cppcheck \
         bench demo deps deps-build deps-test deps-install install uninstall clean
 
 all: $(B)/ocop
@@ -57,7 +58,7 @@ $(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
 # The criteria files are compiled in, so ocop works from any directory.
 # embed checks each regime with the library's own loader and writes it out as C tables.
 EMBED_OBJ = $(B)/rules/criteria_load.o $(B)/rules/criteria.o $(B)/base/arena.o $(B)/base/text.o \
-            $(B)/base/err.o
+            $(B)/base/err.o $(B)/base/i18n.o $(B)/catalog_vi.o
 $(B)/embed: src/gen/embed.c $(EMBED_OBJ) | $(B)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(EMBED_OBJ) -lcjson -lutf8proc
 
@@ -66,6 +67,42 @@ $(B)/builtin.c: $(B)/embed $(CRITERIA)
 
 $(B)/builtin.o: $(B)/builtin.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Messages: English in the sources, Vietnamese in data/po/vi.po. msgfmt checks the catalog (formats,
+# plural forms) and compiles it; bin2c makes it part of the library. `make po` re-extracts
+# data/po/ocop.pot from the sources and merges it into vi.po; `make po-check` (in `make test`)
+# fails on a stale template, an untranslated, fuzzy or format-mismatched entry.
+PO = data/po
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --sort-output --add-location=file \
+	--add-comments=TRANSLATORS: --package-name=ocop --msgid-bugs-address= \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
+	--keyword=ocop_lgettext:2 --keyword=ocop_lngettext:2,3 \
+	--keyword=ocop_err_set:7 --flag=ocop_err_set:7:c-format \
+	--keyword=ocop_diag_add:7 --flag=ocop_diag_add:7:c-format
+I18N_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard include/ocop/*.h src/*/*.h))
+
+$(B)/vi.mo: $(PO)/vi.po | $(B)
+	msgfmt --check -o $@ $<
+
+$(B)/bin2c: src/gen/bin2c.c | $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/catalog_vi.c: $(B)/bin2c $(B)/vi.mo
+	$(B)/bin2c ocop_catalog_vi $(B)/vi.mo $@
+
+$(B)/catalog_vi.o: $(B)/catalog_vi.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/ocop.pot: $(I18N_SRC) | $(B)
+	xgettext $(XGETTEXT_FLAGS) -o $@ $(I18N_SRC)
+
+po: $(B)/ocop.pot
+	sed '/^"POT-Creation-Date:/d' $(B)/ocop.pot > $(PO)/ocop.pot
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-output \
+		--add-location=file $(PO)/vi.po $(PO)/ocop.pot
+
+po-check: $(B)/ocop.pot
+	@sh tests/po/check.sh $(B)/ocop.pot $(PO)
 
 $(B) $(B)/cli $(B)/tests:
 	mkdir -p $@
@@ -126,10 +163,10 @@ cppcheck:
 		--inline-suppr -Iinclude -Isrc $(LAYERS:%=-Isrc/%) src
 
 # The quick suite, for everyday work.
-test: unit cli-test data-test
+test: po-check unit cli-test data-test
 
 check: deps-test
-	$(MAKE) unit cli-test tty-test data-test report-test
+	$(MAKE) po-check unit cli-test tty-test data-test report-test
 	$(MAKE) devices-test
 	$(MAKE) asan
 	$(MAKE) valgrind

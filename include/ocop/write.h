@@ -9,13 +9,13 @@
 #include <stdio.h>
 
 #include "ocop/dossier.h"
+#include "ocop/i18n.h"
 #include "ocop/score.h"
 
 /* XLSX and HTML are written by some commands only (score, promote, rank, report, criteria
  * template); see ocop/book.h and ocop/report.h. */
 enum ocop_out_format { OCOP_OUT_TABLE, OCOP_OUT_CSV, OCOP_OUT_JSON, OCOP_OUT_NDJSON, OCOP_OUT_XLSX,
                        OCOP_OUT_HTML };
-enum ocop_lang { OCOP_LANG_VI, OCOP_LANG_EN };
 
 int ocop_out_format_parse(const char *s);
 

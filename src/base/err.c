@@ -1,5 +1,6 @@
 #include "ocop/err.h"
 
+#include "ocop/i18n.h"
 #include "ocop/text.h"
 
 #include <errno.h>
@@ -22,7 +23,7 @@ static void fill(struct ocop_err *e, int code, const char *file, long line, long
 	e->line = line;
 	e->col = col;
 	ocop_text_visible(e->where, sizeof e->where, where ? where : "");
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, ocop_gettext(fmt), ap);
 	ocop_text_visible(e->msg, sizeof e->msg, msg);
 }
 

@@ -7,6 +7,7 @@
 #include "ocop/catalog.h"
 #include "ocop/dossier.h"
 #include "ocop/err.h"
+#include "ocop/i18n.h"
 
 /* Exit codes: part of the interface, documented in --help and README. */
 enum {
@@ -16,9 +17,6 @@ enum {
 	EXIT_INPUT = 3,     /* input or criteria unreadable or malformed: nothing scored */
 	EXIT_OUTPUT = 4     /* the output could not be written (disk full, closed pipe) */
 };
-
-/* A message in the language chosen (enum ocop_lang): Vietnamese by default. */
-#define CLI_L(lang, vi, en) ((lang) == 1 ? (en) : (vi))
 
 /* An input opened once and read twice (spool.c). */
 struct cli_input {

@@ -71,7 +71,7 @@ static int list(struct cli *c, int fmt)
 			json_sets(f, r);
 			return 0;
 		}
-		fprintf(f, "%s %s — %s\n", L(c, "Chế độ", "Regime"), r->id,
+		fprintf(f, "%s %s — %s\n", _("Regime"), r->id,
 		        L(c, r->name_vi, r->name_en));
 		for (size_t i = 0; i < r->nsets; i++)
 			fprintf(f, "  %-7s %2d  %s\n", r->sets[i].code, r->sets[i].number,
@@ -92,8 +92,8 @@ static int list(struct cli *c, int fmt)
 			continue;
 		}
 		fprintf(f, "%-9s %s – %-10s  %2zu %s  %s\n", r->id, r->effective_from,
-		        r->effective_to[0] ? r->effective_to : L(c, "nay", "now"), r->nsets,
-		        L(c, "bộ", "sets"), r->decision);
+		        r->effective_to[0] ? r->effective_to : _("now"), r->nsets,
+		        _("sets"), r->decision);
 	}
 	if (fmt == OCOP_OUT_JSON)
 		fputs("\n]}\n", f);
@@ -239,14 +239,14 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 	FILE *f = c->out;
 	int last_section = -1;
 
-	fprintf(f, "%s %s (%d) — %s · %s %s\n", L(c, "Bộ", "Set"), s->code, s->number,
-	        L(c, s->name_vi, s->name_en), L(c, "chế độ", "regime"), r->id);
+	fprintf(f, "%s %s (%d) — %s · %s %s\n", _("Set"), s->code, s->number,
+	        L(c, s->name_vi, s->name_en), _("regime"), r->id);
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *cr = &s->criteria[ci];
 		const struct ocop_section *sec = &s->sections[cr->section];
 		if (cr->section != last_section) {
 			fprintf(f, "\n%s%d. %s (%s %s, %d)\n", "", sec->number,
-			        L(c, sec->name_vi, sec->name_en), L(c, "phần", "part"),
+			        L(c, sec->name_vi, sec->name_en), _("part"),
 			        r->parts[sec->part].id, sec->max);
 			last_section = cr->section;
 		}
@@ -255,7 +255,7 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 		if (cr->mark)
 			fprintf(f, "  [%d★: > 0]", cr->mark);
 		if (cr->yesno)
-			fprintf(f, "  [%s %d]", L(c, "có/không: 0 hoặc", "yes/no: 0 or"), cr->max);
+			fprintf(f, "  [%s %d]", _("yes/no: 0 or"), cr->max);
 		putc('\n', f);
 		for (size_t o = 0; !cr->yesno && o < cr->noptions; o++) {
 			const struct ocop_option *op = &cr->options[o];
@@ -264,12 +264,12 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 			if (op->mark)
 				fprintf(f, "  [%d★]", op->mark);
 			if (op->kase)
-				fprintf(f, "  (%s %d)", L(c, "trường hợp", "case"), op->kase);
+				fprintf(f, "  (%s %d)", _("case"), op->kase);
 			putc('\n', f);
 		}
 	}
 	if (s->ngates)
-		fprintf(f, "\n%s:\n", L(c, "Điều kiện áp dụng", "Gates"));
+		fprintf(f, "\n%s:\n", _("Gates"));
 	for (size_t g = 0; g < s->ngates; g++) {
 		const struct ocop_gate *gt = &s->gates[g];
 		fprintf(f, "  %-13s %s", gt->kind, L(c, gt->note_vi, gt->note_en));
@@ -280,17 +280,16 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 		for (size_t z = 0; z < gt->nzero; z++)
 			fprintf(f, "%s%s", z ? ", " : " → 0: ", ocop_set_leaf(s, (size_t)gt->zero[z])->id);
 		if (gt->eliminate)
-			fputs(L(c, " → bị loại", " → eliminated"), f);
+			fputs(_(" → eliminated"), f);
 		putc('\n', f);
 	}
 	for (size_t a = 0; a < s->nalternatives; a++)
-		fprintf(f, "%s %d: %s\n", L(c, "Mục", "Section"), s->alternatives[a].section,
-		        L(c, "chọn một trong hai trường hợp", "choose one of the cases"));
+		fprintf(f, "%s %d: %s\n", _("Section"), s->alternatives[a].section,
+		        _("choose one of the cases"));
 	if (s->unverified_where)
-		fprintf(f, "%s (%s): %s\n", L(c, "Tái dựng chưa được kiểm chứng", "Unverified reconstruction"),
+		fprintf(f, "%s (%s): %s\n", _("Unverified reconstruction"),
 		        s->unverified_where, L(c, s->unverified_vi, s->unverified_en));
-	fprintf(f, "\n%s: %zu\n", L(c, "Sửa lỗi bản chép so với văn bản tham chiếu",
-	                            "Resolved transcription defects"), s->nresolutions);
+	fprintf(f, "\n%s: %zu\n", _("Resolved transcription defects"), s->nresolutions);
 }
 
 static int show(struct cli *c, int fmt, const char *name)

@@ -35,8 +35,7 @@ static int resolve(struct session *s, struct product *p, char *why, size_t size)
 		return strcmp(err.where, "submitted_on") == 0 ? -2 : -1;
 	}
 	if (set && !(p->set = ocop_regime_find_set(p->regime, set))) {
-		snprintf(why, size, L(s, "chế độ %s không có bộ tiêu chí \"%s\" (mã như I.1.a hoặc số 1–%zu)",
-		                      "regime %s has no criteria set \"%s\" (a code like I.1.a or a number 1-%zu)"),
+		snprintf(why, size, _("regime %s has no criteria set \"%s\" (a code like I.1.a or a number 1-%zu)"),
 		         p->regime->id, set, p->regime->nsets);
 		return -1;
 	}
@@ -82,7 +81,7 @@ static int check_meta(struct session *s, struct product *p, int f, char *why, si
 	int lv;
 
 	if ((f == OCOP_F_EVALUATED_ON || f == OCOP_F_SUBMITTED_ON) && v && !ocop_date_valid(v)) {
-		snprintf(why, size, L(s, "\"%s\" không phải ngày (YYYY-MM-DD)", "\"%s\" is not a date (YYYY-MM-DD)"), v);
+		snprintf(why, size, _("\"%s\" is not a date (YYYY-MM-DD)"), v);
 		return -1;
 	}
 	/* The evaluation date alone may leave the regime to the filing date, asked next. */
@@ -91,7 +90,7 @@ static int check_meta(struct session *s, struct product *p, int f, char *why, si
 	if ((f == OCOP_F_SUBMITTED_ON || f == OCOP_F_SET) && resolve(s, p, why, size) < 0)
 		return -1;
 	if (f == OCOP_F_SET && !v) {
-		snprintf(why, size, "%s", L(s, "cần bộ tiêu chí", "a criteria set is needed"));
+		snprintf(why, size, "%s", _("a criteria set is needed"));
 		return -1;
 	}
 	if (f == OCOP_F_LEVEL && v) {
@@ -100,8 +99,7 @@ static int check_meta(struct session *s, struct product *p, int f, char *why, si
 		while (p->regime && i < p->regime->nlevels && p->regime->levels[i] != lv)
 			i++;
 		if (lv == OCOP_LEVEL_NONE || !p->regime || i == p->regime->nlevels) {
-			size_t n = (size_t)snprintf(why, size, L(s, "cấp \"%s\" không chấm theo chế độ %s (có:",
-			                                         "level \"%s\" does not evaluate under regime %s (levels:"),
+			size_t n = (size_t)snprintf(why, size, _("level \"%s\" does not evaluate under regime %s (levels:"),
 			                            v, p->regime ? p->regime->id : "?");
 			for (i = 0; p->regime && i < p->regime->nlevels && n < size; i++)
 				n += (size_t)snprintf(why + n, size - n, " %s", ocop_level_name(p->regime->levels[i]));
@@ -130,8 +128,7 @@ static int ask_meta(struct session *s, struct product *p, int f, const char *lab
 			int flag = ocop_flag_parse(ocop_field_name(f)) >= 0;
 			int yn = flag ? parse_yes_no(line) : 0;
 			if (yn < 0) {
-				fprintf(s->o, L(s, "  ✗ \"%s\": trả lời c (có) hoặc k (không)\n",
-				                "  ✗ \"%s\": answer c (yes) or k (no)\n"), line);
+				fprintf(s->o, _("  ✗ \"%s\": answer c (yes) or k (no)\n"), line);
 				free(old);
 				continue;
 			}
@@ -157,18 +154,15 @@ static const char *flag_question(const struct session *s, const struct ocop_set 
 {
 	switch (flag) {
 	case OCOP_FLAG_CONTAMINANTS:
-		return L(s, "Phát hiện chất gây ô nhiễm nguy cơ cao? (c/k)", "High-risk contaminants found? (c/k)");
+		return _("High-risk contaminants found? (c/k)");
 	case OCOP_FLAG_FOOD_SAFETY_CERT:
-		return L(s, "Có giấy chứng nhận đủ điều kiện an toàn thực phẩm? (c/k)",
-		         "Food-safety eligibility certificate? (c/k)");
+		return _("Food-safety eligibility certificate? (c/k)");
 	case OCOP_FLAG_IMPORTED_RAW:
-		return L(s, "Nguyên liệu nhập khẩu toàn bộ hoặc không rõ nguồn gốc? (c/k)",
-		         "Raw material all imported or of unknown origin? (c/k)");
+		return _("Raw material all imported or of unknown origin? (c/k)");
 	case OCOP_FLAG_IDENTICAL_PRODUCT:
-		return L(s, "Giống hệt sản phẩm của nhà sản xuất khác, chỉ đổi tên? (c/k)",
-		         "Identical to another producer's product, only renamed? (c/k)");
+		return _("Identical to another producer's product, only renamed? (c/k)");
 	case OCOP_FLAG_IP_VIOLATION:
-		return L(s, "Vi phạm sở hữu trí tuệ? (c/k)", "Intellectual-property violation? (c/k)");
+		return _("Intellectual-property violation? (c/k)");
 	default:
 		for (size_t g = 0; g < set->ngates; g++)
 			if (set->gates[g].flag == flag) {
@@ -191,29 +185,28 @@ static int ask_product(struct session *s, struct product *p, int known)
 		fprintf(s->o, "  ✗ %s\n", why);
 		return 1;
 	}
-	if (ask_meta(s, p, OCOP_F_PRODUCT_NAME, L(s, "Tên sản phẩm", "Product name")) < 0 ||
-	    ask_meta(s, p, OCOP_F_PRODUCER, L(s, "Chủ thể sản xuất", "Producer")) < 0 ||
-	    ask_meta(s, p, OCOP_F_EVALUATED_ON, L(s, "Ngày chấm (YYYY-MM-DD)", "Evaluated on (YYYY-MM-DD)")) < 0)
+	if (ask_meta(s, p, OCOP_F_PRODUCT_NAME, _("Product name")) < 0 ||
+	    ask_meta(s, p, OCOP_F_PRODUCER, _("Producer")) < 0 ||
+	    ask_meta(s, p, OCOP_F_EVALUATED_ON, _("Evaluated on (YYYY-MM-DD)")) < 0)
 		return -1;
 	/* In a transition between regimes the filing date decides (asked then, or when the file has it). */
 	if (p->meta[OCOP_F_SUBMITTED_ON] || resolve(s, p, why, sizeof why) == -2) {
 		if (!p->meta[OCOP_F_SUBMITTED_ON])
 			fprintf(s->o, "  %s\n", why);
-		if (ask_meta(s, p, OCOP_F_SUBMITTED_ON, L(s, "Ngày nộp hồ sơ (YYYY-MM-DD)", "Submitted on (YYYY-MM-DD)")) < 0)
+		if (ask_meta(s, p, OCOP_F_SUBMITTED_ON, _("Submitted on (YYYY-MM-DD)")) < 0)
 			return -1;
 	}
 	if (known)
-		fprintf(s->o, L(s, "  Bộ tiêu chí: %s — %s (chế độ %s)\n", "  Criteria set: %s — %s (regime %s)\n"),
+		fprintf(s->o, _("  Criteria set: %s — %s (regime %s)\n"),
 		        p->set->code, L(s, p->set->name_vi, p->set->name_en), p->regime->id);
-	else if (ask_meta(s, p, OCOP_F_SET, L(s, "Bộ tiêu chí (mã như I.1.a hoặc số)", "Criteria set (code like I.1.a, or number)")) < 0)
+	else if (ask_meta(s, p, OCOP_F_SET, _("Criteria set (code like I.1.a, or number)")) < 0)
 		return -1;
 	else {
 		enter_set_meta(p, OCOP_F_SET, p->set->code);
 		fprintf(s->o, "  %s — %s (%s %s)\n", p->set->code, L(s, p->set->name_vi, p->set->name_en),
-		        L(s, "chế độ", "regime"), p->regime->id);
+		        _("regime"), p->regime->id);
 	}
-	if (ask_meta(s, p, OCOP_F_LEVEL, L(s, "Cấp chấm (commune, district, province, central)",
-	                                   "Level (commune, district, province, central)")) < 0)
+	if (ask_meta(s, p, OCOP_F_LEVEL, _("Level (commune, district, province, central)")) < 0)
 		return -1;
 	for (size_t g = 0; g < p->set->ngates; g++) {
 		int fl = p->set->gates[g].flag;
@@ -238,9 +231,9 @@ static int ask_members(struct session *s, struct product *p, size_t have)
 	}
 	for (;;) {
 		if (have)
-			line = enter_ask(s, L(s, "  Số thành viên hội đồng [%zu]: ", "  Council members [%zu]: "), have);
+			line = enter_ask(s, _("  Council members [%zu]: "), have);
 		else
-			line = enter_ask(s, "%s", L(s, "  Số thành viên hội đồng: ", "  Council members: "));
+			line = enter_ask(s, "%s", _("  Council members: "));
 		if (!line)
 			return -1;
 		if (!*line && have) {
@@ -252,7 +245,7 @@ static int ask_members(struct session *s, struct product *p, size_t have)
 			p->members = (int)n;
 			return 0;
 		}
-		fprintf(s->o, L(s, "  ✗ \"%s\": một số từ 1 đến %d\n", "  ✗ \"%s\": a number from 1 to %d\n"),
+		fprintf(s->o, _("  ✗ \"%s\": a number from 1 to %d\n"),
 		        line, OCOP_MAX_MEMBERS);
 	}
 }
@@ -267,18 +260,15 @@ static int after_save(struct session *s, const struct product *p)
 	int status;
 
 	if (have < (size_t)p->members) {
-		fprintf(s->o, L(s, "  Đã lưu. Sản phẩm %s: %zu/%d phiếu.\n", "  Saved. Product %s: %zu/%d sheets.\n"),
+		fprintf(s->o, _("  Saved. Product %s: %zu/%d sheets.\n"),
 		        p->meta[OCOP_F_PRODUCT_ID], have, p->members);
 		return 0;
 	}
-	fprintf(s->o, L(s, "  Đã lưu. Sản phẩm %s đủ %zu phiếu: kết quả của hội đồng.\n",
-	                "  Saved. Product %s has its %zu sheets: the council's result.\n"),
+	fprintf(s->o, _("  Saved. Product %s has its %zu sheets: the council's result.\n"),
 	        p->meta[OCOP_F_PRODUCT_ID], have);
 	status = enter_print_result(s, p);
 	if (status == OCOP_STATUS_RESCORE)
-		fputs(L(s, "  Hội đồng cần chấm lại: nhập lại phiếu của thành viên cần sửa, hoặc Enter để sang "
-		           "sản phẩm khác.\n",
-		        "  The council must re-score: enter again the sheets to correct, or Enter for another "
+		fputs(_("  The council must re-score: enter again the sheets to correct, or Enter for another "
 		        "product.\n"), s->o);
 	return status == OCOP_STATUS_OK;
 }
@@ -293,11 +283,10 @@ static int enter_member(struct session *s, const struct product *p, const char *
 		return SHEET_FAILED;
 	if (enter_begin_draft(s, p, "enter", member, row, NULL) == 0 && row >= 0) {
 		enter_prefill(s, sh, row, 1);
-		fprintf(s->o, L(s, "  Phiếu cũ được giữ trong %s. Enter giữ từng giá trị; g ID tới tiêu chí cần sửa.\n",
-		                "  The old sheet is kept in %s. Enter keeps each value; g ID goes to the criterion to correct.\n"),
+		fprintf(s->o, _("  The old sheet is kept in %s. Enter keeps each value; g ID goes to the criterion to correct.\n"),
 		        s->jpath);
 	}
-	r = s->failed ? SHEET_FAILED : enter_sheet(s, p, member, sh, L(s, "Lưu phiếu?", "Save the sheet?"));
+	r = s->failed ? SHEET_FAILED : enter_sheet(s, p, member, sh, _("Save the sheet?"));
 	if (r == SHEET_DONE && enter_save_sheet(s, p, member, sh, NULL) < 0)
 		r = SHEET_FAILED;
 	if (r == SHEET_QUIT)
@@ -328,9 +317,8 @@ static void members(struct session *s, const struct product *p)
 		long row;
 		if (!full)
 			next_member(s, p, def, sizeof def);
-		line = full ? enter_ask(s, "%s", L(s, "\nThành viên (Enter: sang sản phẩm khác): ",
-		                                   "\nMember (Enter: another product): "))
-		            : enter_ask(s, L(s, "\nThành viên [%s]: ", "\nMember [%s]: "), def);
+		line = full ? enter_ask(s, "%s", _("\nMember (Enter: another product): "))
+		            : enter_ask(s, _("\nMember [%s]: "), def);
 		if (!line || (!*line && full))
 			return;
 		if (strcmp(line, "q") == 0) {
@@ -340,8 +328,7 @@ static void members(struct session *s, const struct product *p)
 		if (!(name = enter_nfc(*line ? line : def)))
 			return;
 		row = s->t ? ocop_table_find(s->t, p->meta[OCOP_F_PRODUCT_ID], name) : -1;
-		if (row >= 0 && !enter_yes(enter_ask(s, L(s, "  %s đã có phiếu trong %s. Sửa phiếu này? [y/N] ",
-		                                    "  %s has a sheet in %s already. Correct it? [y/N] "),
+		if (row >= 0 && !enter_yes(enter_ask(s, _("  %s has a sheet in %s already. Correct it? [y/N] "),
 		                               name, s->path))) {
 			free(name);
 			continue;
@@ -491,14 +478,12 @@ static int resume(struct session *s)
 		goto out;
 	}
 	int verify = strcmp(mode, "verify") == 0;
-	fprintf(s->o, L(s, "Bản nháp chưa lưu trong %s: %ssản phẩm %s, thành viên %s, %zu/%zu tiêu chí.\n",
-	                "Unsaved draft in %s: %sproduct %s, member %s, %zu/%zu criteria.\n"),
-	        s->jpath, verify ? L(s, "nhập lần hai, ", "second entry, ") : "", p.meta[OCOP_F_PRODUCT_ID],
+	fprintf(s->o, _("Unsaved draft in %s: %sproduct %s, member %s, %zu/%zu criteria.\n"),
+	        s->jpath, verify ? _("second entry, ") : "", p.meta[OCOP_F_PRODUCT_ID],
 	        member, sh->set->nleaves - (size_t)ocop_sheet_unanswered(sh) - (size_t)ocop_sheet_nskipped(sh),
 	        sh->set->nleaves);
 	for (;;) {
-		const char *answer = enter_ask(s, "%s", L(s, "Tiếp tục bản nháp? [Y/n/q] ",
-		                                          "Resume the draft? [Y/n/q] "));
+		const char *answer = enter_ask(s, "%s", _("Resume the draft? [Y/n/q] "));
 		if (!answer || strcmp(answer, "q") == 0) {
 			s->pending = s->quit = 1;   /* the draft stays for the next start */
 			goto out;
@@ -507,15 +492,13 @@ static int resume(struct session *s)
 			break;
 		if (strcmp(answer, "n") == 0 || strcmp(answer, "k") == 0) {
 			enter_journal(s, "discarded", JEND);
-			fputs(L(s, "  Đã bỏ bản nháp (vẫn còn trong nhật ký).\n",
-			        "  Draft discarded (it stays in the journal).\n"), s->o);
+			fputs(_("  Draft discarded (it stays in the journal).\n"), s->o);
 			goto out;
 		}
-		fprintf(s->o, L(s, "  \"%s\": trả lời y (tiếp tục), n (bỏ bản nháp) hoặc q (thoát)\n",
-		                "  \"%s\": answer y (resume), n (discard the draft) or q (quit)\n"), answer);
+		fprintf(s->o, _("  \"%s\": answer y (resume), n (discard the draft) or q (quit)\n"), answer);
 	}
 	if (!verify && enter_row_holds(s, &p, member, sh, NULL)) {
-		fputs(L(s, "  Phiếu này đã có trong tệp.\n", "  This sheet is in the file already.\n"), s->o);
+		fputs(_("  This sheet is in the file already.\n"), s->o);
 		r = enter_journal(s, "saved", JEND) < 0 ? SHEET_FAILED : SHEET_DONE;
 	} else if (verify && enter_row_holds(s, &p, member, sh, by)) {
 		r = enter_journal(s, "saved", JEND) < 0 ? SHEET_FAILED : SHEET_DONE;
@@ -528,7 +511,7 @@ static int resume(struct session *s)
 		free(s->verifier);
 		s->verifier = by ? strdup(by) : NULL;
 	} else {
-		r = enter_sheet(s, &p, member, sh, L(s, "Lưu phiếu?", "Save the sheet?"));
+		r = enter_sheet(s, &p, member, sh, _("Save the sheet?"));
 		if (r == SHEET_DONE && enter_save_sheet(s, &p, member, sh, NULL) < 0)
 			r = SHEET_FAILED;
 		if (r == SHEET_QUIT)
@@ -569,9 +552,7 @@ static void catch_signals(const struct session *s)
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction sa;
 	int n = snprintf(interrupted, sizeof interrupted,
-	                 L(s, "\nocop enter: ngắt; bản nháp được giữ trong %s; chạy lại 'ocop enter %s' "
-	                      "để tiếp tục\n",
-	                   "\nocop enter: interrupted; the draft is kept in %s; run 'ocop enter %s' "
+	                 _("\nocop enter: interrupted; the draft is kept in %s; run 'ocop enter %s' "
 	                   "again to resume\n"), s->jpath, s->path);
 
 	ninterrupted = n < 0 ? 0 : (size_t)n < sizeof interrupted ? (size_t)n : sizeof interrupted - 1;
@@ -586,8 +567,7 @@ static void products(struct session *s)
 {
 	while (!s->quit && !s->failed) {
 		struct product p = {0};
-		const char *line = enter_ask(s, "%s", L(s, "\nMã sản phẩm (Enter: kết thúc): ",
-		                                        "\nProduct id (Enter: finish): "));
+		const char *line = enter_ask(s, "%s", _("\nProduct id (Enter: finish): "));
 		char *id;
 		int known;
 		if (!line || !*line || strcmp(line, "q") == 0)
@@ -598,7 +578,7 @@ static void products(struct session *s)
 		enter_set_meta(&p, OCOP_F_PRODUCT_ID, id);
 		free(id);
 		if (s->verify && !known) {
-			fprintf(s->o, L(s, "  ✗ %s chưa có sản phẩm %s\n", "  ✗ %s has no product %s\n"), s->path,
+			fprintf(s->o, _("  ✗ %s has no product %s\n"), s->path,
 			        p.meta[OCOP_F_PRODUCT_ID]);
 		} else if (s->verify) {
 			char why[512];
@@ -607,7 +587,7 @@ static void products(struct session *s)
 			else
 				enter_verify_members(s, &p);
 		} else if (known) {
-			fprintf(s->o, L(s, "  %s có %zu phiếu trong %s.\n", "  %s has %zu sheets in %s.\n"),
+			fprintf(s->o, _("  %s has %zu sheets in %s.\n"),
 			        p.meta[OCOP_F_PRODUCT_ID], enter_have_sheets(s, &p), s->path);
 		}
 		if (!s->verify && ask_product(s, &p, known) == 0 &&
@@ -665,9 +645,7 @@ int cmd_enter(int argc, char **argv)
 			s.not_final += !s.status_final[i];
 		rc = s.failed ? s.failed : s.pending || s.not_final ? EXIT_RESULTS : EXIT_FINAL;
 		if (s.pending && !s.failed)
-			fprintf(stderr, L(&s, "ocop enter: bản nháp được giữ trong %s; chạy lại 'ocop enter %s' để "
-			                      "tiếp tục\n",
-			                  "ocop enter: the draft is kept in %s; run 'ocop enter %s' again to "
+			fprintf(stderr, _("ocop enter: the draft is kept in %s; run 'ocop enter %s' again to "
 			                  "resume\n"), s.jpath, s.path);
 	}
 	if (s.jfd >= 0)

@@ -218,9 +218,7 @@ static int swapped(const struct cli *c)
 	if (c->nargs != 2 || stat(c->args[0], &st) != 0 || S_ISDIR(st.st_mode) ||
 	    stat(c->args[1], &st) == 0)
 		return 0;
-	fprintf(stderr, CLI_L(c->lang, "ocop explain: '%s' là tệp, '%s' thì không: mã sản phẩm đứng "
-	                               "trước tệp. Gõ: ocop explain %s %s\n",
-	                      "ocop explain: '%s' is a file and '%s' is not: the product id comes "
+	fprintf(stderr, _("ocop explain: '%s' is a file and '%s' is not: the product id comes "
 	                      "before the files. Type: ocop explain %s %s\n"),
 	        c->args[0], c->args[1], c->args[1], c->args[0]);
 	return 1;

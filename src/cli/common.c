@@ -55,23 +55,19 @@ static const struct option long_opts[] = {
 /* The formats each command writes (-f) and whether it writes to a file (-o): any other is a usage
  * error, never ignored. (report checks its own.) */
 static const struct {
-	const char *cmd, *formats, *expected_vi, *expected_en;
+	const char *cmd, *formats, *expected;
 	int output;
 } writes[] = {
-	{"score", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
-	 "table, csv, json, ndjson or xlsx", 1},
-	{"validate", "table,json,ndjson", "table, json hoặc ndjson", "table, json or ndjson", 1},
-	{"explain", "table,json", "table hoặc json", "table or json", 1},
-	{"promote", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
-	 "table, csv, json, ndjson or xlsx", 1},
-	{"rank", "table,csv,json,ndjson,xlsx", "table, csv, json, ndjson hoặc xlsx",
-	 "table, csv, json, ndjson or xlsx", 1},
-	{"due", "table,csv,json,ndjson", "table, csv, json hoặc ndjson", "table, csv, json or ndjson", 1},
+	{"score", "table,csv,json,ndjson,xlsx", N_("table, csv, json, ndjson or xlsx"), 1},
+	{"validate", "table,json,ndjson", N_("table, json or ndjson"), 1},
+	{"explain", "table,json", N_("table or json"), 1},
+	{"promote", "table,csv,json,ndjson,xlsx", N_("table, csv, json, ndjson or xlsx"), 1},
+	{"rank", "table,csv,json,ndjson,xlsx", N_("table, csv, json, ndjson or xlsx"), 1},
+	{"due", "table,csv,json,ndjson", N_("table, csv, json or ndjson"), 1},
 	/* (each subcommand checks its own: template writes csv, html and xlsx) */
-	{"criteria", "table,json,csv,html,xlsx", "table hoặc json; template: csv, html hoặc xlsx",
-	 "table or json; template: csv, html or xlsx", 1},
-	{"enter", "", "", "", 0},   /* it writes the FILE it is given, as wide CSV */
-	{"help", "", "", "", 0},
+	{"criteria", "table,json,csv,html,xlsx", N_("table or json; template: csv, html or xlsx"), 1},
+	{"enter", "", "", 0},   /* it writes the FILE it is given, as wide CSV */
+	{"help", "", "", 0},
 };
 
 /* The spreadsheet options each command takes: criteria reads no dossiers, explain and validate
@@ -167,24 +163,19 @@ static int check_writes(const struct cli *c, const char *cmd)
 		if (strcmp(writes[i].cmd, cmd) != 0)
 			continue;
 		if (c->format >= 0 && !*writes[i].formats) {
-			fprintf(stderr, CLI_L(c->lang, "ocop %s: lệnh này không nhận -f\nXem 'ocop %s --help'.\n",
-			                      "ocop %s: this command takes no -f\nTry 'ocop %s --help'.\n"),
+			fprintf(stderr, _("ocop %s: this command takes no -f\nTry 'ocop %s --help'.\n"),
 			        cmd, cmd);
 			return -1;
 		}
 		if (c->format >= 0 && !listed(writes[i].formats, fmt_names[c->format])) {
-			fprintf(stderr, CLI_L(c->lang, "ocop %s: không có định dạng '%s' cho lệnh này "
-			                               "(chỉ có %s)\nXem 'ocop %s --help'.\n",
-			                      "ocop %s: format '%s' does not apply to this command "
+			fprintf(stderr, _("ocop %s: format '%s' does not apply to this command "
 			                      "(expected %s)\nTry 'ocop %s --help'.\n"),
 			        cmd, fmt_names[c->format],
-			        CLI_L(c->lang, writes[i].expected_vi, writes[i].expected_en), cmd);
+			        _(writes[i].expected), cmd);
 			return -1;
 		}
 		if (c->output && !writes[i].output) {
-			fprintf(stderr, CLI_L(c->lang, "ocop %s: lệnh này không ghi tệp (-o)\n"
-			                               "Xem 'ocop %s --help'.\n",
-			                      "ocop %s: this command writes no file (-o)\n"
+			fprintf(stderr, _("ocop %s: this command writes no file (-o)\n"
 			                      "Try 'ocop %s --help'.\n"), cmd, cmd);
 			return -1;
 		}
@@ -251,7 +242,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 	c->cmd = cmd;
 	c->format = -1;
 	c->input_format = 0;
-	c->lang = OCOP_LANG_VI;
+	c->lang = ocop_lang_get();
 	optind = 1;
 	opterr = 0;
 	while ((idx = -1, ch = getopt_long(argc, argv, "f:o:c:r:i:l:n:s:h", long_opts, &idx)) != -1) {
@@ -282,9 +273,10 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 				                   optarg);
 			break;
 		case 'l':
-			if (strcmp(optarg, "vi") != 0 && strcmp(optarg, "en") != 0)
+			if ((v = ocop_lang_parse(optarg)) < 0)
 				return usage_error(cmd, "unknown language '%s' (expected vi or en)", optarg);
-			c->lang = strcmp(optarg, "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
+			ocop_lang_set((enum ocop_lang)v);
+			c->lang = (int)v;
 			break;
 		case 'n':
 			if (parse_count(optarg, 1, 100, &v) < 0)
@@ -359,9 +351,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			else if (strcmp(optarg, "auto") == 0)
 				c->color = CLI_COLOR_AUTO;
 			else
-				return usage_error(cmd, CLI_L(c->lang, "--color nhận auto, always hoặc never, "
-				                                       "không nhận '%s'",
-				                              "--color takes auto, always or never, not '%s'"),
+				return usage_error(cmd, _("--color takes auto, always or never, not '%s'"),
 				                   optarg);
 			break;
 		case OPT_ENCODING:
@@ -386,9 +376,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 				                                                 : "unknown option -%s",
 				                   (char[2]){(char)optopt, 0});
 			if (near_option(argv[optind - 1])) {
-				fprintf(stderr, CLI_L(c->lang, "ocop %s: không có tùy chọn '%s'. Có phải ý bạn "
-				                               "là '--%s'?\nXem 'ocop %s --help'.\n",
-				                      "ocop %s: unknown option '%s'. Did you mean '--%s'?\n"
+				fprintf(stderr, _("ocop %s: unknown option '%s'. Did you mean '--%s'?\n"
 				                      "Try 'ocop %s --help'.\n"),
 				        cmd, argv[optind - 1], near_option(argv[optind - 1]), cmd);
 				return -1;
@@ -630,12 +618,10 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	if (nfiles == 0 && isatty(STDIN_FILENO)) {
 		/* Nothing to read but a terminal: say how to call, rather than wait in silence. */
 		int id = strcmp(c->cmd, "explain") == 0;
-		fprintf(stderr, CLI_L(c->lang, "cách dùng: ocop %s [TÙY CHỌN] %sTỆP... (hoặc dữ liệu qua "
-		                               "đầu vào chuẩn: ... | ocop %s %s-)\nXem 'ocop %s --help'.\n",
-		                      "usage: ocop %s [OPTIONS] %sFILE... (or data on standard input: "
+		fprintf(stderr, _("usage: ocop %s [OPTIONS] %sFILE... (or data on standard input: "
 		                      "... | ocop %s %s-)\nTry 'ocop %s --help'.\n"),
-		        c->cmd, id ? CLI_L(c->lang, "MÃ_SP ", "PRODUCT_ID ") : "", c->cmd,
-		        id ? CLI_L(c->lang, "MÃ_SP ", "PRODUCT_ID ") : "", c->cmd);
+		        c->cmd, id ? _("PRODUCT_ID ") : "", c->cmd,
+		        id ? _("PRODUCT_ID ") : "", c->cmd);
 		return EXIT_USAGE;
 	}
 	if (nfiles == 0) {

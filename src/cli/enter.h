@@ -124,7 +124,7 @@ void enter_verify_members(struct session *s, const struct product *p);
 /* The compact table of a sheet, then its totals, the marks it misses and what was skipped. */
 void enter_show_sheet(struct session *s, const struct ocop_sheet *sh, const char *title);
 /* One value as the sheet shows it: points, "TH1" (case1) for a case, "__" when empty. */
-const char *enter_value_text(const struct session *s, const struct ocop_sheet *sh, int item,
-                             int value, char *buf, size_t size);
+const char *enter_value_text(const struct ocop_sheet *sh, int item, int value, char *buf,
+                             size_t size);
 
 #endif

@@ -10,30 +10,13 @@
 static void footer(struct session *s)
 {
 	fprintf(s->o, "%s\n",
-	        L(s, "  [điểm | #số phương án | Enter giữ | s bỏ qua | b lùi | u hoàn tác | g ID tới | "
-	             "l xem phiếu | q thoát | ? trợ giúp]",
-	          "  [points | #option | Enter keeps | s skip | b back | u undo | g ID go to | "
+	        _("  [points | #option | Enter keeps | s skip | b back | u undo | g ID go to | "
 	          "l list sheet | q quit | ? help]"));
 }
 
 static void help(struct session *s)
 {
-	fputs(L(s,
-	        "Trả lời mỗi tiêu chí bằng:\n"
-	        "  3        số điểm (một phương án của tiêu chí; 0 khi không phương án nào phù hợp)\n"
-	        "  #2       số thứ tự phương án\n"
-	        "  c / k    có / không, cho tiêu chí có/không (hoặc 1 / 0)\n"
-	        "  1 / 2    trường hợp, khi mục cho chọn một trong hai trường hợp\n"
-	        "Lệnh:\n"
-	        "  Enter    giữ giá trị đang có, sang tiêu chí tiếp\n"
-	        "  s        bỏ qua (để trống, nhắc lại ở cuối phiếu)\n"
-	        "  b        lùi về tiêu chí trước\n"
-	        "  u        hoàn tác câu trả lời vừa rồi\n"
-	        "  g ID     tới tiêu chí ID (ví dụ g 3.a; g 8 chọn lại trường hợp của mục 8)\n"
-	        "  l        xem phiếu đến lúc này\n"
-	        "  q        thoát; bản nháp được giữ, chạy lại ocop enter FILE để tiếp tục\n"
-	        "Sửa dòng: ← → Home End, Ctrl-A/E/K/U; ↑ ↓ lịch sử.\n",
-	        "Answer each criterion with:\n"
+	fputs(_("Answer each criterion with:\n"
 	        "  3        points (one of the criterion's options; 0 when no option applies)\n"
 	        "  #2       the option's number\n"
 	        "  c / k    yes / no (có / không) for a yes/no criterion (or 1 / 0)\n"
@@ -50,13 +33,13 @@ static void help(struct session *s)
 	      s->o);
 }
 
-const char *enter_value_text(const struct session *s, const struct ocop_sheet *sh, int item,
-                             int value, char *buf, size_t size)
+const char *enter_value_text(const struct ocop_sheet *sh, int item, int value, char *buf,
+                             size_t size)
 {
 	if (value < 0)
 		snprintf(buf, size, "__");
 	else if (sh->items[item].leaf < 0)
-		snprintf(buf, size, L(s, "TH%d", "case%d"), value);
+		snprintf(buf, size, _("case%d"), value);
 	else
 		snprintf(buf, size, "%d", value);
 	return buf;
@@ -84,8 +67,7 @@ static void show_case(struct session *s, const struct ocop_sheet *sh, const stru
 {
 	const struct ocop_alternative *a = &sh->set->alternatives[it->alt];
 
-	fprintf(s->o, L(s, "Mục %d — chọn một trong %zu trường hợp:\n",
-	                "Section %d — choose one of %zu cases:\n"), a->section, a->ncases);
+	fprintf(s->o, _("Section %d — choose one of %zu cases:\n"), a->section, a->ncases);
 	for (size_t k = 1; k <= a->ncases; k++) {
 		fprintf(s->o, "   %zu ", k);
 		for (size_t l = 0; l < sh->set->nleaves; l++)
@@ -103,15 +85,15 @@ static void show_options(struct session *s, const struct ocop_criterion *c)
 	int zero = 0, kase = 0;
 
 	if (ocop_criterion_yesno(c)) {
-		fprintf(s->o, L(s, "    c  có (%d điểm)   k  không (0)\n", "    c  yes (%d points)   k  no (0)\n"),
+		fprintf(s->o, _("    c  yes (%d points)   k  no (0)\n"),
 		        c->max);
 		return;
 	}
 	for (size_t o = 0; o < c->noptions; o++) {
 		const struct ocop_option *op = &c->options[o];
 		if (op->kase && op->kase != kase)
-			fprintf(s->o, L(s, "   trường hợp %d:\n", "   case %d:\n"), kase = op->kase);
-		fprintf(s->o, "   #%zu %3d %s  %s", o + 1, op->points, L(s, "đ", "p"),
+			fprintf(s->o, _("   case %d:\n"), kase = op->kase);
+		fprintf(s->o, "   #%zu %3d %s  %s", o + 1, op->points, _("p"),
 		        ocop_option_text(op, s->lang));
 		if (op->mark)
 			fprintf(s->o, "  [%d★]", op->mark);
@@ -119,8 +101,7 @@ static void show_options(struct session *s, const struct ocop_criterion *c)
 		zero |= op->points == 0;
 	}
 	if (!zero)
-		fprintf(s->o, L(s, "       0 đ  không phương án nào phù hợp\n",
-		                "       0 p  no option applies\n"));
+		fprintf(s->o, _("       0 p  no option applies\n"));
 }
 
 /* Shows the question at pos; writes its prompt into prompt. */
@@ -134,7 +115,7 @@ static void show_item(struct session *s, const struct ocop_sheet *sh, char *prom
 
 	if (si != s->last_section)
 		fprintf(s->o, "\n== %d. %s (%s %s, %d)\n", sec->number,
-		        s->lang == OCOP_LANG_EN ? sec->name_en : sec->name_vi, L(s, "phần", "part"),
+		        s->lang == OCOP_LANG_EN ? sec->name_en : sec->name_vi, _("part"),
 		        sh->regime->parts[sec->part].id, sec->max);
 	s->last_section = si;
 	if (it->leaf < 0) {
@@ -144,16 +125,16 @@ static void show_item(struct session *s, const struct ocop_sheet *sh, char *prom
 		fprintf(s->o, "[%d/%zu] ", it->leaf + 1, sh->set->nleaves);
 		if (c->parent >= 0)
 			fprintf(s->o, "%s › ", ocop_criterion_text(&sh->set->criteria[c->parent], s->lang));
-		fprintf(s->o, L(s, "%s  %s  (tối đa %d)", "%s  %s  (max %d)"), c->id,
+		fprintf(s->o, _("%s  %s  (max %d)"), c->id,
 		        ocop_criterion_text(c, s->lang), c->max);
 		if (c->mark)
-			fprintf(s->o, L(s, "  [%d★: trên 0]", "  [%d★: above 0]"), c->mark);
+			fprintf(s->o, _("  [%d★: above 0]"), c->mark);
 		putc('\n', s->o);
 		show_options(s, c);
 	}
 	footer(s);
 	if (v >= 0)
-		snprintf(prompt, size, "%s [%s]> ", k, enter_value_text(s, sh, sh->pos, v, val, sizeof val));
+		snprintf(prompt, size, "%s [%s]> ", k, enter_value_text(sh, sh->pos, v, val, sizeof val));
 	else
 		snprintf(prompt, size, "%s> ", k);
 }
@@ -186,11 +167,11 @@ static void feedback(struct session *s, const struct ocop_sheet *sh, int item)
 	char key[16], val[16];
 
 	fprintf(s->o, "  = %s %s · %s %d", ocop_sheet_key(sh, item, key, sizeof key),
-	        enter_value_text(s, sh, item, ocop_sheet_value(sh, item), val, sizeof val),
-	        L(s, "tổng", "total"), total);
+	        enter_value_text(sh, item, ocop_sheet_value(sh, item), val, sizeof val),
+	        _("total"), total);
 	for (size_t p = 0; p < sh->regime->nparts; p++)
 		fprintf(s->o, " · %s %d", sh->regime->parts[p].id, part[p]);
-	missed_marks(s, sh, L(s, " · chưa đạt mốc", " · marks missed"));
+	missed_marks(s, sh, _(" · marks missed"));
 	putc('\n', s->o);
 }
 
@@ -220,7 +201,7 @@ void enter_show_sheet(struct session *s, const struct ocop_sheet *sh, const char
 			continue;
 		int v = ocop_sheet_value(sh, i);
 		const char *k = ocop_sheet_key(sh, i, key, sizeof key);
-		enter_value_text(s, sh, i, v, val, sizeof val);
+		enter_value_text(sh, i, v, val, sizeof val);
 		if (width + strlen(k) + strlen(val) + 2 > 60) {
 			fputs("\n     ", s->o);
 			width = 5;
@@ -232,18 +213,17 @@ void enter_show_sheet(struct session *s, const struct ocop_sheet *sh, const char
 	for (size_t p = 0; p < sh->regime->nparts; p++)
 		fprintf(s->o, "%s%s %d/%d", p ? " · " : "  ", sh->regime->parts[p].id, part[p],
 		        sh->regime->parts[p].max);
-	fprintf(s->o, " · %s %d\n", L(s, "Tổng", "Total"), total);
-	if (missed_marks(s, sh, L(s, "  Chưa đạt mốc", "  Marks missed")))
+	fprintf(s->o, " · %s %d\n", _("Total"), total);
+	if (missed_marks(s, sh, _("  Marks missed")))
 		putc('\n', s->o);
 	for (int i = 0; i < sh->nitems; i++)
 		if (!ocop_sheet_answered(sh, i) && sh->items[i].leaf >= 0 && sh->skipped[sh->items[i].leaf]) {
-			fprintf(s->o, "%s %s", first ? L(s, "  Bỏ trống:", "  Left empty:") : ",",
+			fprintf(s->o, "%s %s", first ? _("  Left empty:") : ",",
 			        ocop_sheet_key(sh, i, key, sizeof key));
 			first = 0;
 		}
 	if (!first)
-		fputs(L(s, "  (một phiếu còn ô trống làm hồ sơ chưa hợp lệ)\n",
-		        "  (a sheet with empty cells leaves the dossier invalid)\n"), s->o);
+		fputs(_("  (a sheet with empty cells leaves the dossier invalid)\n"), s->o);
 }
 
 /* A command typed at a question or at the final question; 1 if it was one (and done), 0 if the
@@ -266,7 +246,7 @@ static int command(struct session *s, struct ocop_sheet *sh, const char *line, c
 	}
 	if (strcmp(line, "b") == 0) {
 		if (sh->pos == 0) {
-			fputs(L(s, "  (đây là tiêu chí đầu tiên)\n", "  (this is the first criterion)\n"), s->o);
+			fputs(_("  (this is the first criterion)\n"), s->o);
 			return 1;
 		}
 		ocop_sheet_back(sh);
@@ -275,11 +255,11 @@ static int command(struct session *s, struct ocop_sheet *sh, const char *line, c
 	}
 	if (strcmp(line, "u") == 0) {
 		if (ocop_sheet_undo(sh) < 0) {
-			fputs(L(s, "  (không còn gì để hoàn tác)\n", "  (nothing to undo)\n"), s->o);
+			fputs(_("  (nothing to undo)\n"), s->o);
 			return 1;
 		}
 		enter_journal(s, "u", JEND);
-		fprintf(s->o, L(s, "  hoàn tác: %s\n", "  undone: %s\n"),
+		fprintf(s->o, _("  undone: %s\n"),
 		        ocop_sheet_key(sh, sh->pos, key, sizeof key));
 		return 1;
 	}
@@ -290,9 +270,8 @@ static int command(struct session *s, struct ocop_sheet *sh, const char *line, c
 		item = *id ? ocop_sheet_find(sh, id) : -1;
 		if (item < 0 || !ocop_sheet_applies(sh, item)) {
 			fprintf(s->o,
-			        item < 0 ? L(s, "  bộ %s không có tiêu chí \"%s\"\n", "  set %s has no criterion \"%s\"\n")
-			                 : L(s, "  %2$s thuộc trường hợp không được chọn (g + số mục để chọn lại)\n",
-			                     "  %2$s belongs to a case not chosen (g and the section number to choose again)\n"),
+			        item < 0 ? _("  set %s has no criterion \"%s\"\n")
+			                 : _("  %2$s belongs to a case not chosen (g and the section number to choose again)\n"),
 			        sh->set->code, id);
 			return 1;
 		}
@@ -312,8 +291,7 @@ static int confirm_save(struct session *s, struct ocop_sheet *sh, const char *ti
 
 	enter_show_sheet(s, sh, title);
 	s->last_section = -1;
-	fputs(L(s, "  [Enter lưu | g ID sửa tiêu chí | b lùi | u hoàn tác | q thoát]\n",
-	        "  [Enter saves | g ID corrects a criterion | b back | u undo | q quit]\n"), s->o);
+	fputs(_("  [Enter saves | g ID corrects a criterion | b back | u undo | q quit]\n"), s->o);
 	for (;;) {
 		if (!(line = enter_ask(s, "%s [Y/n] ", confirm)))
 			return -1;
@@ -321,8 +299,7 @@ static int confirm_save(struct session *s, struct ocop_sheet *sh, const char *ti
 		    strcmp(line, "có") == 0)
 			return 1;
 		if (strcmp(line, "n") == 0 || strcmp(line, "k") == 0) {
-			fputs(L(s, "  Chưa lưu. Sửa bằng g ID, b hoặc u; q để thoát (bản nháp được giữ).\n",
-			        "  Not saved. Correct with g ID, b or u; q quits (the draft is kept).\n"), s->o);
+			fputs(_("  Not saved. Correct with g ID, b or u; q quits (the draft is kept).\n"), s->o);
 			continue;
 		}
 		if ((r = command(s, sh, line, title)) < 0)
@@ -330,7 +307,7 @@ static int confirm_save(struct session *s, struct ocop_sheet *sh, const char *ti
 		if (r > 0 && sh->pos < sh->nitems)
 			return 0;
 		if (!r)
-			fprintf(s->o, L(s, "  \"%s\": trả lời y (lưu) hoặc n\n", "  \"%s\": answer y (save) or n\n"),
+			fprintf(s->o, _("  \"%s\": answer y (save) or n\n"),
 			        line);
 	}
 }
@@ -342,7 +319,7 @@ int enter_sheet(struct session *s, const struct product *p, const char *member,
 	const char *line, *key;
 	int v, r, shown = -1;
 
-	snprintf(title, sizeof title, L(s, "Phiếu %s — sản phẩm %s, bộ %s", "Sheet %s — product %s, set %s"),
+	snprintf(title, sizeof title, _("Sheet %s — product %s, set %s"),
 	         member, p->meta[OCOP_F_PRODUCT_ID], sh->set->code);
 	s->last_section = -1;
 	for (;;) {
@@ -365,8 +342,7 @@ int enter_sheet(struct session *s, const struct product *p, const char *member,
 		key = ocop_sheet_key(sh, sh->pos, buf, sizeof buf);
 		if (!*line) {
 			if (ocop_sheet_value(sh, sh->pos) < 0) {
-				fputs(L(s, "  (chưa có giá trị: nhập điểm, hoặc s để bỏ qua)\n",
-				        "  (no value yet: type the points, or s to skip)\n"), s->o);
+				fputs(_("  (no value yet: type the points, or s to skip)\n"), s->o);
 				continue;
 			}
 			ocop_sheet_keep(sh);

@@ -47,19 +47,19 @@ int enter_resolve_sheet(struct session *s, const struct product *p, const char *
 		if (va == vb)
 			continue;
 		if (!ndiff++) {
-			fputs(L(s, "\nHai lần nhập khác nhau:\n", "\nThe two entries differ:\n"), s->o);
-			diff_row(s->o, L(s, "tiêu chí", "criterion"), L(s, "lần 1", "first"),
-			         L(s, "lần 2", "second"), "");
+			fputs(_("\nThe two entries differ:\n"), s->o);
+			diff_row(s->o, _("criterion"), _("first"),
+			         _("second"), "");
 		}
 		diff_row(s->o, ocop_sheet_key(blind, i, key, sizeof key),
-		         enter_value_text(s, blind, i, va, a, sizeof a),
-		         enter_value_text(s, blind, i, vb, b, sizeof b),
+		         enter_value_text(blind, i, va, a, sizeof a),
+		         enter_value_text(blind, i, vb, b, sizeof b),
 		         blind->items[i].leaf >= 0
 		             ? ocop_criterion_text(ocop_set_leaf(p->set, (size_t)blind->items[i].leaf), s->lang)
 		             : "");
 	}
 	if (!ndiff)
-		fputs(L(s, "\nHai lần nhập khớp nhau.\n", "\nThe two entries agree.\n"), s->o);
+		fputs(_("\nThe two entries agree.\n"), s->o);
 	for (int i = 0; i < res->nitems && r == SHEET_DONE; i++) {
 		int va = ocop_sheet_value(first, i), vb = ocop_sheet_value(blind, i), v = va;
 		const char *k = ocop_sheet_key(res, i, key, sizeof key);
@@ -71,10 +71,9 @@ int enter_resolve_sheet(struct session *s, const struct product *p, const char *
 				j++;
 			v = j < nknown ? known[j].value : -2;
 			while (v == -2) {
-				const char *line = enter_ask(s, L(s, "  %s: đúng là lần 1 (%s) hay lần 2 (%s)? [1/2] ",
-				                                  "  %s: is the first (%s) or the second (%s) right? [1/2] "),
-				                             k, enter_value_text(s, res, i, va, a, sizeof a),
-				                             enter_value_text(s, res, i, vb, b, sizeof b));
+				const char *line = enter_ask(s, _("  %s: is the first (%s) or the second (%s) right? [1/2] "),
+				                             k, enter_value_text(res, i, va, a, sizeof a),
+				                             enter_value_text(res, i, vb, b, sizeof b));
 				if (!line || strcmp(line, "q") == 0) {
 					r = SHEET_QUIT;
 					break;
@@ -84,9 +83,7 @@ int enter_resolve_sheet(struct session *s, const struct product *p, const char *
 					snprintf(num, sizeof num, "%d", v);
 					enter_journal(s, "r", k, num, JEND);
 				} else {
-					fprintf(s->o, L(s, "  ✗ \"%s\": chưa giải quyết — trả lời 1 hoặc 2 (một giá trị đã nhập; "
-					                   "để trống không được chọn)\n",
-					                "  ✗ \"%s\": not resolved — answer 1 or 2 (a value entered; an empty one "
+					fprintf(s->o, _("  ✗ \"%s\": not resolved — answer 1 or 2 (a value entered; an empty one "
 					                "cannot be chosen)\n"), line);
 				}
 			}
@@ -97,28 +94,24 @@ int enter_resolve_sheet(struct session *s, const struct product *p, const char *
 	}
 	if (r == SHEET_DONE && !s->failed) {
 		char title[256];
-		snprintf(title, sizeof title, L(s, "Phiếu %s sau đối chiếu (%s)", "Sheet %s after verification (%s)"),
+		snprintf(title, sizeof title, _("Sheet %s after verification (%s)"),
 		         member, by);
 		enter_show_sheet(s, res, title);
-		const char *line = enter_ask(s, "%s", L(s, "Ghi nhận phiếu đã đối chiếu? [Y/n] ",
-		                                        "Mark the sheet verified? [Y/n] "));
+		const char *line = enter_ask(s, "%s", _("Mark the sheet verified? [Y/n] "));
 		if (line && (!*line || enter_yes(line)))
 			r = enter_save_sheet(s, p, member, res, by) < 0 ? SHEET_FAILED : SHEET_DONE;
 		else
 			r = SHEET_QUIT;
 		if (r == SHEET_DONE)
-			fprintf(s->o, L(s, "  Đã ghi nhận: phiếu %s đã đối chiếu (%s).\n",
-			                "  Saved: sheet %s verified (%s).\n"), member, by);
+			fprintf(s->o, _("  Saved: sheet %s verified (%s).\n"), member, by);
 		/* A value the second entry corrected changes the council's result: shown again. */
 		if (r == SHEET_DONE && changed) {
-			fputs(L(s, "  Phiếu đã thay đổi: kết quả của hội đồng.\n",
-			        "  The sheet changed: the council's result.\n"), s->o);
+			fputs(_("  The sheet changed: the council's result.\n"), s->o);
 			enter_print_result(s, p);
 		}
 	}
 	if (r == SHEET_QUIT) {
-		fprintf(s->o, L(s, "  Phiếu %s chưa được ghi nhận đã đối chiếu (bản nháp giữ trong %s).\n",
-		                "  Sheet %s not marked verified (the draft is kept in %s).\n"), member, s->jpath);
+		fprintf(s->o, _("  Sheet %s not marked verified (the draft is kept in %s).\n"), member, s->jpath);
 		s->pending = 1;
 	}
 out:
@@ -135,8 +128,7 @@ static int verify_member(struct session *s, const struct product *p, const char 
 
 	if (!(sh = enter_new_sheet(s, p)))
 		return SHEET_FAILED;
-	fprintf(s->o, L(s, "  Nhập lại phiếu %s mà không xem lần nhập đầu.\n",
-	                "  Enter sheet %s again without looking at the first entry.\n"), member);
+	fprintf(s->o, _("  Enter sheet %s again without looking at the first entry.\n"), member);
 	r = enter_begin_draft(s, p, "verify", member, row, by) < 0 ? SHEET_FAILED
 	                                                      : enter_sheet(s, p, member, sh, NULL);
 	if (r == SHEET_DONE)
@@ -158,9 +150,8 @@ void enter_verify_members(struct session *s, const struct product *p)
 			if (strcmp(ocop_table_get(s->t, r, "product_id"), id) == 0 &&
 			    !*ocop_table_get(s->t, r, "verified_by"))
 				snprintf(def, sizeof def, "%s", ocop_table_get(s->t, r, "member"));
-		line = def[0] ? enter_ask(s, L(s, "\nThành viên cần đối chiếu [%s]: ", "\nMember to verify [%s]: "), def)
-		              : enter_ask(s, "%s", L(s, "\nThành viên cần đối chiếu (Enter: sang sản phẩm khác): ",
-		                                     "\nMember to verify (Enter: another product): "));
+		line = def[0] ? enter_ask(s, _("\nMember to verify [%s]: "), def)
+		              : enter_ask(s, "%s", _("\nMember to verify (Enter: another product): "));
 		if (!line || (!*line && !def[0]))
 			return;
 		if (strcmp(line, "q") == 0) {
@@ -170,21 +161,20 @@ void enter_verify_members(struct session *s, const struct product *p)
 		if (!(name = enter_nfc(*line ? line : def)))
 			return;
 		if ((row = ocop_table_find(s->t, id, name)) < 0) {
-			fprintf(s->o, L(s, "  ✗ %s chưa có phiếu của %s\n", "  ✗ %s has no sheet of %s\n"), s->path, name);
+			fprintf(s->o, _("  ✗ %s has no sheet of %s\n"), s->path, name);
 			free(name);
 			continue;
 		}
 		if (*ocop_table_get(s->t, (size_t)row, "verified_by") &&
-		    !enter_yes(enter_ask(s, L(s, "  Phiếu %s đã được đối chiếu (%s). Nhập lại lần hai? [y/N] ",
-		                        "  Sheet %s was verified already (%s). Enter it again? [y/N] "),
+		    !enter_yes(enter_ask(s, _("  Sheet %s was verified already (%s). Enter it again? [y/N] "),
 		                   name, ocop_table_get(s->t, (size_t)row, "verified_by")))) {
 			free(name);
 			continue;
 		}
 		do {
-			line = s->verifier ? enter_ask(s, L(s, "  Người nhập lần hai [%s]: ", "  Second entry by [%s]: "),
+			line = s->verifier ? enter_ask(s, _("  Second entry by [%s]: "),
 			                               s->verifier)
-			                   : enter_ask(s, "%s", L(s, "  Người nhập lần hai: ", "  Second entry by: "));
+			                   : enter_ask(s, "%s", _("  Second entry by: "));
 		} while (line && !*line && !s->verifier);
 		if (!line || !(by = enter_nfc(*line ? line : s->verifier))) {
 			free(name);

@@ -272,11 +272,11 @@ static void no_command(const char *who, const char *name, int lang)
 {
 	const char *near = near_command(name);
 
-	fprintf(stderr, CLI_L(lang, "%s: '%s' không phải là lệnh.", "%s: '%s' is not a command."),
+	fprintf(stderr, ocop_lgettext(lang, "%s: '%s' is not a command."),
 	        who, name);
 	if (near)
-		fprintf(stderr, CLI_L(lang, " Có phải ý bạn là '%s'?", " Did you mean '%s'?"), near);
-	fputs(CLI_L(lang, " Xem 'ocop --help'.\n", " See 'ocop --help'.\n"), stderr);
+		fprintf(stderr, ocop_lgettext(lang, " Did you mean '%s'?"), near);
+	fputs(ocop_lgettext(lang, " See 'ocop --help'.\n"), stderr);
 }
 
 int cmd_help(int argc, char **argv)
@@ -319,35 +319,57 @@ static int version(void)
 }
 
 /* How many arguments at argv[0] form a global option (--lang en, -l en, --lang=en, --color,
- * --color=WHEN, --no-color), 0 if it is none. */
-static int global_option(char **argv, int left, int *lang)
+ * --color=WHEN, --no-color), 0 if it is none. The command's own option parsing checks them. */
+static int global_option(char **argv, int left)
 {
 	const char *a = argv[0];
 
-	if ((strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0) && left > 1) {
-		*lang = strcmp(argv[1], "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
+	if ((strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0) && left > 1)
 		return 2;
+	return strncmp(a, "--lang=", 7) == 0 || strcmp(a, "--color") == 0 ||
+	       strncmp(a, "--color=", 8) == 0 || strcmp(a, "--no-color") == 0;
+}
+
+/* The language, before anything is said: --lang anywhere on the line (before a "--"), else the
+ * environment (OCOP_LANG, LC_ALL, LC_MESSAGES, LANG), else Vietnamese. A bad --lang value is
+ * reported by the command's option parsing. */
+static void choose_lang(int argc, char **argv)
+{
+	int l;
+
+	ocop_lang_set(ocop_lang_from_env());
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *v = NULL;
+
+		if ((strcmp(argv[i], "--lang") == 0 || strcmp(argv[i], "-l") == 0) && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+		if (v && (l = ocop_lang_parse(v)) >= 0)
+			ocop_lang_set((enum ocop_lang)l);
 	}
-	if (strncmp(a, "--lang=", 7) == 0) {
-		*lang = strcmp(a + 7, "en") == 0 ? OCOP_LANG_EN : OCOP_LANG_VI;
-		return 1;
-	}
-	return strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0 ||
-	       strcmp(a, "--no-color") == 0;
+}
+
+/* OCOP_I18N_CHECK set: every message the Vietnamese catalog lacks is named on standard error. */
+static void untranslated(const char *msgid)
+{
+	fprintf(stderr, "ocop: untranslated message: \"%s\"\n", msgid);
 }
 
 int main(int argc, char **argv)
 {
 	const struct command *c;
 	char **args;
-	int nglobal = 0, lang = OCOP_LANG_VI, k, rc;
+	int nglobal = 0, k, rc;
 
 	/* A closed pipe is a write error like any other (exit 4), not a silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
 	cli_signals_init();
+	choose_lang(argc, argv);
+	if (getenv("OCOP_I18N_CHECK"))
+		ocop_i18n_on_missing(untranslated);
 	/* Global options may come before the command (ocop --lang en help score). */
-	while (1 + nglobal < argc && (k = global_option(argv + 1 + nglobal, argc - 1 - nglobal,
-	                                                &lang)) > 0)
+	while (1 + nglobal < argc && (k = global_option(argv + 1 + nglobal, argc - 1 - nglobal)) > 0)
 		nglobal += k;
 	if (argc < 2 + nglobal) {
 		usage(stderr);
@@ -361,7 +383,7 @@ int main(int argc, char **argv)
 		return version();
 	c = lookup(argv[1 + nglobal]);
 	if (!c) {
-		no_command("ocop", argv[1 + nglobal], lang);
+		no_command("ocop", argv[1 + nglobal], ocop_lang_get());
 		return EXIT_USAGE;
 	}
 	if (nglobal == 0)

@@ -29,7 +29,8 @@ FUZZ_TARGETS = csv csvsplit json json_scan criteria writers explain passthru
 FUZZ_LONG_SECONDS ?= 3600
 
 FUZZ_LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
-FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_B)/lib/%.o) $(FUZZ_B)/lib/builtin.o
+FUZZ_LIB_OBJ = $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_B)/lib/%.o) $(FUZZ_B)/lib/builtin.o \
+               $(FUZZ_B)/lib/catalog_vi.o
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
 # The objects are made by a pattern rule that only the binaries name; keep them between runs.
@@ -49,6 +50,9 @@ $(FUZZ_B)/lib/%.o: src/%.c $(wildcard include/ocop/*.h src/*/*.h) | $(FUZZ_B)/li
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_B)/lib/builtin.o: build/builtin.c | $(FUZZ_B)/lib
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_B)/lib/catalog_vi.o: build/catalog_vi.c | $(FUZZ_B)/lib
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_out.h $(wildcard tests/unit/*_agree.h) $(FUZZ_LIB_OBJ)

@@ -1,0 +1,120 @@
+/* The message catalog built into the library: lookup, plural forms, the language's choice. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ocop/i18n.h"
+
+static int misses;
+static char missed[256];
+
+static void on_missing(const char *msgid)
+{
+	misses++;
+	snprintf(missed, sizeof missed, "%s", msgid);
+}
+
+/* A message of the library in both languages; the English is the msgid itself. */
+static void test_i18n__a_message_in_both_languages(void **state)
+{
+	(void)state;
+	ocop_lang_set(OCOP_LANG_VI);
+	assert_string_equal(_("out of memory"), "hết bộ nhớ");
+	assert_string_equal(ocop_lgettext(OCOP_LANG_EN, "out of memory"), "out of memory");
+	ocop_lang_set(OCOP_LANG_EN);
+	assert_string_equal(_("out of memory"), "out of memory");
+	assert_string_equal(ocop_lgettext(OCOP_LANG_VI, "out of memory"), "hết bộ nhớ");
+	ocop_lang_set(OCOP_LANG_VI);
+}
+
+/* Not in the catalog: the English comes back and the hook hears of it; English never asks. */
+static void test_i18n__a_missing_message_is_reported(void **state)
+{
+	(void)state;
+	misses = 0;
+	ocop_i18n_on_missing(on_missing);
+	ocop_lang_set(OCOP_LANG_VI);
+	assert_string_equal(_("no such message, surely"), "no such message, surely");
+	assert_int_equal(misses, 1);
+	assert_string_equal(missed, "no such message, surely");
+	assert_string_equal(_(""), "");
+	ocop_lang_set(OCOP_LANG_EN);
+	assert_string_equal(_("no such message, surely"), "no such message, surely");
+	assert_int_equal(misses, 1);
+	ocop_i18n_on_missing(NULL);
+	ocop_lang_set(OCOP_LANG_VI);
+}
+
+/* English takes the singular for 1 only (0 products); the empty msgid is not a message. */
+static void test_i18n__english_plural_rule(void **state)
+{
+	(void)state;
+	assert_string_equal(ocop_lgettext(OCOP_LANG_VI, ""), "");
+	assert_string_equal(ocop_lngettext(OCOP_LANG_EN, "%lu product", "%lu products", 1),
+	                    "%lu product");
+	assert_string_equal(ocop_lngettext(OCOP_LANG_EN, "%lu product", "%lu products", 2),
+	                    "%lu products");
+	assert_string_equal(ocop_lngettext(OCOP_LANG_EN, "%lu product", "%lu products", 0),
+	                    "%lu products");
+}
+
+static void test_i18n__language_names(void **state)
+{
+	(void)state;
+	assert_int_equal(ocop_lang_parse("vi"), OCOP_LANG_VI);
+	assert_int_equal(ocop_lang_parse("en"), OCOP_LANG_EN);
+	assert_int_equal(ocop_lang_parse("vi_VN.UTF-8"), OCOP_LANG_VI);
+	assert_int_equal(ocop_lang_parse("en_US"), OCOP_LANG_EN);
+	assert_int_equal(ocop_lang_parse("en-GB"), OCOP_LANG_EN);
+	assert_int_equal(ocop_lang_parse("eng"), -1);
+	assert_int_equal(ocop_lang_parse("fr_FR.UTF-8"), -1);
+	assert_int_equal(ocop_lang_parse("C.UTF-8"), -1);
+	assert_int_equal(ocop_lang_parse(""), -1);
+	assert_int_equal(ocop_lang_parse(NULL), -1);
+}
+
+/* OCOP_LANG first; then the first of LC_ALL, LC_MESSAGES, LANG that is set decides, when it names
+ * vi or en; anything else is Vietnamese. */
+static void test_i18n__language_from_the_environment(void **state)
+{
+	(void)state;
+	unsetenv("OCOP_LANG");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_VI);
+	setenv("LANG", "en_US.UTF-8", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_EN);
+	setenv("LC_MESSAGES", "vi_VN.UTF-8", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_VI);
+	setenv("LC_ALL", "en_GB.UTF-8", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_EN);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_VI);
+	setenv("OCOP_LANG", "en", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_EN);
+	setenv("OCOP_LANG", "xx", 1); /* not a language: the locale decides */
+	setenv("LC_ALL", "", 1);
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_VI);
+	unsetenv("LC_MESSAGES");
+	assert_int_equal(ocop_lang_from_env(), OCOP_LANG_EN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_i18n__a_message_in_both_languages),
+		cmocka_unit_test(test_i18n__a_missing_message_is_reported),
+		cmocka_unit_test(test_i18n__english_plural_rule),
+		cmocka_unit_test(test_i18n__language_names),
+		cmocka_unit_test(test_i18n__language_from_the_environment),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
