@@ -1,5 +1,6 @@
 /* Workbooks of tables: what is written is read back by the tests in tests/report; here, the
  * limits — a sheet holds 1,048,576 rows, and a workbook that would need more is refused. */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 #include "ocop/book.h"
 
@@ -54,5 +55,7 @@ int main(void)
 		cmocka_unit_test(test_book__one_row_more_is_refused),
 	};
 
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }

@@ -1,5 +1,6 @@
 /* Criteria: the built-in regimes load and agree with the rule book; bad files are rejected with
  * the JSON path of each problem. */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 
 #include <stdlib.h>
@@ -293,5 +294,7 @@ int main(void)
 		cmocka_unit_test(test_criteria__transition_needs_submitted_on),
 		cmocka_unit_test(test_criteria__no_regime_before_2019_08_21),
 	};
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }

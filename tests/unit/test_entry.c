@@ -1,5 +1,6 @@
 /* Guided entry (ocop/entry.h): questions, answers, moves, undo, totals, the journal; and the wide-CSV
  * table it edits (ocop/table.h). */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 
 #include <stdlib.h>
@@ -327,5 +328,7 @@ int main(void)
 		cmocka_unit_test(test_table__edit_and_write_back),
 		cmocka_unit_test(test_table__a_short_row_is_an_error),
 	};
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }

@@ -1,5 +1,6 @@
 /* The path to the next star: DOMAIN.md's examples, marks, gates, several members, and a check
  * against brute force. */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 #include "ocop/nextstar.h"
 #include "ocop/score.h"
@@ -371,5 +372,7 @@ int main(void)
 		cmocka_unit_test(test_nextstar__climbs_every_set),
 	};
 
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }

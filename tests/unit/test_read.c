@@ -1,4 +1,5 @@
 /* Readers: wide and long CSV, JSON and NDJSON into dossiers, and the problems they report. */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 #include "ocop/read.h"
 
@@ -258,5 +259,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read__ndjson_fractional_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__json_too_deep_is_rejected, setup, teardown),
 	};
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }

@@ -1,5 +1,6 @@
 /* The NDJSON reader: lines read a block at a time, and its two front ends, the scanner and cJSON,
  * which must agree. */
+#include "ocop/i18n.h"
 #include "fixtures.h"
 #include "json_agree.h"
 #include "ocop/read.h"
@@ -431,5 +432,7 @@ int main(void)
 		cmocka_unit_test(test_read_json__listed_lines_agree),
 		cmocka_unit_test(test_read_json__mutated_lines_agree),
 	};
+	/* The messages checked here are the English ones (the msgids). */
+	ocop_lang_set(OCOP_LANG_EN);
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }
