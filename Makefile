@@ -15,11 +15,12 @@ CPPFLAGS += -Iinclude -Isrc $(LAYERS:%=-Isrc/%) -Ibuild
 LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
 CLI_LDLIBS = -ledit
 # What building and running needs (make demo), and what the tests add (make check): the report's
-# tests print pages with chromium and read workbooks with openpyxl, the terminal test runs tmux.
+# tests print pages with chromium and read workbooks with openpyxl, the terminal test runs tmux,
+# the install test drives the bash, zsh and fish completions.
 BUILD_PACKAGES = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev libedit-dev gettext
 TEST_PACKAGES = libcmocka-dev clang libclang-rt-14-dev valgrind cppcheck python3 time tmux \
                 chromium poppler-utils python3-openpyxl python3-html5lib fonts-dejavu-core \
-                fonts-liberation man-db groff-base
+                fonts-liberation man-db groff-base zsh fish
 PACKAGES = $(BUILD_PACKAGES) $(TEST_PACKAGES)
 # Debian's python3, where python3-openpyxl and python3-html5lib are installed.
 SYS_PYTHON = $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Golden CLI tests.  usage: sh tests/cli/run.sh BIN [CASES_DIR...]
+# Golden CLI tests.  usage: sh tests/cli/run.sh BIN [CASES_DIR | CASE_DIR ...]
 #
 # A case is a directory: `cmd` (shell lines), expected `stdout`, `stderr` (missing: empty) and
 # `status` (missing: 0), optional `check` (must exit 0 afterwards).  cmd and check run with sh in
@@ -109,7 +109,10 @@ for dir in "$@"; do
 		echo "run.sh: $dir: not a directory" >&2
 		exit 2
 	fi
-	for c in "$dir"/*/; do
+	# A folder of cases, or one case (a folder with a cmd).
+	cases="$dir"/*/
+	[ -f "$dir/cmd" ] && cases=$dir
+	for c in $cases; do
 		c=${c%/}
 		name=${c##*/}
 		[ -f "$c/cmd" ] || continue
