@@ -756,6 +756,7 @@ int cli_out_open(struct cli *c)
 
 	if (!c->output || strcmp(c->output, "-") == 0) {
 		c->out = stdout;
+		cli_signals_pipe_ends_run();
 		return spreadsheet_out(c);
 	}
 	switch (clobbers_input(c)) {
