@@ -81,11 +81,16 @@ int cli_color(const struct cli *c);
 /* The width tables fit: COLUMNS, else the terminal's on standard output, else 0 (not known). */
 size_t cli_columns(void);
 
+/* A command; its texts are English messages of the catalog (N_), translated when printed. */
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *help;
+	const char *summary;        /* one line, in the list of commands */
+	const char *help;           /* usage, what it does, its own options */
+	unsigned blocks;            /* the shared option blocks that follow (H_* in main.c) */
+	const char *examples;       /* command lines, never translated; NULL for none */
+	const char *note;           /* a paragraph after the examples, or NULL */
+	const char *exit;           /* its exit status, or NULL */
 };
 
 extern const struct command commands[];

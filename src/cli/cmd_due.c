@@ -25,36 +25,37 @@ struct due {
 	long to_open, to_close;   /* days from today to the window's first and last day */
 };
 
-static const char *const status_vi[] = {"đã hết hạn", "sắp hết hạn", "chưa mở nộp đánh giá lại",
-                                        "đang mở nộp đánh giá lại", "đã lỡ hạn nộp",
-                                        "hết hạn nhưng còn hiệu lực chờ kết quả"};
-static const char *const status_en[] = {"expired", "expiring", "filing not yet open",
-                                        "filing open", "filing missed",
-                                        "expired but valid until the result"};
+/* The states as the summary line counts them ("3 expired"). */
+static const char *const status_text[] = {N_("%zu expired"), N_("%zu expiring"),
+                                          N_("%zu filing not yet open"), N_("%zu filing open"),
+                                          N_("%zu filing missed"),
+                                          N_("%zu expired but valid until the result")};
 
 /* The table's header line: the same columns as each row. */
-static void due_header(FILE *f, int vi, size_t wid, size_t wname)
+static void due_header(FILE *f, size_t wid, size_t wname)
 {
-	rows_put_cell(f, vi ? "Mã SP" : "Product", wid, NULL);
-	rows_put_cell(f, vi ? "Tên sản phẩm" : "Name", wname, NULL);
-	rows_put_cell(f, vi ? "Sao" : "Stars", 5, NULL);
-	rows_put_cell(f, vi ? "Cấp" : "Level", 8, NULL);
-	rows_put_cell(f, vi ? "Công nhận → Hết hạn" : "Recognised → Expires", 23, NULL);
-	fputs(vi ? "Tình trạng\n" : "Status\n", f);
+	rows_put_cell(f, C_("table column", "Product"), wid, NULL);
+	rows_put_cell(f, C_("table column", "Name"), wname, NULL);
+	rows_put_cell(f, C_("table column", "Stars"), 5, NULL);
+	rows_put_cell(f, C_("table column", "Level"), 8, NULL);
+	rows_put_cell(f, C_("table column", "Recognised → Expires"), 23, NULL);
+	fprintf(f, "%s\n", C_("table column", "Status"));
 }
 
 /* The summary line: how many certificates, and how many in each state. */
-static void due_summary(FILE *f, int vi, const struct due *list, size_t m)
+static void due_summary(FILE *f, const struct due *list, size_t m)
 {
 	size_t count[sizeof status_name / sizeof *status_name] = {0};
 	int first = 1;
 
 	for (size_t i = 0; i < m; i++)
 		count[list[i].status]++;
-	fprintf(f, vi ? "\n%zu giấy chứng nhận" : "\n%zu certificate%s", m, !vi && m != 1 ? "s" : "");
+	putc('\n', f);
+	fprintf(f, P_("%zu certificate", "%zu certificates", m), m);
 	for (size_t s = 0; s < sizeof count / sizeof *count; s++)
 		if (count[s]) {
-			fprintf(f, "%s%zu %s", first ? ": " : ", ", count[s], vi ? status_vi[s] : status_en[s]);
+			fputs(first ? ": " : ", ", f);
+			fprintf(f, _(status_text[s]), count[s]);
 			first = 0;
 		}
 	putc('\n', f);
@@ -101,46 +102,54 @@ static int classify(struct due *e, const struct ocop_regime *at_expiry, long tod
 }
 
 /* The table's last column. */
-static void due_text(FILE *f, const struct due *e, int vi)
+static void due_text(FILE *f, const struct due *e)
 {
+	unsigned long n;
+
 	if (!e->window) {
+		n = (unsigned long)(e->days < 0 ? -e->days : e->days);
 		if (e->days < 0)
-			fprintf(f, vi ? "đã hết hạn %ld ngày\n" : "expired %ld days ago\n", -e->days);
+			fprintf(f, P_("expired %ld day ago\n", "expired %ld days ago\n", n), -e->days);
 		else
-			fprintf(f, vi ? "còn %ld ngày\n" : "%ld days left\n", e->days);
+			fprintf(f, P_("%ld day left\n", "%ld days left\n", n), e->days);
 		return;
 	}
-	fprintf(f, vi ? "nộp hồ sơ đánh giá lại %s → %s: " : "re-evaluation filing %s to %s: ",
-	        e->file_from, e->file_to);
 	switch (e->status) {
 	case DUE_NOT_YET_OPEN:
-		fprintf(f, vi ? "chưa mở, mở sau %ld ngày\n" : "not yet open, opens in %ld days\n",
-		        e->to_open);
+		fprintf(f, P_("re-evaluation filing %s to %s: not yet open, opens in %ld day\n",
+		              "re-evaluation filing %s to %s: not yet open, opens in %ld days\n",
+		              (unsigned long)e->to_open),
+		        e->file_from, e->file_to, e->to_open);
 		break;
 	case DUE_OPEN:
 		if (e->to_close == 0)
-			fputs(vi ? "đang mở, hôm nay là ngày cuối\n" : "open, today is the last day\n", f);
+			fprintf(f, _("re-evaluation filing %s to %s: open, today is the last day\n"),
+			        e->file_from, e->file_to);
 		else
-			fprintf(f, vi ? "đang mở, đóng sau %ld ngày\n" : "open, closes in %ld days\n",
-			        e->to_close);
+			fprintf(f, P_("re-evaluation filing %s to %s: open, closes in %ld day\n",
+			              "re-evaluation filing %s to %s: open, closes in %ld days\n",
+			              (unsigned long)e->to_close),
+			        e->file_from, e->file_to, e->to_close);
 		break;
 	case DUE_MISSED:
-		fprintf(f, vi ? "đã lỡ; nộp muộn thì giấy chứng nhận còn hiệu lực đến khi có kết quả, "
-		                "tối đa đến %s\n"
-		              : "missed; filed late, the certificate stays valid until the result, at "
-		                "most until %s\n", e->valid_until);
+		fprintf(f, _("re-evaluation filing %s to %s: missed; filed late, the certificate stays "
+		             "valid until the result, at most until %s\n"),
+		        e->file_from, e->file_to, e->valid_until);
 		break;
 	case DUE_LATE_GRACE:
-		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày; nếu đã nộp muộn thì còn hiệu "
-		                "lực đến khi có kết quả, tối đa đến %s\n"
-		              : "missed, certificate expired %ld days ago; if filed late it stays valid "
-		                "until the result, at most until %s\n", -e->days, e->valid_until);
+		fprintf(f, P_("re-evaluation filing %s to %s: missed, certificate expired %ld day ago; "
+		              "if filed late it stays valid until the result, at most until %s\n",
+		              "re-evaluation filing %s to %s: missed, certificate expired %ld days ago; "
+		              "if filed late it stays valid until the result, at most until %s\n",
+		              (unsigned long)-e->days),
+		        e->file_from, e->file_to, -e->days, e->valid_until);
 		break;
 	default:
-		fprintf(f, vi ? "đã lỡ, giấy chứng nhận hết hạn %ld ngày (hiệu lực khi nộp muộn cũng đã "
-		                "hết ngày %s)\n"
-		              : "missed, certificate expired %ld days ago (validity for a late filing "
-		                "ended %s)\n", -e->days, e->valid_until);
+		fprintf(f, P_("re-evaluation filing %s to %s: missed, certificate expired %ld day ago "
+		              "(validity for a late filing ended %s)\n",
+		              "re-evaluation filing %s to %s: missed, certificate expired %ld days ago "
+		              "(validity for a late filing ended %s)\n", (unsigned long)-e->days),
+		        e->file_from, e->file_to, -e->days, e->valid_until);
 	}
 }
 
@@ -155,7 +164,7 @@ int cmd_due(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if (!c.on) {
-		fprintf(stderr, "ocop due: on which date? (--on YYYY-MM-DD)\nTry 'ocop due --help'.\n");
+		fputs(_("ocop due: on which date? (--on YYYY-MM-DD)\nTry 'ocop due --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
@@ -164,7 +173,7 @@ int cmd_due(int argc, char **argv)
 		goto done;
 	list = calloc(rs.n + 1, sizeof *list);
 	if (!list) {
-		fprintf(stderr, "ocop due: out of memory while listing the recognitions\n");
+		fputs(_("ocop due: out of memory while listing the recognitions\n"), stderr);
 		rc = EXIT_INPUT;
 		goto done;
 	}
@@ -195,7 +204,7 @@ int cmd_due(int argc, char **argv)
 	/* id, name's gap, stars, level, recognised → expires (the status, free text, follows) */
 	wname = rows_name_cols(wname, wid + 2 + 2 + 7 + 10 + 25);
 	if (fmt == OCOP_OUT_TABLE)
-		due_header(c.out, c.lang == OCOP_LANG_VI, wid, wname);
+		due_header(c.out, wid, wname);
 	if (fmt == OCOP_OUT_CSV)
 		fputs("product_id,product_name,level,recognised_on,expires_on,days_left,status,"
 		      "file_from,file_to,late_valid_until\n", c.out);
@@ -220,7 +229,7 @@ int cmd_due(int argc, char **argv)
 			if (color)
 				fputs(e->status == DUE_EXPIRED || e->status == DUE_MISSED ||
 				      e->status == DUE_LATE_GRACE ? "\033[31m" : "\033[33m", c.out);
-			due_text(c.out, e, c.lang == OCOP_LANG_VI);
+			due_text(c.out, e);
 			if (color)
 				fputs("\033[0m", c.out);
 		} else {
@@ -246,7 +255,7 @@ int cmd_due(int argc, char **argv)
 	if (fmt == OCOP_OUT_JSON)
 		fputs(m ? "\n]\n" : "]\n", c.out);
 	if (fmt == OCOP_OUT_TABLE)
-		due_summary(c.out, c.lang == OCOP_LANG_VI, list, m);
+		due_summary(c.out, list, m);
 	rc = c.problems ? EXIT_RESULTS : EXIT_FINAL;
 	int oc = cli_out_close(&c, 1);
 	if (oc)

@@ -159,8 +159,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 		fputs(rows_stars(r->stars), f);
 	emit_pad(f, (size_t)r->stars, 6);
 	fprintf(f, "%6s %6s %6s%s\n", pc, pa, pb,
-	        r->status == OCOP_STATUS_RESCORE ? (c->lang == OCOP_LANG_VI ? "  chấm lại" : "  re-score")
-	                                         : "");
+	        r->status == OCOP_STATUS_RESCORE ? _("  re-score") : "");
 }
 
 int cmd_rank(int argc, char **argv)
@@ -175,8 +174,8 @@ int cmd_rank(int argc, char **argv)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if (c.by && strcmp(c.by, "district") != 0 && strcmp(c.by, "province") != 0 &&
 	    strcmp(c.by, "set") != 0 && strcmp(c.by, "level") != 0) {
-		fprintf(stderr, "ocop rank: cannot group by '%s' (expected district, province, set or "
-		                "level)\nTry 'ocop rank --help'.\n", c.by);
+		fprintf(stderr, _("ocop rank: cannot group by '%s' (expected district, province, set or "
+		                  "level)\nTry 'ocop rank --help'.\n"), c.by);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
@@ -191,11 +190,13 @@ int cmd_rank(int argc, char **argv)
 			rc = EXIT_RESULTS;
 		if (rows[i].status == OCOP_STATUS_INVALID || rows[i].status == OCOP_STATUS_ELIMINATED ||
 		    rows[i].status == OCOP_STATUS_UNSCORED) {
-			fprintf(stderr, "ocop rank: %s not ranked: %s\n",
-			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID),
-			        rows[i].status == OCOP_STATUS_INVALID      ? "invalid dossier"
-			        : rows[i].status == OCOP_STATUS_ELIMINATED ? "eliminated"
-			                                                   : "to be scored");
+			fprintf(stderr,
+			        rows[i].status == OCOP_STATUS_INVALID
+			                ? _("ocop rank: %s not ranked: invalid dossier\n")
+			        : rows[i].status == OCOP_STATUS_ELIMINATED
+			                ? _("ocop rank: %s not ranked: eliminated\n")
+			                : _("ocop rank: %s not ranked: to be scored\n"),
+			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
 			continue;
 		}
 		rows[i].group = group_of(&c, &rows[i]);
@@ -208,7 +209,7 @@ int cmd_rank(int argc, char **argv)
 		}
 		rows[i].id_key = key_of(&rs, rows_meta(&rows[i], OCOP_F_PRODUCT_ID), &rows[i].id_key_len);
 		if (!rows[i].group_key || !rows[i].id_key) {
-			fprintf(stderr, "ocop rank: out of memory\n");
+			fputs(_("ocop rank: out of memory\n"), stderr);
 			rc = EXIT_INPUT;
 			goto done;
 		}
@@ -235,14 +236,16 @@ int cmd_rank(int argc, char **argv)
 	if (fmt == OCOP_OUT_XLSX && (rc = rank_xlsx_open(&c, &book, book_path, sizeof book_path)))
 		goto done;
 	if (fmt == OCOP_OUT_TABLE) {
-		int vi = c.lang == OCOP_LANG_VI;
-		const char *h2 = vi ? "Mã SP" : "Product", *h3 = vi ? "Tên sản phẩm" : "Name";
-		fprintf(c.out, "%4s  ", vi ? "Hạng" : "Rank");
+		const char *h1 = C_("table column", "Rank"), *h2 = C_("table column", "Product"),
+		           *h3 = C_("table column", "Name");
+		emit_pad(c.out, ocop_text_width(h1), 4);
+		fprintf(c.out, "%s  ", h1);
 		fputs(h2, c.out);
 		emit_pad(c.out, ocop_text_width(h2), wid + 2);
 		fputs(h3, c.out);
 		emit_pad(c.out, ocop_text_width(h3), wname + 2);
-		const char *h4 = vi ? "Bộ" : "Set", *h5 = vi ? "Tổng" : "Total", *h6 = vi ? "Sao" : "Stars";
+		const char *h4 = C_("table column", "Set"), *h5 = C_("table column", "Total"),
+		           *h6 = C_("table column", "Stars");
 		fputs(h4, c.out);
 		emit_pad(c.out, ocop_text_width(h4), 7);
 		emit_pad(c.out, ocop_text_width(h5), 6);

@@ -46,8 +46,8 @@ static void unverified(struct run *r, const struct ocop_dossier *d)
 			continue;
 		snprintf(e.file, sizeof e.file, "%s", d->members[m].file);
 		snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
-		snprintf(e.msg, sizeof e.msg, "product %s, member %s: sheet not verified by double entry "
-		         "(verified_by is empty; see ocop enter --verify)", d->meta[OCOP_F_PRODUCT_ID],
+		snprintf(e.msg, sizeof e.msg, _("product %s, member %s: sheet not verified by double entry "
+		         "(verified_by is empty; see ocop enter --verify)"), d->meta[OCOP_F_PRODUCT_ID],
 		         d->members[m].name);
 		if (r->format != OCOP_OUT_TABLE)  /* validate -f json|ndjson */
 			put_problem(r, &e, "unverified");
@@ -69,7 +69,7 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 		return;
 	if (ocop_score_dossier(&res, d, &err) < 0) {
 		if (err.code == OCOP_ENOMEM)
-			fprintf(stderr, "ocop: %s:%ld: out of memory while scoring product %s\n",
+			fprintf(stderr, _("ocop: %s:%ld: out of memory while scoring product %s\n"),
 			        d->file ? d->file : "", d->line, d->meta[OCOP_F_PRODUCT_ID]);
 		else
 			cli_print_err(&err);
@@ -91,14 +91,16 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 			struct ocop_err e = {.line = d->line};
 			snprintf(e.file, sizeof e.file, "%s", d->file);
 			snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
-			snprintf(e.msg, sizeof e.msg, "product %s: members' totals differ by %d (more than "
-			         "%d): re-score needed", d->meta[OCOP_F_PRODUCT_ID], res.spread,
+			snprintf(e.msg, sizeof e.msg, _("product %s: members' totals differ by %d (more than "
+			         "%d): re-score needed"), d->meta[OCOP_F_PRODUCT_ID], res.spread,
 			         res.regime->spread_limit);
 			put_problem(r, &e, "rescore");
 		} else if (!r->w) {
-			fprintf(stderr, "ocop: %s:%ld: product %s: members' totals differ by %d (more than "
-			        "%d): re-score needed\n", d->file, d->line, d->meta[OCOP_F_PRODUCT_ID],
+			fprintf(stderr, "ocop: %s:%ld: ", d->file, d->line);
+			fprintf(stderr, _("product %s: members' totals differ by %d (more than "
+			        "%d): re-score needed"), d->meta[OCOP_F_PRODUCT_ID],
 			        res.spread, res.regime->spread_limit);
+			putc('\n', stderr);
 		}
 	}
 	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
@@ -164,14 +166,20 @@ int cmd_score(int argc, char **argv)
 /* The summary line of validate, in the text format. */
 static void summary(FILE *f, const struct cli *c, const struct run *r)
 {
-	fprintf(f, "%zu products, %zu member sheets: ", r->products, r->sheets);
-	if (!c->problems && !r->rescore)
-		fprintf(f, "no problems");
-	else
-		fprintf(f, "%zu problem%s, %zu invalid product%s, %zu needing re-scoring", c->problems,
-		        c->problems == 1 ? "" : "s", r->invalid, r->invalid == 1 ? "" : "s", r->rescore);
+	/* TRANSLATORS: the start of validate's summary line ("40 products, 197 member sheets: …"). */
+	fprintf(f, P_("%zu product", "%zu products", r->products), r->products);
+	fprintf(f, P_(", %zu member sheet: ", ", %zu member sheets: ", r->sheets), r->sheets);
+	if (!c->problems && !r->rescore) {
+		fputs(_("no problems"), f);
+	} else {
+		fprintf(f, P_("%zu problem", "%zu problems", c->problems), c->problems);
+		fprintf(f, P_(", %zu invalid product", ", %zu invalid products", r->invalid), r->invalid);
+		fprintf(f, P_(", %zu needing re-scoring", ", %zu needing re-scoring", r->rescore),
+		        r->rescore);
+	}
 	if (r->unscored)
-		fprintf(f, "; %zu to be scored (no member's sheet yet)", r->unscored);
+		fprintf(f, P_("; %zu to be scored (no member's sheet yet)",
+		              "; %zu to be scored (no member's sheet yet)", r->unscored), r->unscored);
 	putc('\n', f);
 }
 
@@ -235,8 +243,8 @@ int cmd_explain(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if (c.nargs < 1) {
-		fprintf(stderr, "ocop explain: which product? (ocop explain PRODUCT_ID [FILE...])\n"
-		                "Try 'ocop explain --help'.\n");
+		fputs(_("ocop explain: which product? (ocop explain PRODUCT_ID [FILE...])\n"
+		        "Try 'ocop explain --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
@@ -246,7 +254,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	rc = cli_load(&c, c.args + 1, c.nargs - 1);
 	if (rc == 0 && !(d = ocop_batch_find(c.batch, c.args[0]))) {
-		fprintf(stderr, "ocop explain: no product '%s' in the input\n", c.args[0]);
+		fprintf(stderr, _("ocop explain: no product '%s' in the input\n"), c.args[0]);
 		rc = EXIT_USAGE;
 	} else if (rc == 0) {
 		/* This product's problems and warnings, and the warnings about a whole file (a

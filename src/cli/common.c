@@ -187,7 +187,8 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "ocop %s: ", cmd);
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ocop %s --help'.\n", cmd);
+	putc('\n', stderr);
+	fprintf(stderr, _("Try 'ocop %s --help'.\n"), cmd);
 	return -1;
 }
 
@@ -219,14 +220,14 @@ static int check_format(struct cli *c)
 	if (c->format < 0 && c->output && ends_with(c->output, ".html") && among(html_cmds, c->cmd))
 		c->format = OCOP_OUT_HTML;
 	if (c->format == OCOP_OUT_XLSX && !among(xlsx_cmds, c->cmd))
-		return usage_error(c->cmd, "%s does not write xlsx (score, promote, rank, report and "
-		                   "criteria template do)", c->cmd);
+		return usage_error(c->cmd, _("%s does not write xlsx (score, promote, rank, report and "
+		                   "criteria template do)"), c->cmd);
 	if (c->format == OCOP_OUT_HTML && !among(html_cmds, c->cmd))
-		return usage_error(c->cmd, "%s does not write html (report and criteria template do)",
+		return usage_error(c->cmd, _("%s does not write html (report and criteria template do)"),
 		                   c->cmd);
 	if (c->format == OCOP_OUT_XLSX && !c->output && isatty(STDOUT_FILENO))
-		return usage_error(c->cmd, "%s", "an xlsx workbook is not for a terminal: give -o "
-		                   "FILE.xlsx or redirect standard output");
+		return usage_error(c->cmd, "%s", _("an xlsx workbook is not for a terminal: give -o "
+		                                   "FILE.xlsx or redirect standard output"));
 	return 0;
 }
 
@@ -251,12 +252,12 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			if (o->val == ch && o - long_opts >= 7)
 				name = o->name;
 		if (name && !listed(extra, name) && !listed(spreadsheet_opts(cmd), name))
-			return usage_error(cmd, "option --%s does not apply to this command", name);
+			return usage_error(cmd, _("option --%s does not apply to this command"), name);
 		switch (ch) {
 		case 'f':
 			if ((c->format = ocop_out_format_parse(optarg)) < 0)
-				return usage_error(cmd, "unknown format '%s' (expected table, csv, json, ndjson, "
-				                   "xlsx or html)", optarg);
+				return usage_error(cmd, _("unknown format '%s' (expected table, csv, json, ndjson, "
+				                   "xlsx or html)"), optarg);
 			break;
 		case 'o':
 			c->output = optarg;
@@ -269,34 +270,34 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case 'i':
 			if ((c->input_format = ocop_input_format_parse(optarg)) < 0)
-				return usage_error(cmd, "unknown input format '%s' (expected csv, json or ndjson)",
+				return usage_error(cmd, _("unknown input format '%s' (expected csv, json or ndjson)"),
 				                   optarg);
 			break;
 		case 'l':
 			if ((v = ocop_lang_parse(optarg)) < 0)
-				return usage_error(cmd, "unknown language '%s' (expected vi or en)", optarg);
+				return usage_error(cmd, _("unknown language '%s' (expected vi or en)"), optarg);
 			ocop_lang_set((enum ocop_lang)v);
 			c->lang = (int)v;
 			break;
 		case 'n':
 			if (parse_count(optarg, 1, 100, &v) < 0)
-				return usage_error(cmd, "--members needs a number from 1 to 100, not '%s'", optarg);
+				return usage_error(cmd, _("--members needs a number from 1 to 100, not '%s'"), optarg);
 			c->members = (int)v;
 			break;
 		case OPT_AT:
 			if ((c->level = ocop_level_parse(optarg)) == OCOP_LEVEL_NONE)
-				return usage_error(cmd, "unknown level '%s' (expected commune, district, province "
-				                   "or central)", optarg);
+				return usage_error(cmd, _("unknown level '%s' (expected commune, district, province "
+				                   "or central)"), optarg);
 			break;
 		case OPT_MIN_STARS:
 			if (parse_count(optarg, 1, 5, &v) < 0)
-				return usage_error(cmd, "--min-stars needs a star from 1 to 5, not '%s'", optarg);
+				return usage_error(cmd, _("--min-stars needs a star from 1 to 5, not '%s'"), optarg);
 			c->min_stars = (int)v;
 			break;
 		case OPT_MIN_TOTAL:
 			if (parse_total(optarg, &c->min_total_centi) < 0)
-				return usage_error(cmd, "--min-total needs a mean total from 0 to 100 (two "
-				                   "decimals at most), not '%s'", optarg);
+				return usage_error(cmd, _("--min-total needs a mean total from 0 to 100 (two "
+				                   "decimals at most), not '%s'"), optarg);
 			break;
 		case OPT_FORWARDED:
 			c->forwarded_only = 1;
@@ -321,12 +322,12 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_TOP:
 			if (parse_count(optarg, 1, 1000000, &v) < 0)
-				return usage_error(cmd, "--top needs a positive number, not '%s'", optarg);
+				return usage_error(cmd, _("--top needs a positive number, not '%s'"), optarg);
 			c->top = v;
 			break;
 		case OPT_ON:
 			if (!ocop_date_valid(optarg))
-				return usage_error(cmd, "--on needs a date YYYY-MM-DD, not '%s'", optarg);
+				return usage_error(cmd, _("--on needs a date YYYY-MM-DD, not '%s'"), optarg);
 			c->on = optarg;
 			break;
 		case 's':
@@ -334,8 +335,8 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_DELIMITER:
 			if (parse_delimiter(optarg, &c->delimiter) < 0)
-				return usage_error(cmd, "--delimiter takes ',', ';' or tab (also written "
-				                   "comma, semicolon, '\\t'), not '%s'", optarg);
+				return usage_error(cmd, _("--delimiter takes ',', ';' or tab (also written "
+				                   "comma, semicolon, '\\t'), not '%s'"), optarg);
 			break;
 		case OPT_BOM:
 			c->bom = 1;
@@ -356,15 +357,15 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			break;
 		case OPT_ENCODING:
 			if (!(c->encoding = ocop_encoding_iconv_name(optarg))) {
-				fprintf(stderr, "ocop %s: --encoding %s: %s.\n", cmd, optarg,
+				fprintf(stderr, _("ocop %s: --encoding %s: %s.\n"), cmd, optarg,
 				        ocop_encoding_explain_vni());
 				return -1;
 			}
 			if (!*c->encoding)
 				c->encoding = NULL;   /* UTF-8: nothing to convert */
 			else if (!decoder_known(c->encoding))
-				return usage_error(cmd, "unknown encoding '%s' (expected utf-8, cp1258, tcvn3, "
-				                   "viscii, or a name 'iconv -l' lists)", optarg);
+				return usage_error(cmd, _("unknown encoding '%s' (expected utf-8, cp1258, tcvn3, "
+				                   "viscii, or a name 'iconv -l' lists)"), optarg);
 			c->encoding_label = optarg;
 			break;
 		case 'h':
@@ -372,8 +373,8 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 			return 1;
 		default:
 			if (optopt)
-				return usage_error(cmd, strchr("focrilns", optopt) ? "option -%s needs a value"
-				                                                 : "unknown option -%s",
+				return usage_error(cmd, strchr("focrilns", optopt) ? _("option -%s needs a value")
+				                                                 : _("unknown option -%s"),
 				                   (char[2]){(char)optopt, 0});
 			if (near_option(argv[optind - 1])) {
 				fprintf(stderr, _("ocop %s: unknown option '%s'. Did you mean '--%s'?\n"
@@ -381,7 +382,7 @@ int cli_options(struct cli *c, const char *cmd, const char *extra, int argc, cha
 				        cmd, argv[optind - 1], near_option(argv[optind - 1]), cmd);
 				return -1;
 			}
-			return usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+			return usage_error(cmd, _("unknown or incomplete option '%s'"), argv[optind - 1]);
 		}
 	}
 	c->args = argv + optind;
@@ -417,7 +418,7 @@ void cli_print_err(const struct ocop_err *e)
 	fputs("ocop: ", stderr);
 	print_where(e);
 	if (e->code == OCOP_EWARN)
-		fputs("warning: ", stderr);
+		fputs(_("warning: "), stderr);
 	fputs(e->msg, stderr);
 	if (e->code == OCOP_EIO && e->sys_errno && !strstr(e->msg, strerror(e->sys_errno)))
 		fprintf(stderr, ": %s", strerror(e->sys_errno));
@@ -429,7 +430,8 @@ void cli_print_diags(const struct ocop_diags *d)
 	for (size_t i = 0; i < d->n; i++)
 		cli_print_err(&d->v[i]);
 	if (d->dropped)
-		fprintf(stderr, "ocop: %zu more problems not shown\n", d->dropped);
+		fprintf(stderr, P_("ocop: %zu more problem not shown\n",
+		                   "ocop: %zu more problems not shown\n", d->dropped), d->dropped);
 }
 
 /* Prints and forgets the diagnostics so far; returns how many were problems (not warnings). */
@@ -547,7 +549,7 @@ static int read_decoded(struct cli *c, FILE *f, const char *name, struct ocop_er
 	int rc;
 
 	if (c->encoding && !(in = decoder_open(f, c->encoding, c->encoding_label, &dec))) {
-		fprintf(stderr, "ocop: %s: cannot decode from %s\n", name, c->encoding_label);
+		fprintf(stderr, _("ocop: %s: cannot decode from %s\n"), name, c->encoding_label);
 		return -1;
 	}
 	rc = ocop_read_with(c->batch, in, name, c->input_format, &how, err);
@@ -570,19 +572,19 @@ static int read_one(struct cli *c, const char *name, int i)
 	if (c->inputs) {
 		/* opened (and checked) once by cli_inputs_open */
 		if (!(f = cli_input_rewind(c, i))) {
-			fprintf(stderr, "ocop: %s: cannot read: %s\n", stdin_ ? "<stdin>" : name,
+			fprintf(stderr, _("ocop: %s: cannot read: %s\n"), stdin_ ? "<stdin>" : name,
 			        strerror(errno));
 			return -1;
 		}
 		return read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
 	}
 	if (!stdin_ && stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "ocop: %s: is a directory (expected a CSV or JSON file)\n", name);
+		fprintf(stderr, _("ocop: %s: is a directory (expected a CSV or JSON file)\n"), name);
 		return -1;
 	}
 	f = stdin_ ? stdin : fopen(name, "rb");
 	if (!f) {
-		fprintf(stderr, "ocop: %s: cannot open: %s\n", name, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot open: %s\n"), name, strerror(errno));
 		return -1;
 	}
 	rc = read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
@@ -604,7 +606,7 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	if (c->criteria && (rc = load_criteria(c)) != 0)
 		return rc;
 	if (c->regime && !c->forced && !(c->forced = ocop_catalog_get(c->cat, c->regime, &err))) {
-		fprintf(stderr, "ocop %s: %s (see 'ocop --version')\n", c->cmd, err.msg);
+		fprintf(stderr, _("ocop %s: %s (see 'ocop --version')\n"), c->cmd, err.msg);
 		return err.code == OCOP_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
 	}
 	if (ocop_batch_new(&c->batch, c->cat, c->forced, &c->diags, &err) < 0) {
@@ -617,11 +619,14 @@ int cli_load(struct cli *c, char **files, int nfiles)
 		return 0;
 	if (nfiles == 0 && isatty(STDIN_FILENO)) {
 		/* Nothing to read but a terminal: say how to call, rather than wait in silence. */
-		int id = strcmp(c->cmd, "explain") == 0;
-		fprintf(stderr, _("usage: ocop %s [OPTIONS] %sFILE... (or data on standard input: "
-		                      "... | ocop %s %s-)\nTry 'ocop %s --help'.\n"),
-		        c->cmd, id ? _("PRODUCT_ID ") : "", c->cmd,
-		        id ? _("PRODUCT_ID ") : "", c->cmd);
+		if (strcmp(c->cmd, "explain") == 0)
+			fprintf(stderr, _("usage: ocop %s [OPTIONS] PRODUCT_ID FILE... (or data on standard "
+			                  "input: ... | ocop %s PRODUCT_ID -)\nTry 'ocop %s --help'.\n"),
+			        c->cmd, c->cmd, c->cmd);
+		else
+			fprintf(stderr, _("usage: ocop %s [OPTIONS] FILE... (or data on standard input: "
+			                  "... | ocop %s -)\nTry 'ocop %s --help'.\n"),
+			        c->cmd, c->cmd, c->cmd);
 		return EXIT_USAGE;
 	}
 	if (nfiles == 0) {
@@ -631,9 +636,9 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	for (int i = 0; i < nfiles; i++)
 		if (read_one(c, files[i], i) < 0) {
 			if (ocop_batch_broken(c->batch, NULL) == OCOP_BROKEN_REGROUP)
-				fprintf(stderr, "ocop %s: for input whose products' records are not together, "
-				        "give --ungrouped (every product is then kept in memory until the "
-				        "end)\n", c->cmd);
+				fprintf(stderr, _("ocop %s: for input whose products' records are not together, "
+				                  "give --ungrouped (every product is then kept in memory until "
+				                  "the end)\n"), c->cmd);
 			return EXIT_INPUT;
 		}
 	ocop_batch_finish(c->batch);
@@ -685,7 +690,7 @@ static int spreadsheet_out(struct cli *c)
 	    strcmp(c->cmd, "report") == 0 || strcmp(c->cmd, "criteria") == 0)
 		return 0;
 	if (!(f = csv_out_open(c->out, c->delimiter, c->bom))) {
-		fprintf(stderr, "ocop: out of memory\n");
+		fputs(_("ocop: out of memory\n"), stderr);
 		return EXIT_OUTPUT;
 	}
 	/* CSV for a spreadsheet is guarded against formula injection (emit_csv_spreadsheet); not
@@ -761,16 +766,16 @@ int cli_out_open(struct cli *c)
 	}
 	switch (clobbers_input(c)) {
 	case 1:
-		fprintf(stderr, "ocop: %s: refusing to overwrite an input file\n", c->output);
+		fprintf(stderr, _("ocop: %s: refusing to overwrite an input file\n"), c->output);
 		return EXIT_USAGE;
 	case 2:
-		fprintf(stderr, "ocop: %s: refusing to overwrite the file standard input comes from\n",
+		fprintf(stderr, _("ocop: %s: refusing to overwrite the file standard input comes from\n"),
 		        c->output);
 		return EXIT_USAGE;
 	}
 	free(c->target);
 	if (!(c->target = resolve_output(c->output))) {
-		fprintf(stderr, "ocop: out of memory while opening the output %s\n", c->output);
+		fprintf(stderr, _("ocop: out of memory while opening the output %s\n"), c->output);
 		return EXIT_INPUT;
 	}
 	exists = stat(c->target, &st) == 0;
@@ -778,7 +783,7 @@ int cli_out_open(struct cli *c)
 		/* A device, FIFO or socket is written in place: never renamed over, never truncated. */
 		fd = open(c->target, O_WRONLY | O_NOCTTY);
 		if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
-			fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output, strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			return EXIT_OUTPUT;
@@ -790,7 +795,7 @@ int cli_out_open(struct cli *c)
 	c->tmp = dir ? malloc(strlen(dir) + 32) : NULL;
 	if (!c->tmp) {
 		free(copy);
-		fprintf(stderr, "ocop: out of memory while opening the output %s\n", c->output);
+		fprintf(stderr, _("ocop: out of memory while opening the output %s\n"), c->output);
 		return EXIT_INPUT;
 	}
 	sprintf(c->tmp, "%s/.ocop-out.XXXXXX", dir);
@@ -801,7 +806,7 @@ int cli_out_open(struct cli *c)
 		cli_signals_track(0, c->tmp);
 	cli_signals_unblock();
 	if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
-		fprintf(stderr, "ocop: %s: cannot write: %s\n", c->output, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(c->tmp);
@@ -860,7 +865,7 @@ int cli_out_close(struct cli *c, int commit)
 	if (failed == EPIPE && !c->output)
 		return EXIT_OUTPUT;     /* the reader of a pipe stopped (| head): nothing to say */
 	if (failed) {
-		fprintf(stderr, "ocop: %s: cannot write: %s\n",
+		fprintf(stderr, _("ocop: %s: cannot write: %s\n"),
 		        c->output && strcmp(c->output, "-") != 0 ? c->output : "<stdout>",
 		        strerror(failed));
 		return EXIT_OUTPUT;
@@ -906,7 +911,7 @@ int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t siz
 		cli_signals_track(2, path);     /* removed if a signal ends the run */
 	cli_signals_unblock();
 	if (fd < 0) {
-		fprintf(stderr, "ocop %s: cannot create a temporary file in %s: %s\n", c->cmd,
+		fprintf(stderr, _("ocop %s: cannot create a temporary file in %s: %s\n"), c->cmd,
 		        dir && *dir ? dir : "/tmp", strerror(errno));
 		path[0] = '\0';
 		return EXIT_OUTPUT;
@@ -938,7 +943,8 @@ int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep)
 		rc = EXIT_OUTPUT;
 	} else if (keep) {
 		if (!(in = fopen(path, "rb"))) {
-			fprintf(stderr, "ocop %s: %s: cannot read back: %s\n", c->cmd, path, strerror(errno));
+			fprintf(stderr, _("ocop %s: %s: cannot read back: %s\n"), c->cmd, path,
+			        strerror(errno));
 			rc = EXIT_OUTPUT;
 		} else {
 			while ((k = fread(buf, 1, sizeof buf, in)) > 0)

@@ -11,232 +11,275 @@
 #include "ocop/write.h"
 #include "ocop/version.h"
 
-#define EXIT_CODES                                                                             \
-	"Exit status:\n"                                                                           \
-	"  0  every dossier scored and final (an elimination is final)\n"                          \
-	"  1  results printed, but at least one dossier is invalid, needs re-scoring or is still\n" \
-	"     to be scored\n"                                                                       \
-	"  2  usage error (unknown option, command or product)\n"                                  \
-	"  3  input or criteria unreadable or malformed, or out of memory: nothing scored, no\n"   \
-	"     output written\n"                                                                     \
-	"  4  the output could not be written (disk full, closed pipe): no output file left\n"
+/* The help of a command is its own text (usage, what it does, its own options), the option
+ * blocks it shares with others, its examples (commands, never translated), a note, and its exit
+ * status. Each text is one message of the catalog: the Vietnamese is written, aligned and wrapped
+ * as a whole. */
+static const char *const EXIT_CODES = N_(
+	"Exit status:\n"
+	"  0  every dossier scored and final (an elimination is final)\n"
+	"  1  results printed, but at least one dossier is invalid, needs re-scoring or\n"
+	"     is still to be scored\n"
+	"  2  usage error (unknown option, command or product)\n"
+	"  3  input or criteria unreadable or malformed, or out of memory: nothing\n"
+	"     scored, no output written\n"
+	"  4  the output could not be written (disk full, closed pipe): no output file\n"
+	"     left\n");
 
-#define COMMON                                                                                 \
-	"  -c, --criteria FILE       score with the regime in FILE (see data/criteria/FORMAT.md)\n" \
-	"  -r, --regime ID           score under regime ID (default: the regime in force on each\n" \
-	"                            dossier's evaluated_on date, else the newest)\n"             \
-	"  -i, --input-format FMT    csv, json or ndjson (default: from the file name)\n"         \
-	"  -l, --lang LANG           vi (default) or en, for tables and explanations\n"           \
-	"      --color[=WHEN]        auto (default: on a terminal, unless NO_COLOR is set), always\n" \
-	"                            or never; --no-color is never\n"                           \
-	"  -h, --help                show this help\n"
+static const char *const COMMON = N_(
+	"  -c, --criteria FILE       score with the regime in FILE (see\n"
+	"                            data/criteria/FORMAT.md)\n"
+	"  -r, --regime ID           score under regime ID (default: the regime in force\n"
+	"                            on each dossier's evaluated_on date, else the\n"
+	"                            newest)\n"
+	"  -i, --input-format FMT    csv, json or ndjson (default: from the file name)\n"
+	"  -l, --lang LANG           vi or en, the language of messages, tables and\n"
+	"                            explanations (default: OCOP_LANG, else LC_ALL,\n"
+	"                            LC_MESSAGES or LANG when it names vi or en, else vi)\n"
+	"      --color[=WHEN]        auto (default: on a terminal, unless NO_COLOR is\n"
+	"                            set), always or never; --no-color is never\n"
+	"  -h, --help                show this help\n");
 
 /* Files as spreadsheets make them (README, "Dossiers"). */
-#define SPREADSHEET_IN                                                                         \
-	"      --delimiter D         CSV fields cut at D: ',', ';' or tab (default: the header\n" \
-	"                            line's most frequent)\n"                                    \
-	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258, tcvn3,\n"    \
-	"                            viscii, or any name 'iconv -l' lists\n"
+static const char *const SPREADSHEET_IN = N_(
+	"      --delimiter D         CSV fields cut at D: ',', ';' or tab (default: the\n"
+	"                            header line's most frequent)\n"
+	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258,\n"
+	"                            tcvn3, viscii, or any name 'iconv -l' lists\n");
 
-#define SPREADSHEET_OUT                                                                        \
-	"      --delimiter D         CSV fields cut at D: ',', ';' or tab, on input (default: the\n" \
-	"                            header line's most frequent) and CSV output\n"             \
-	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258, tcvn3,\n"    \
-	"                            viscii, or any name 'iconv -l' lists\n"                     \
-	"      --bom                 CSV for a spreadsheet: a UTF-8 byte order mark first, and a\n" \
-	"                            leading ' in text fields a spreadsheet would take for a\n"  \
-	"                            formula (starting with = + - @, tab or CR; numbers stay)\n"
+static const char *const SPREADSHEET_OUT = N_(
+	"      --delimiter D         CSV fields cut at D: ',', ';' or tab, on input\n"
+	"                            (default: the header line's most frequent) and CSV\n"
+	"                            output\n"
+	"      --encoding NAME       the input's encoding: utf-8 (default), cp1258,\n"
+	"                            tcvn3, viscii, or any name 'iconv -l' lists\n"
+	"      --bom                 CSV for a spreadsheet: a UTF-8 byte order mark\n"
+	"                            first, and a leading ' in text fields a spreadsheet\n"
+	"                            would take for a formula (starting with = + - @, tab\n"
+	"                            or CR; numbers stay)\n");
 
-#define UNGROUPED                                                                              \
-	"      --ungrouped           for input whose products' records are not together: read it\n" \
-	"                            all first (every product stays in memory until the end)\n"
+static const char *const UNGROUPED = N_(
+	"      --ungrouped           for input whose products' records are not together:\n"
+	"                            read it all first (every product stays in memory\n"
+	"                            until the end)\n");
+
+/* The shared blocks of a help, in the order they are printed. */
+enum { H_UNGROUPED = 1, H_SHEET_IN = 2, H_SHEET_OUT = 4, H_COMMON = 8 };
 
 const struct command commands[] = {
-	{"score", cmd_score, "score dossiers: points, parts, stars, marks, spread",
-	 "usage: ocop score [OPTIONS] [FILE...]\n\n"
-	 "Scores every product in the dossiers (wide or long CSV, JSON, NDJSON; '-' or no FILE\n"
-	 "reads standard input) and prints one result per product, in input order.\n\n"
-	 "Options:\n"
-	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (default: table on a\n"
-	 "                            terminal, csv otherwise; -o FILE.xlsx chooses xlsx, which\n"
-	 "                            never goes to a terminal)\n"
-	 "  -o, --output FILE         write to FILE atomically (nothing is left on failure); without\n"
-	 "                            -f the format follows its extension (.csv, .json, .ndjson,\n"
-	 "                            .xlsx)\n"
-	 UNGROUPED SPREADSHEET_OUT COMMON
-	 "\nExamples:\n"
+	{"score", cmd_score, N_("score dossiers: points, parts, stars, marks, spread"),
+	 N_("usage: ocop score [OPTIONS] [FILE...]\n\n"
+	    "Scores every product in the dossiers (wide or long CSV, JSON, NDJSON; '-' or no\n"
+	    "FILE reads standard input) and prints one result per product, in input order.\n\n"
+	    "Options:\n"
+	    "  -f, --format FMT          table, csv, json, ndjson or xlsx (default: table on\n"
+	    "                            a terminal, csv otherwise; -o FILE.xlsx chooses\n"
+	    "                            xlsx, which never goes to a terminal)\n"
+	    "  -o, --output FILE         write to FILE atomically (nothing is left on\n"
+	    "                            failure); without -f the format follows its\n"
+	    "                            extension (.csv, .json, .ndjson, .xlsx)\n"),
+	 H_UNGROUPED | H_SHEET_OUT | H_COMMON,
 	 "  ocop score data/examples/chau-phu-2024.csv\n"
 	 "  ocop score -f json -o results.json season.csv\n"
-	 "  cat season.ndjson | ocop score -i ndjson -f ndjson\n\n" EXIT_CODES},
-	{"validate", cmd_validate, "check dossiers and report every problem",
-	 "usage: ocop validate [OPTIONS] [FILE...]\n\n"
-	 "Checks every record against the criteria and reports every problem (not just the first)\n"
-	 "on standard error, then prints a one-line summary. With -f json or ndjson (or -o with\n"
-	 "such an extension) the problems are the output, one object each: file, line, column,\n"
-	 "product, member, criterion, code, message.\n\n"
-	 "Options:\n"
-	 "  -f, --format FMT          table (text, default), json or ndjson\n"
-	 "  -o, --output FILE         write to FILE atomically\n"
-	 "      --require-verified    a sheet not verified by double entry (ocop enter --verify,\n"
-	 "                            column verified_by) is a problem\n" UNGROUPED SPREADSHEET_IN
-	 COMMON "\nExamples:\n"
+	 "  cat season.ndjson | ocop score -i ndjson -f ndjson\n",
+	 NULL, EXIT_CODES},
+	{"validate", cmd_validate, N_("check dossiers and report every problem"),
+	 N_("usage: ocop validate [OPTIONS] [FILE...]\n\n"
+	    "Checks every record against the criteria and reports every problem (not just the\n"
+	    "first) on standard error, then prints a one-line summary. With -f json or ndjson\n"
+	    "(or -o with such an extension) the problems are the output, one object each:\n"
+	    "file, line, column, product, member, criterion, code, message.\n\n"
+	    "Options:\n"
+	    "  -f, --format FMT          table (text, default), json or ndjson\n"
+	    "  -o, --output FILE         write to FILE atomically\n"
+	    "      --require-verified    a sheet not verified by double entry (ocop enter\n"
+	    "                            --verify, column verified_by) is a problem\n"),
+	 H_UNGROUPED | H_SHEET_IN | H_COMMON,
 	 "  ocop validate season.csv\n"
 	 "  ocop validate --require-verified season.csv\n"
 	 "  ocop validate -f ndjson season.csv | jq -r .message\n"
-	 "  ocop validate --regime 148 dossiers.json\n\n" EXIT_CODES},
-	{"explain", cmd_explain, "show one product criterion by criterion, and why its star",
-	 "usage: ocop explain [OPTIONS] PRODUCT_ID [FILE...]\n\n"
-	 "Shows one product criterion by criterion: each member's points, the mean, the maximum,\n"
-	 "each star mark and whether it is met; then parts, total, spread and why the star is what\n"
-	 "it is.\n\n"
-	 "Options:\n"
-	 "  -f, --format FMT          table (text, default) or json\n"
-	 "  -o, --output FILE         write to FILE atomically\n" SPREADSHEET_IN COMMON
-	 "\nExamples:\n"
+	 "  ocop validate --regime 148 dossiers.json\n",
+	 NULL, EXIT_CODES},
+	{"explain", cmd_explain, N_("show one product criterion by criterion, and why its star"),
+	 N_("usage: ocop explain [OPTIONS] PRODUCT_ID [FILE...]\n\n"
+	    "Shows one product criterion by criterion: each member's points, the mean, the\n"
+	    "maximum, each star mark and whether it is met; then parts, total, spread and why\n"
+	    "the star is what it is.\n\n"
+	    "Options:\n"
+	    "  -f, --format FMT          table (text, default) or json\n"
+	    "  -o, --output FILE         write to FILE atomically\n"),
+	 H_SHEET_IN | H_COMMON,
 	 "  ocop explain CP24-024 data/examples/chau-phu-2024.csv\n"
-	 "  ocop explain --lang en -f json CP24-024 season.json\n\n" EXIT_CODES},
-	{"promote", cmd_promote, "decide who is certified or forwarded to the next level, and why",
-	 "usage: ocop promote --at LEVEL [OPTIONS] [FILE...]\n\n"
-	 "The promotion stage: for dossiers scored by the council of LEVEL (commune, district,\n"
-	 "province or central), one decision per product under its regime's promotion rules:\n"
-	 "certify (N stars at this level), forward (to the next level), not-recognised, or hold\n"
-	 "(needs re-scoring, invalid dossier, dossier of another level), each with its reason.\n\n"
-	 "Options:\n"
-	 "      --at LEVEL            the council that scored the dossiers (required)\n"
-	 "      --min-stars N         local policy: forward from N awarded stars instead\n"
-	 "      --min-total X         local policy: forward from a mean total of X\n"
-	 "      --forwarded-only      print the next level's intake, in the input's own format:\n"
-	 "                            one blank dossier per forwarded product (dossier columns,\n"
-	 "                            level set to the next level, prior_level, prior_total and\n"
-	 "                            prior_stars; no member, no points)\n"
-	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
-	 "\nExamples:\n"
+	 "  ocop explain --lang en -f json CP24-024 season.json\n",
+	 NULL, EXIT_CODES},
+	{"promote", cmd_promote, N_("decide who is certified or forwarded to the next level, and why"),
+	 N_("usage: ocop promote --at LEVEL [OPTIONS] [FILE...]\n\n"
+	    "The promotion stage: for dossiers scored by the council of LEVEL (commune,\n"
+	    "district, province or central), one decision per product under its regime's\n"
+	    "promotion rules: certify (N stars at this level), forward (to the next level),\n"
+	    "not-recognised, or hold (needs re-scoring, invalid dossier, dossier of another\n"
+	    "level), each with its reason.\n\n"
+	    "Options:\n"
+	    "      --at LEVEL            the council that scored the dossiers (required)\n"
+	    "      --min-stars N         local policy: forward from N awarded stars instead\n"
+	    "      --min-total X         local policy: forward from a mean total of X\n"
+	    "      --forwarded-only      print the next level's intake, in the input's own\n"
+	    "                            format: one blank dossier per forwarded product\n"
+	    "                            (dossier columns, level set to the next level,\n"
+	    "                            prior_level, prior_total and prior_stars; no member,\n"
+	    "                            no points)\n"
+	    "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
+	    "  -o, --output FILE         write to FILE atomically\n"),
+	 H_UNGROUPED | H_SHEET_OUT | H_COMMON,
 	 "  ocop promote --at district data/examples/chau-phu-2024.csv\n"
 	 "  ocop promote --at district --forwarded-only season.csv > province-intake.csv\n"
-	 "  ocop promote --at province --min-total 85 -f json intake.json\n\n" EXIT_CODES},
-	{"rank", cmd_rank, "rank products by mean total, within groups if asked",
-	 "usage: ocop rank [OPTIONS] [FILE...]\n\n"
-	 "Ranks products by mean total; ties are broken by awarded stars, then parts C, A and B;\n"
-	 "products still equal share a rank (1, 2, 2, 4) and are listed by product_id. Invalid\n"
-	 "dossiers are not ranked. Names and groups sort in Vietnamese alphabetical order.\n\n"
-	 "Options:\n"
-	 "      --dense               dense ranking (1, 2, 2, 3)\n"
-	 "      --by GROUP            rank within each district, province, set or level\n"
-	 "      --top K               only ranks 1..K of each group (ties at K included)\n"
-	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
-	 "\nExamples:\n"
+	 "  ocop promote --at province --min-total 85 -f json intake.json\n",
+	 NULL, EXIT_CODES},
+	{"rank", cmd_rank, N_("rank products by mean total, within groups if asked"),
+	 N_("usage: ocop rank [OPTIONS] [FILE...]\n\n"
+	    "Ranks products by mean total; ties are broken by awarded stars, then parts C, A\n"
+	    "and B; products still equal share a rank (1, 2, 2, 4) and are listed by\n"
+	    "product_id. Invalid dossiers are not ranked. Names and groups sort in Vietnamese\n"
+	    "alphabetical order.\n\n"
+	    "Options:\n"
+	    "      --dense               dense ranking (1, 2, 2, 3)\n"
+	    "      --by GROUP            rank within each district, province, set or level\n"
+	    "      --top K               only ranks 1..K of each group (ties at K included)\n"
+	    "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
+	    "  -o, --output FILE         write to FILE atomically\n"),
+	 H_UNGROUPED | H_SHEET_OUT | H_COMMON,
 	 "  ocop rank data/examples/chau-phu-2024.csv\n"
-	 "  ocop rank --by set --top 3 -f csv season.csv\n\n" EXIT_CODES},
-	{"due", cmd_due, "list recognitions expiring within the notice period, or expired",
-	 "usage: ocop due --on DATE [OPTIONS] [FILE...]\n\n"
-	 "Lists products whose recognition (recognised_on plus the regime's certificate_months,\n"
-	 "36) has expired or expires within its notice_days (30) of DATE, with the issuing level.\n"
-	 "When the regime in force at expiry has a renewal window (26-2026: file for re-evaluation\n"
-	 "180 to 120 days before expiry; filed late, valid until the result, at most 180 days\n"
-	 "after expiry), it lists the window instead: not-yet-open (opening within notice_days),\n"
-	 "open, missed, late-grace (expired, valid if filed late) or expired.\n\n"
-	 "Options:\n"
-	 "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
-	 "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
-	 "  -o, --output FILE         write to FILE atomically\n" UNGROUPED SPREADSHEET_OUT COMMON
-	 "\nExamples:\n"
-	 "  ocop due --on 2027-09-01 recognised.csv\n\n" EXIT_CODES},
-	{"report", cmd_report, "print the season report (HTML or xlsx) or the members' sheets",
-	 "usage: ocop report [OPTIONS] [FILE...] -o report.html\n\n"
-	 "What a council prints and signs: one self-contained HTML page (no script, nothing fetched;\n"
-	 "laid out for A4) with the header (council, place, dates, regime, criteria_hash), the\n"
-	 "summary table and counts by star, charts of the stars and totals, the council's analysis\n"
-	 "(members' leniency, widest disagreements, products to re-score, borderline products), the\n"
-	 "signature block, then a page per product: every criterion with each member's points, why\n"
-	 "the star, the path to the next star, the parts against their maxima.\n\n"
-	 "Options:\n"
-	 "      --at LEVEL            add the promotion decision of LEVEL's council and its reason\n"
-	 "      --min-stars N, --min-total X   local forwarding policy, as for promote\n"
-	 "      --sheets              print each member's entered sheet instead: the official form\n"
-	 "                            with ☒ on the chosen options, the total, a signature line\n"
-	 "  -f, --format FMT          html (default) or xlsx (a summary sheet, then a sheet per\n"
-	 "                            product); -o FILE.xlsx chooses xlsx\n"
-	 "  -o, --output FILE         write to FILE atomically\n" SPREADSHEET_IN COMMON
-	 "\nExamples:\n"
+	 "  ocop rank --by set --top 3 -f csv season.csv\n",
+	 NULL, EXIT_CODES},
+	{"due", cmd_due, N_("list recognitions expiring within the notice period, or expired"),
+	 N_("usage: ocop due --on DATE [OPTIONS] [FILE...]\n\n"
+	    "Lists products whose recognition (recognised_on plus the regime's\n"
+	    "certificate_months, 36) has expired or expires within its notice_days (30) of\n"
+	    "DATE, with the issuing level. When the regime in force at expiry has a renewal\n"
+	    "window (26-2026: file for re-evaluation 180 to 120 days before expiry; filed\n"
+	    "late, valid until the result, at most 180 days after expiry), it lists the\n"
+	    "window instead: not-yet-open (opening within notice_days), open, missed,\n"
+	    "late-grace (expired, valid if filed late) or expired.\n\n"
+	    "Options:\n"
+	    "      --on DATE             the day to check, YYYY-MM-DD (required)\n"
+	    "  -f, --format FMT          table, csv, json, ndjson or xlsx (-o FILE.xlsx too)\n"
+	    "  -o, --output FILE         write to FILE atomically\n"),
+	 H_UNGROUPED | H_SHEET_OUT | H_COMMON,
+	 "  ocop due --on 2027-09-01 recognised.csv\n",
+	 NULL, EXIT_CODES},
+	{"report", cmd_report, N_("print the season report (HTML or xlsx) or the members' sheets"),
+	 N_("usage: ocop report [OPTIONS] [FILE...] -o report.html\n\n"
+	    "What a council prints and signs: one self-contained HTML page (no script,\n"
+	    "nothing fetched; laid out for A4) with the header (council, place, dates,\n"
+	    "regime, criteria_hash), the summary table and counts by star, charts of the\n"
+	    "stars and totals, the council's analysis (members' leniency, widest\n"
+	    "disagreements, products to re-score, borderline products), the signature block,\n"
+	    "then a page per product: every criterion with each member's points, why the\n"
+	    "star, the path to the next star, the parts against their maxima.\n\n"
+	    "Options:\n"
+	    "      --at LEVEL            add the promotion decision of LEVEL's council and\n"
+	    "                            its reason\n"
+	    "      --min-stars N, --min-total X   local forwarding policy, as for promote\n"
+	    "      --sheets              print each member's entered sheet instead: the\n"
+	    "                            official form with ☒ on the chosen options, the\n"
+	    "                            total, a signature line\n"
+	    "  -f, --format FMT          html (default) or xlsx (a summary sheet, then a\n"
+	    "                            sheet per product); -o FILE.xlsx chooses xlsx\n"
+	    "  -o, --output FILE         write to FILE atomically\n"),
+	 H_SHEET_IN | H_COMMON,
 	 "  ocop report data/examples/chau-phu-2024.csv -o report.html\n"
 	 "  ocop report --at district --lang en season.csv -o report-en.html\n"
 	 "  ocop report --sheets season.csv -o sheets.html\n"
-	 "  ocop report season.csv -o report.xlsx\n\n"
-	 "An xlsx workbook is never written to a terminal (exit 2): give -o or redirect.\n\n"
+	 "  ocop report season.csv -o report.xlsx\n",
+	 N_("An xlsx workbook is never written to a terminal (exit 2): give -o or redirect.\n"),
 	 EXIT_CODES},
-	{"criteria", cmd_criteria, "list, show, check, compare the criteria sets; print a blank sheet",
-	 "usage: ocop criteria list [--regime ID] [-f table|json]\n"
-	 "       ocop criteria show SET [--regime ID] [-f table|json]\n"
-	 "       ocop criteria check FILE\n"
-	 "       ocop criteria template SET [--members N] [--regime ID] [-f csv|html|xlsx]\n"
-	 "       ocop criteria diff A B [--set SET] [-f table|json]\n\n"
-	 "list      the regimes ocop knows, with their dates; with --regime, that regime's sets\n"
-	 "show      one criteria set: ids, labels, options, points, star marks, gates\n"
-	 "check     validate a regime file (data/criteria/FORMAT.md); every problem is reported\n"
-	 "          with its JSON path\n"
-	 "template  an empty wide-CSV sheet for SET with N member rows (default 5); -f html: the\n"
-	 "          blank official evaluation form to print; -f xlsx (or -o FILE.xlsx): a workbook\n"
-	 "          with a drop-down of the allowed points per criterion, the rest locked\n"
-	 "diff      what changed between regimes A and B (ids or criteria files), and only that:\n"
-	 "          dates, parts, bands, thresholds, levels, promotion rules, sets, criteria,\n"
-	 "          options, marks, gates; exit status 1 when they differ, 0 when not\n\n"
-	 "SET is a code (I.1.a) or a number (1). Without --regime, the newest regime is used.\n\n"
-	 "Options:\n"
-	 "  -f, --format FMT          table (default) or json\n"
-	 "  -o, --output FILE         write to FILE atomically\n"
-	 "  -n, --members N           member rows in a template\n"
-	 "  -s, --set SET             limit diff to one set\n" COMMON "\nExamples:\n"
+	{"criteria", cmd_criteria,
+	 N_("list, show, check, compare the criteria sets; print a blank sheet"),
+	 N_("usage: ocop criteria list [--regime ID] [-f table|json]\n"
+	    "       ocop criteria show SET [--regime ID] [-f table|json]\n"
+	    "       ocop criteria check FILE\n"
+	    "       ocop criteria template SET [--members N] [--regime ID] [-f csv|html|xlsx]\n"
+	    "       ocop criteria diff A B [--set SET] [-f table|json]\n\n"
+	    "list      the regimes ocop knows, with their dates; with --regime, that regime's\n"
+	    "          sets\n"
+	    "show      one criteria set: ids, labels, options, points, star marks, gates\n"
+	    "check     validate a regime file (data/criteria/FORMAT.md); every problem is\n"
+	    "          reported with its JSON path\n"
+	    "template  an empty wide-CSV sheet for SET with N member rows (default 5);\n"
+	    "          -f html: the blank official evaluation form to print; -f xlsx (or\n"
+	    "          -o FILE.xlsx): a workbook with a drop-down of the allowed points per\n"
+	    "          criterion, the rest locked\n"
+	    "diff      what changed between regimes A and B (ids or criteria files), and only\n"
+	    "          that: dates, parts, bands, thresholds, levels, promotion rules, sets,\n"
+	    "          criteria, options, marks, gates; exit status 1 when they differ, 0\n"
+	    "          when not\n\n"
+	    "SET is a code (I.1.a) or a number (1). Without --regime, the newest regime is\n"
+	    "used.\n\n"
+	    "Options:\n"
+	    "  -f, --format FMT          table (default) or json\n"
+	    "  -o, --output FILE         write to FILE atomically\n"
+	    "  -n, --members N           member rows in a template\n"
+	    "  -s, --set SET             limit diff to one set\n"),
+	 H_COMMON,
 	 "  ocop criteria list\n"
 	 "  ocop criteria show I.1.a --regime 148 --lang en\n"
 	 "  ocop criteria template I.3.d --members 7 -o sheet.csv\n"
 	 "  ocop criteria template I.3.d --format html -o form.html\n"
 	 "  ocop criteria template I.3.d --members 7 -o sheet.xlsx\n"
 	 "  ocop criteria check my-province-2026.json\n"
-	 "  ocop criteria diff 148 148-1489\n\n" EXIT_CODES},
-	{"enter", cmd_enter, "type council members' sheets into a file, guided and checked",
-	 "usage: ocop enter [OPTIONS] FILE\n"
-	 "       ocop enter --verify [OPTIONS] FILE\n\n"
-	 "Guided entry of council members' sheets into FILE, a wide-CSV dossier file (created if\n"
-	 "absent) that every other command reads: the product, then the member, then each criterion\n"
-	 "of the set in sheet order with its options; each answer is checked as it is typed. Keys at\n"
-	 "each question: points or #option, Enter keeps, s skip, b back, u undo, g ID go to, l list\n"
-	 "the sheet, q quit, ? help. Each sheet is saved whole (temporary file, fsync, rename); every\n"
-	 "answer goes first to the journal FILE.ocop-draft, so an interrupted sheet is resumed where\n"
-	 "it stopped. When a product's last expected sheet is saved, its result is explained as\n"
-	 "'ocop explain' prints it (on standard output). When standard input is not a terminal, the\n"
-	 "answers are read one per line and prompts go to standard error.\n\n"
-	 "Options:\n"
-	 "  -n, --members N           council size of every product (default: asked per product)\n"
-	 "      --verify              double entry: a second person enters a saved sheet blind; the\n"
-	 "                            differences are shown and resolved, then the sheet is marked\n"
-	 "                            verified (column verified_by)\n" COMMON "\nExamples:\n"
+	 "  ocop criteria diff 148 148-1489\n",
+	 NULL, EXIT_CODES},
+	{"enter", cmd_enter, N_("type council members' sheets into a file, guided and checked"),
+	 N_("usage: ocop enter [OPTIONS] FILE\n"
+	    "       ocop enter --verify [OPTIONS] FILE\n\n"
+	    "Guided entry of council members' sheets into FILE, a wide-CSV dossier file\n"
+	    "(created if absent) that every other command reads: the product, then the\n"
+	    "member, then each criterion of the set in sheet order with its options; each\n"
+	    "answer is checked as it is typed. Keys at each question: points or #option,\n"
+	    "Enter keeps, s skip, b back, u undo, g ID go to, l list the sheet, q quit,\n"
+	    "? help. Each sheet is saved whole (temporary file, fsync, rename); every answer\n"
+	    "goes first to the journal FILE.ocop-draft, so an interrupted sheet is resumed\n"
+	    "where it stopped. When a product's last expected sheet is saved, its result is\n"
+	    "explained as 'ocop explain' prints it (on standard output). When standard input\n"
+	    "is not a terminal, the answers are read one per line and prompts go to standard\n"
+	    "error.\n\n"
+	    "Options:\n"
+	    "  -n, --members N           council size of every product (default: asked per\n"
+	    "                            product)\n"
+	    "      --verify              double entry: a second person enters a saved sheet\n"
+	    "                            blind; the differences are shown and resolved, then\n"
+	    "                            the sheet is marked verified (column verified_by)\n"),
+	 H_COMMON,
 	 "  ocop enter season.csv\n"
 	 "  ocop enter --members 5 --lang en season.csv\n"
 	 "  ocop enter --verify season.csv\n"
-	 "  ocop enter season.csv < answers.txt > results.txt\n\n"
-	 "Exit status:\n"
-	 "  0  every sheet typed was saved, and every result printed is final\n"
-	 "  1  a draft was left to resume (q, end of input), or a result printed is not final\n"
-	 "  2  usage error\n"
-	 "  3  FILE or the journal unreadable or malformed, FILE in the long format, or another\n"
-	 "     ocop enter working on FILE\n"
-	 "  4  FILE or the journal could not be written\n"},
-	{"help", cmd_help, "show help for a command", "usage: ocop help [COMMAND]\n"},
-	{NULL, NULL, NULL, NULL}};
+	 "  ocop enter season.csv < answers.txt > results.txt\n",
+	 NULL,
+	 N_("Exit status:\n"
+	    "  0  every sheet typed was saved, and every result printed is final\n"
+	    "  1  a draft was left to resume (q, end of input), or a result printed is not\n"
+	    "     final\n"
+	    "  2  usage error\n"
+	    "  3  FILE or the journal unreadable or malformed, FILE in the long format, or\n"
+	    "     another ocop enter working on FILE\n"
+	    "  4  FILE or the journal could not be written\n")},
+	{"help", cmd_help, N_("show help for a command"), N_("usage: ocop help [COMMAND]\n"), 0, NULL,
+	 NULL, NULL},
+	{NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}};
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: ocop [--version] [--help] [--lang LANG] [--color[=WHEN]] COMMAND [OPTIONS]\n"
-	           "            [FILE...]\n\n"
-	           "Scores OCOP (One Commune One Product) dossiers against the official criteria.\n"
-	           "--lang and --color go before or after the command.\n\n"
-	           "Commands:\n");
+	fputs(_("usage: ocop [--version] [--help] [--lang LANG] [--color[=WHEN]] COMMAND\n"
+	        "            [OPTIONS] [FILE...]\n\n"
+	        "Scores OCOP (One Commune One Product) dossiers against the official criteria.\n"
+	        "--lang and --color go before or after the command. Messages are in the language\n"
+	        "--lang names, else OCOP_LANG, else the first of LC_ALL, LC_MESSAGES and LANG\n"
+	        "that is set, when it names vi or en; else in Vietnamese.\n\n"
+	        "Commands:\n"), f);
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	fprintf(f, "\nRun 'ocop help COMMAND' for a command's options and examples.\n\n%s",
-	        EXIT_CODES);
+		fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+	fputs(_("\nRun 'ocop help COMMAND' for a command's options and examples.\n\n"), f);
+	fputs(_(EXIT_CODES), f);
 }
 
 static const struct command *lookup(const char *name)
@@ -251,10 +294,30 @@ void cli_help(FILE *f, const char *cmd)
 {
 	const struct command *c = lookup(cmd);
 
-	if (c)
-		fputs(c->help, f);
-	else
+	if (!c) {
 		usage(f);
+		return;
+	}
+	fputs(_(c->help), f);
+	if (c->blocks & H_UNGROUPED)
+		fputs(_(UNGROUPED), f);
+	if (c->blocks & H_SHEET_IN)
+		fputs(_(SPREADSHEET_IN), f);
+	if (c->blocks & H_SHEET_OUT)
+		fputs(_(SPREADSHEET_OUT), f);
+	if (c->blocks & H_COMMON)
+		fputs(_(COMMON), f);
+	if (c->examples) {
+		fputs(_("\nExamples:\n"), f);
+		fputs(c->examples, f);
+		putc('\n', f);
+	}
+	if (c->note) {
+		fputs(_(c->note), f);
+		putc('\n', f);
+	}
+	if (c->exit)
+		fputs(_(c->exit), f);
 }
 
 /* The command closest to a mistyped one, or NULL. */
@@ -268,15 +331,15 @@ static const char *near_command(const char *name)
 	return ocop_suggest(name, names, n);
 }
 
-static void no_command(const char *who, const char *name, int lang)
+static void no_command(const char *who, const char *name)
 {
 	const char *near = near_command(name);
 
-	fprintf(stderr, ocop_lgettext(lang, "%s: '%s' is not a command."),
-	        who, name);
 	if (near)
-		fprintf(stderr, ocop_lgettext(lang, " Did you mean '%s'?"), near);
-	fputs(ocop_lgettext(lang, " See 'ocop --help'.\n"), stderr);
+		fprintf(stderr, _("%s: '%s' is not a command. Did you mean '%s'? See 'ocop --help'.\n"),
+		        who, name, near);
+	else
+		fprintf(stderr, _("%s: '%s' is not a command. See 'ocop --help'.\n"), who, name);
 }
 
 int cmd_help(int argc, char **argv)
@@ -290,7 +353,7 @@ int cmd_help(int argc, char **argv)
 		usage(stdout);
 		rc = EXIT_FINAL;
 	} else if (!lookup(c.args[0])) {
-		no_command("ocop help", c.args[0], c.lang);
+		no_command("ocop help", c.args[0]);
 		rc = EXIT_USAGE;
 	} else {
 		cli_help(stdout, c.args[0]);
@@ -305,13 +368,15 @@ static int version(void)
 	struct ocop_catalog *cat;
 	struct ocop_err err = {0};
 
-	printf("ocop %s\nregimes:\n", OCOP_VERSION);
+	printf(_("ocop %s\nregimes:\n"), OCOP_VERSION);
 	if (ocop_catalog_new(&cat, &err) == 0) {
 		for (size_t i = 0; i < ocop_catalog_count(cat); i++) {
 			const struct ocop_regime *r = ocop_catalog_get(cat, ocop_catalog_id(cat, i), &err);
 			if (r)
-				printf("  %-9s %s, %s – %s, %zu sets\n", r->id, r->decision, r->effective_from,
-				       r->effective_to[0] ? r->effective_to : "now", r->nsets);
+				printf(P_("  %-9s %s, %s – %s, %zu set\n", "  %-9s %s, %s – %s, %zu sets\n",
+				          r->nsets),
+				       r->id, r->decision, r->effective_from,
+				       r->effective_to[0] ? r->effective_to : _("now"), r->nsets);
 		}
 		ocop_catalog_free(cat);
 	}
@@ -383,7 +448,7 @@ int main(int argc, char **argv)
 		return version();
 	c = lookup(argv[1 + nglobal]);
 	if (!c) {
-		no_command("ocop", argv[1 + nglobal], ocop_lang_get());
+		no_command("ocop", argv[1 + nglobal]);
 		return EXIT_USAGE;
 	}
 	if (nglobal == 0)

@@ -27,11 +27,11 @@ static struct row *new_row(struct rows *rs)
 	return &rs->v[rs->n++];
 }
 
-/* Out of memory ends the run (exit 3): a product left out would look like one never given. */
-static void rows_nomem(struct rows *rs, const struct ocop_dossier *d, const char *doing)
+/* Out of memory ends the run (exit 3): a product left out would look like one never given. `msg`
+ * is the message (N_), a format of the file, the line and the product. */
+static void rows_nomem(struct rows *rs, const struct ocop_dossier *d, const char *msg)
 {
-	fprintf(stderr, "ocop: %s:%ld: out of memory while %s product %s\n", d->file ? d->file : "",
-	        d->line, doing, d->meta[OCOP_F_PRODUCT_ID]);
+	fprintf(stderr, _(msg), d->file ? d->file : "", d->line, d->meta[OCOP_F_PRODUCT_ID]);
 	rs->failed = 1;
 }
 
@@ -48,7 +48,7 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		return;
 	if (ocop_score_dossier(&res, d, &err) < 0) {
 		if (err.code == OCOP_ENOMEM)
-			rows_nomem(rs, d, "scoring");
+			rows_nomem(rs, d, N_("ocop: %s:%ld: out of memory while scoring product %s\n"));
 		else {
 			cli_print_err(&err);
 			rs->failed = 1;
@@ -57,7 +57,8 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 	}
 	if (!(r = new_row(rs))) {
 		ocop_result_free(&res);
-		rows_nomem(rs, d, "keeping the result of");
+		rows_nomem(rs, d, N_("ocop: %s:%ld: out of memory while keeping the result of "
+		                      "product %s\n"));
 		return;
 	}
 	for (int f = 0; f < OCOP_NFIELDS; f++)
@@ -90,7 +91,8 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 	}
 	ocop_result_free(&res);
 	if (lost)
-		rows_nomem(rs, d, "keeping the result of");
+		rows_nomem(rs, d, N_("ocop: %s:%ld: out of memory while keeping the result of "
+		                      "product %s\n"));
 }
 
 int rows_load(struct rows *rs, struct cli *c, char **files, int nfiles)

@@ -28,7 +28,8 @@ static FILE *spool(FILE *in, const char *shown)
 		cli_signals_track(1, path);
 	cli_signals_unblock();
 	if (fd < 0) {
-		fprintf(stderr, "ocop: %s: cannot keep a copy in %s: %s\n", shown, dir, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot keep a copy in %s: %s\n"), shown, dir,
+		        strerror(errno));
 		return NULL;
 	}
 	unlink(path);
@@ -45,7 +46,7 @@ static FILE *spool(FILE *in, const char *shown)
 	if (out && !e && fflush(out) != 0)
 		e = errno ? errno : EIO;
 	if (e) {
-		fprintf(stderr, "ocop: %s: cannot keep a copy in %s: %s\n", shown, dir, strerror(e));
+		fprintf(stderr, _("ocop: %s: cannot keep a copy in %s: %s\n"), shown, dir, strerror(e));
 		if (out)
 			fclose(out);
 		return NULL;
@@ -58,7 +59,7 @@ int cli_inputs_open(struct cli *c, char **files, int nfiles)
 {
 	c->inputs = calloc((size_t)nfiles + 1, sizeof *c->inputs);
 	if (!c->inputs) {
-		fprintf(stderr, "ocop: out of memory while opening the inputs\n");
+		fputs(_("ocop: out of memory while opening the inputs\n"), stderr);
 		return EXIT_INPUT;
 	}
 	c->ninputs = nfiles;
@@ -69,11 +70,11 @@ int cli_inputs_open(struct cli *c, char **files, int nfiles)
 		struct stat st;
 		FILE *f = dash ? stdin : fopen(files[i], "rb");
 		if (!f) {
-			fprintf(stderr, "ocop: %s: cannot open: %s\n", files[i], strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), files[i], strerror(errno));
 			return EXIT_INPUT;
 		}
 		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "ocop: %s: is a directory (expected a CSV or JSON file)\n", shown);
+			fprintf(stderr, _("ocop: %s: is a directory (expected a CSV or JSON file)\n"), shown);
 			if (!dash)
 				fclose(f);
 			return EXIT_INPUT;

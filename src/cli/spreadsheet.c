@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "ocop/i18n.h"
+
 #define INBUF 65536
 
 struct decoder {
@@ -19,7 +21,7 @@ struct decoder {
 	long long offset;           /* offset in raw of in[start] */
 	int eof;
 	char label[64];
-	char error[160];
+	char error[256];
 };
 
 int decoder_known(const char *from)
@@ -69,13 +71,13 @@ static ssize_t dec_read(void *cookie, char *buf, size_t size)
 		if (out > buf)
 			return (ssize_t)(out - buf);
 		if (r == (size_t)-1 && errno == EILSEQ) {
-			snprintf(d->error, sizeof d->error, "byte 0x%02X at offset %lld is not %s text "
-			         "(is --encoding right?)", (unsigned char)*in, d->offset, d->label);
+			snprintf(d->error, sizeof d->error, _("byte 0x%02X at offset %lld is not %s text "
+			         "(is --encoding right?)"), (unsigned char)*in, d->offset, d->label);
 			errno = EILSEQ;
 			return -1;
 		}
 		if (r == (size_t)-1 && errno == EINVAL && d->eof) {
-			snprintf(d->error, sizeof d->error, "the file ends inside a %s character",
+			snprintf(d->error, sizeof d->error, _("the file ends inside a %s character"),
 			         d->label);
 			errno = EILSEQ;
 			return -1;
