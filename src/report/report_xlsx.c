@@ -12,18 +12,37 @@
 #include "ocop/write.h"
 #include "report_int.h"
 
+/* A column heading of the report's workbook: in English the key of score's JSON (what the sheet
+ * holds is what that key holds), in Vietnamese a heading for people. The context ("workbook column")
+ * tells these from the same English words elsewhere; xgettext takes it (--keyword=rp_column:2c,3). */
+static const char *rp_column(int lang, const char *ctx, const char *key)
+{
+	char id[96];
+	const char *t;
+
+	if (lang == OCOP_LANG_EN || (size_t)snprintf(id, sizeof id, "%s\004%s", ctx, key) >= sizeof id)
+		return key;
+	t = ocop_lgettext(OCOP_LANG_VI, id);
+	return t == id ? key : t;
+}
+
 static void summary(struct ocop_book *b, const struct rp *x)
 {
 	int lang = x->lang, dec = x->n && x->it[0].dec;
 	/* TRANSLATORS: the columns of the report's workbook: in English the keys of score's JSON,
 	 * in Vietnamese headings for people. */
-	const char *head[] = {ocop_lgettext(lang, "product_id"),
-	                      ocop_lgettext(lang, "product_name"),
-	                      ocop_lgettext(lang, "producer"), ocop_lgettext(lang, "set"),
-	                      ocop_lgettext(lang, "members"), "A", "B", "C",
-	                      ocop_lgettext(lang, "total"), ocop_lgettext(lang, "band_stars"),
-	                      ocop_lgettext(lang, "stars"), ocop_lgettext(lang, "status"),
-	                      ocop_lgettext(lang, "decision"), ocop_lgettext(lang, "reason")};
+	const char *head[] = {rp_column(lang, "workbook column", "product_id"),
+	                      rp_column(lang, "workbook column", "product_name"),
+	                      rp_column(lang, "workbook column", "producer"),
+	                      rp_column(lang, "workbook column", "set"),
+	                      rp_column(lang, "workbook column", "members"),
+	                      "A", "B", "C",
+	                      rp_column(lang, "workbook column", "total"),
+	                      rp_column(lang, "workbook column", "band_stars"),
+	                      rp_column(lang, "workbook column", "stars"),
+	                      rp_column(lang, "workbook column", "status"),
+	                      rp_column(lang, "workbook column", "decision"),
+	                      rp_column(lang, "workbook column", "reason")};
 
 	ocop_book_sheet(b, ocop_lgettext(lang, "Summary"), head, dec ? 14 : 12);
 	for (size_t i = 0; i < x->n; i++) {
@@ -70,13 +89,13 @@ static void product(struct ocop_book *b, const struct rp *x, size_t i)
 	if (!head)
 		return;
 	/* TRANSLATORS: the columns of a product's sheet in the report's workbook (keys in English). */
-	head[0] = ocop_lgettext(lang, "criterion");
-	head[1] = ocop_lgettext(lang, "label");
+	head[0] = rp_column(lang, "workbook column", "criterion");
+	head[1] = rp_column(lang, "workbook column", "label");
 	for (size_t m = 0; m < nm; m++)
 		head[2 + m] = d->members[m].name;
-	head[nm + 2] = ocop_lgettext(lang, "mean");
-	head[nm + 3] = ocop_lgettext(lang, "max");
-	head[nm + 4] = ocop_lgettext(lang, "marks");
+	head[nm + 2] = rp_column(lang, "workbook column", "mean");
+	head[nm + 3] = rp_column(lang, "workbook column", "max");
+	head[nm + 4] = rp_column(lang, "workbook column", "marks");
 	ocop_book_sheet(b, d->meta[OCOP_F_PRODUCT_ID], head, ncols);
 	free(head);
 	for (size_t ci = 0; s && rp_rated(res) && ci < s->ncriteria; ci++) {
@@ -107,7 +126,7 @@ static void product(struct ocop_book *b, const struct rp *x, size_t i)
 		ocop_book_row(b);
 		return;
 	}
-	ocop_book_str(b, ocop_lgettext(lang, "total"));
+	ocop_book_str(b, rp_column(lang, "workbook column", "total"));
 	ocop_book_blank(b);
 	for (size_t m = 0; m < nm; m++)
 		ocop_book_num(b, res->member_total[m]);
