@@ -13,8 +13,9 @@
 #include "report_int.h"
 
 /* A column heading of the report's workbook: in English the key of score's JSON (what the sheet
- * holds is what that key holds), in Vietnamese a heading for people. The context ("workbook column")
- * tells these from the same English words elsewhere; xgettext takes it (--keyword=rp_column:2c,3). */
+ * holds is what that key holds), in Vietnamese a heading for people. The context ("workbook
+ * column") tells these from the same English words elsewhere; xgettext takes it
+ * (--keyword=rp_column:2c,3). */
 static const char *rp_column(int lang, const char *ctx, const char *key)
 {
 	char id[96];
