@@ -77,7 +77,7 @@ PO = data/po
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --sort-output --add-location=file \
 	--add-comments=TRANSLATORS: --package-name=ocop --msgid-bugs-address= \
 	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
-	--keyword=ocop_lgettext:2 --keyword=ocop_lngettext:2,3 \
+	--keyword=ocop_lgettext:2 --keyword=ocop_lngettext:2,3 --keyword=rp_column:2c,3 \
 	--keyword=ocop_err_set:7 --flag=ocop_err_set:7:c-format \
 	--keyword=ocop_diag_add:7 --flag=ocop_diag_add:7:c-format
 I18N_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard include/ocop/*.h src/*/*.h))
@@ -101,6 +101,7 @@ po: $(B)/ocop.pot
 	sed '/^"POT-Creation-Date:/d' $(B)/ocop.pot > $(PO)/ocop.pot
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching --sort-output \
 		--add-location=file $(PO)/vi.po $(PO)/ocop.pot
+	msgattrib --no-obsolete --sort-output --add-location=file -o $(PO)/vi.po $(PO)/vi.po
 
 po-check: $(B)/ocop.pot
 	@sh tests/po/check.sh $(B)/ocop.pot $(PO)

@@ -5,33 +5,11 @@
 #include <string.h>
 
 #include "emit.h"
+#include "ocop/i18n.h"
 #include "ocop/nextstar.h"
 #include "ocop/text.h"
 
 #define LABEL_COLS 44
-
-struct tr {                     /* the words of one language */
-	const char *criterion, *mean, *max, *marks, *part, *total, *members, *spread, *band,
-	    *awarded, *recognised, *not_recognised, *status_rescore, *status_invalid, *gate,
-	    *next_band, *top, *why_not, *not_final, *basis, *eliminated, *warning;
-};
-
-static const struct tr vi = {
-	"Tiêu chí", "TB", "Tối đa", "Mốc sao", "Phần", "Tổng", "Thành viên", "chênh lệch",
-	"Hạng điểm", "Xếp hạng", "được công nhận OCOP", "không được công nhận",
-	"Cần chấm lại: chênh lệch điểm giữa các thành viên vượt quá",
-	"Hồ sơ không hợp lệ", "Điều kiện áp dụng",
-	"Để đạt %d★ cần điểm trung bình ≥ %d (thiếu %s điểm)", "Đã đạt hạng cao nhất",
-	"Vì sao %d★ mà không phải %d★", "chưa phải kết quả cuối cùng", "Căn cứ chọn bộ tiêu chí",
-	"Bị loại (không xếp sao, không công nhận)", "Cảnh báo"};
-static const struct tr en = {
-	"Criterion", "Mean", "Max", "Marks", "Part", "Total", "Members", "spread",
-	"Band", "Awarded", "recognised as OCOP", "not recognised",
-	"Re-score needed: the members' totals differ by more than",
-	"Invalid dossier", "Gate applied",
-	"%d★ needs a mean of at least %d (%s points short)", "Top star reached",
-	"Why %d★ and not %d★", "not a final rating", "Regime basis",
-	"Eliminated (no star, not recognised)", "Warning"};
 
 static const char *label(const char *vi_s, const char *en_s, int lang)
 {
@@ -68,14 +46,15 @@ static void leaf_marks(FILE *f, const struct ocop_result *res, int leaf)
 }
 
 static void text_criteria(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
-                          int lang, const struct tr *t)
+                          int lang)
 {
 	const struct ocop_set *s = res->set;
 	int last_section = -1, last_part = -1;
 	char mean[32];
 
 	fprintf(f, "%-*s", 6, "");
-	put_fit(f, t->criterion, LABEL_COLS);
+	/* TRANSLATORS: the headings of explain's table of criteria (Mean and Max fit in 6 columns). */
+	put_fit(f, ocop_lgettext(lang, "Criterion"), LABEL_COLS);
 	for (size_t m = 0; m < d->nmembers; m++) {
 		/* the name's first 4 columns, right-aligned like the points under it; a cut never
 		 * splits a character (a wide one that does not fit is left out) */
@@ -86,14 +65,15 @@ static void text_criteria(FILE *f, const struct ocop_dossier *d, const struct oc
 		emit_pad(f, w, 5);
 		fwrite(name, 1, n, f);
 	}
-	fprintf(f, " %6s %6s  %s\n", t->mean, t->max, t->marks);
+	fprintf(f, " %6s %6s  %s\n", ocop_lgettext(lang, "Mean"), ocop_lgettext(lang, "Max"),
+	        ocop_lgettext(lang, "Marks"));
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *c = &s->criteria[ci];
 		const struct ocop_section *sec = &s->sections[c->section];
 		if (sec->part != last_part) {
 			const struct ocop_part *p = &res->regime->parts[sec->part];
-			fprintf(f, "%s %s  %s (%d)\n", t->part, p->id, label(p->name_vi, p->name_en, lang),
-			        p->max);
+			fprintf(f, ocop_lgettext(lang, "Part %s  %s (%d)\n"), p->id,
+			        label(p->name_vi, p->name_en, lang), p->max);
 			last_part = sec->part;
 		}
 		if (c->section != last_section) {
@@ -124,12 +104,10 @@ static void mark_line(char *buf, size_t size, const struct ocop_result *res,
 
 	ocop_format_mean(has, sizeof has, e->sum, res->n);
 	if (e->mark->above_zero)
-		snprintf(buf, size, lang == OCOP_LANG_VI ? "%s %s: cần lớn hơn 0, trung bình %s"
-		                                         : "%s %s: needs more than 0, mean %s",
+		snprintf(buf, size, ocop_lgettext(lang, "%s %s: needs more than 0, mean %s"),
 		         c->id, label(c->label_vi, c->label_en, lang), has);
 	else
-		snprintf(buf, size, lang == OCOP_LANG_VI ? "%s %s: cần ≥ %d, trung bình %s"
-		                                         : "%s %s: needs at least %d, mean %s",
+		snprintf(buf, size, ocop_lgettext(lang, "%s %s: needs at least %d, mean %s"),
 		         c->id, label(c->label_vi, c->label_en, lang), e->mark->points, has);
 }
 
@@ -152,107 +130,113 @@ static void path_text(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 	struct ocop_path path;
 	struct ocop_err err = {0};
 	char gain[32], from[32];
-	int in_vi = lang == OCOP_LANG_VI;
 
 	if (ocop_next_star(&path, res, d->flags, &err) < 0 || path.target == 0)
 		return;
 	if (!path.found) {
-		fprintf(f, in_vi ? "Không có cách nâng tiêu chí nào trong bộ này để đạt %d★.\n"
-		              : "No raise of criteria under this set reaches %d★.\n", path.target);
+		fprintf(f, ocop_lgettext(lang, "No raise of criteria under this set reaches %d★.\n"),
+		        path.target);
 		return;
 	}
 	short_mean(gain, sizeof gain, path.gain, path.n);
-	fprintf(f, in_vi ? "Đường tới %d★ (+%s):" : "Path to %d★ (+%s):", path.target, gain);
+	fprintf(f, ocop_lgettext(lang, "Path to %d★ (+%s):"), path.target, gain);
 	for (size_t i = 0; i < path.nmoves; i++) {
 		const struct ocop_move *m = &path.moves[i];
 		const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)m->leaf);
 		short_mean(from, sizeof from, res->leaf_sum[m->leaf], res->n);
 		short_mean(gain, sizeof gain, m->gain, path.n);
-		fprintf(f, in_vi ? "%s %s từ %s lên %d (+%s" : "%s %s from %s to %d (+%s", i ? ";" : "",
-		        c->id, from, m->to, gain);
+		fputs(i ? "; " : " ", f);
 		if (m->meets_mark)
-			fprintf(f, in_vi ? ", đạt mốc %d★" : ", meets the %d★ mark", m->meets_mark);
-		putc(')', f);
+			fprintf(f, ocop_lgettext(lang, "%s from %s to %d (+%s, meets the %d★ mark)"), c->id,
+			        from, m->to, gain, m->meets_mark);
+		else
+			fprintf(f, ocop_lgettext(lang, "%s from %s to %d (+%s)"), c->id, from, m->to, gain);
 	}
 	putc('\n', f);
 }
 
-static void why_next(FILE *f, const struct ocop_result *res, const struct tr *t)
+static void why_next(FILE *f, const struct ocop_result *res, int lang)
 {
 	int next = res->stars + 1, min = ocop_regime_band_min(res->regime, next);
 	char shortby[32];
 
 	if (res->stars >= OCOP_MAX_STARS || min < 0) {
-		fprintf(f, "%s.\n", t->top);
+		fputs(ocop_lgettext(lang, "Top star reached.\n"), f);
 		return;
 	}
 	if (res->band < next) {
 		long need = (long)min * res->n - res->total_sum;
 		ocop_format_mean(shortby, sizeof shortby, need, res->n);
-		fprintf(f, t->next_band, next, min, shortby);
-		fputs(".\n", f);
+		fprintf(f, ocop_lgettext(lang, "%d★ needs a mean of at least %d (%s points short).\n"),
+		        next, min, shortby);
 	}
 }
 
 static void text_summary(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
-                         int lang, const struct tr *t)
+                         int lang)
 {
 	char buf[600];
 
 	putc('\n', f);
 	for (size_t p = 0; p < res->regime->nparts; p++) {
 		ocop_format_mean(buf, sizeof buf, res->part_sum[p], res->n);
-		fprintf(f, "%s%s %s %s/%d", p ? " · " : "", t->part, res->regime->parts[p].id, buf,
+		fputs(p ? " · " : "", f);
+		fprintf(f, ocop_lgettext(lang, "Part %s %s/%d"), res->regime->parts[p].id, buf,
 		        res->regime->parts[p].max);
 	}
 	ocop_format_mean(buf, sizeof buf, res->total_sum, res->n);
-	fprintf(f, " · %s %s\n%s:", t->total, buf, t->members);
+	fputs(" · ", f);
+	fprintf(f, ocop_lgettext(lang, "Total %s"), buf);
+	fprintf(f, "\n%s", ocop_lgettext(lang, "Members:"));
 	for (size_t m = 0; m < d->nmembers; m++)
 		fprintf(f, " %s %d", d->members[m].name, res->member_total[m]);
-	fprintf(f, " · %s %d (%s %d)\n", t->spread, res->spread,
+	fputs(" · ", f);
+	fprintf(f, ocop_lgettext(lang, "spread %d (%s %d)"), res->spread,
 	        res->spread > res->regime->spread_limit ? ">" : "≤", res->regime->spread_limit);
+	putc('\n', f);
 	for (size_t g = 0; g < res->set->ngates; g++)
 		if (res->gate_hits[g])
-			fprintf(f, "%s: %s (%s, %d/%d)\n", t->gate,
+			fprintf(f, ocop_lgettext(lang, "Gate applied: %s (%s, %d/%d)\n"),
 			        label(res->set->gates[g].note_vi, res->set->gates[g].note_en, lang),
 			        res->set->gates[g].kind, res->gate_hits[g], res->n);
-	fprintf(f, "%s %d★ · %s %d★ · %s\n", t->band, res->band, t->awarded, res->stars,
-	        res->recognised                       ? t->recognised
-	        : res->status == OCOP_STATUS_RESCORE ? t->not_final
-	                                             : t->not_recognised);
+	fprintf(f, ocop_lgettext(lang, "Band %d★ · Awarded %d★ · %s\n"), res->band, res->stars,
+	        res->recognised ? ocop_lgettext(lang, "recognised as OCOP")
+	        : res->status == OCOP_STATUS_RESCORE ? ocop_lgettext(lang, "not a final rating")
+	                                             : ocop_lgettext(lang, "not recognised"));
 	if (res->status == OCOP_STATUS_RESCORE)
-		fprintf(f, "%s %d.\n", t->status_rescore, res->regime->spread_limit);
+		fprintf(f, ocop_lgettext(lang, "Re-score needed: the members' totals differ by more "
+		                               "than %d.\n"), res->regime->spread_limit);
 	if (res->status == OCOP_STATUS_ELIMINATED) {
 		const struct ocop_gate *g = &res->set->gates[res->eliminated];
-		fprintf(f, "%s: %s\n", t->eliminated, label(g->note_vi, g->note_en, lang));
+		fprintf(f, ocop_lgettext(lang, "Eliminated (no star, not recognised): %s\n"),
+		        label(g->note_vi, g->note_en, lang));
 		return;
 	}
 	if (res->stars < res->band) {
-		fprintf(f, t->why_not, res->stars, res->band);
-		fputs(":\n", f);
+		fprintf(f, ocop_lgettext(lang, "Why %d★ and not %d★:\n"), res->stars, res->band);
 		for (size_t i = 0; i < res->nmarks; i++)
 			if (!res->marks[i].met && res->marks[i].mark->star == res->blocking_star) {
 				mark_line(buf, sizeof buf, res, &res->marks[i], lang);
 				fprintf(f, "  - %s\n", buf);
 			}
 	}
-	why_next(f, res, t);
+	why_next(f, res, lang);
 	if (res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_ELIMINATED)
 		path_text(f, d, res, lang);
 }
 
 /* Why this regime, and every warning. */
 static void text_notes(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res,
-                       int lang, const struct tr *t)
+                       int lang)
 {
 	struct sb b = {0};
 	char why[200];
 
 	ocop_dossier_basis(why, sizeof why, d, lang == OCOP_LANG_VI);
 	if (*why)
-		fprintf(f, "%s: %s (%s)\n", t->basis, res->regime->id, why);
+		fprintf(f, ocop_lgettext(lang, "Regime basis: %s (%s)\n"), res->regime->id, why);
 	for (size_t i = 0; ocop_result_warning(&b, d, res, i, lang); i++) {
-		fprintf(f, "%s: %s\n", t->warning, sb_str(&b));
+		fprintf(f, ocop_lgettext(lang, "Warning: %s\n"), sb_str(&b));
 		b.len = 0;
 	}
 	sb_free(&b);
@@ -260,29 +244,26 @@ static void text_notes(FILE *f, const struct ocop_dossier *d, const struct ocop_
 
 static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res, int lang)
 {
-	const struct tr *t = lang == OCOP_LANG_VI ? &vi : &en;
-
 	fprintf(f, "%s  %s\n", d->meta[OCOP_F_PRODUCT_ID],
 	        d->meta[OCOP_F_PRODUCT_NAME] ? d->meta[OCOP_F_PRODUCT_NAME] : "");
 	if (d->meta[OCOP_F_PRODUCER])
 		fprintf(f, "%s\n", d->meta[OCOP_F_PRODUCER]);
 	if (res->status == OCOP_STATUS_UNSCORED) {
-		fputs(lang == OCOP_LANG_VI ? "Chưa chấm: chưa có phiếu chấm của thành viên nào\n"
-		                           : "To be scored: no member's sheet yet\n", f);
+		fputs(ocop_lgettext(lang, "To be scored: no member's sheet yet\n"), f);
 		return ferror(f) ? -1 : 0;
 	}
 	if (res->status == OCOP_STATUS_INVALID) {
-		fprintf(f, lang == OCOP_LANG_VI ? "%s (%zu lỗi, liệt kê ở trên): %s\n"
-		                                : "%s (%zu problems, listed above): %s\n",
-		        t->status_invalid, d->nerrors, d->first_error);
+		fprintf(f, ocop_lngettext(lang, "Invalid dossier (%zu problem, listed above): %s\n",
+		                          "Invalid dossier (%zu problems, listed above): %s\n",
+		                          d->nerrors), d->nerrors, d->first_error);
 		return ferror(f) ? -1 : 0;
 	}
-	fprintf(f, "%s %s — %s · regime %s (%s)\n\n", lang == OCOP_LANG_VI ? "Bộ" : "Set",
-	        res->set->code, label(res->set->name_vi, res->set->name_en, lang), res->regime->id,
+	fprintf(f, ocop_lgettext(lang, "Set %s — %s · regime %s (%s)\n\n"), res->set->code,
+	        label(res->set->name_vi, res->set->name_en, lang), res->regime->id,
 	        res->regime->hash);
-	text_criteria(f, d, res, lang, t);
-	text_summary(f, d, res, lang, t);
-	text_notes(f, d, res, lang, t);
+	text_criteria(f, d, res, lang);
+	text_summary(f, d, res, lang);
+	text_notes(f, d, res, lang);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "ocop/i18n.h"
 #include "ocop/report.h"
 #include "ocop/write.h"
 #include "report_int.h"
@@ -27,11 +28,9 @@ static void stars_mark(FILE *f, int star)
 static void legend(FILE *f, int lang)
 {
 	fprintf(f, "<p class=\"legend\">%s</p>\n",
-	        rp_w(lang, "Ghi chú: (***) tiêu chí bắt buộc để đạt 3 sao; (****) bắt buộc để đạt "
-	                   "4 sao; (*****) bắt buộc để đạt 5 sao. Đánh dấu ☒ vào một ô □ của mỗi "
-	                   "tiêu chí; không ô nào phù hợp: 0 điểm.",
-	             "Note: (***) required for 3 stars; (****) required for 4 stars; (*****) required "
-	             "for 5 stars. Tick ☒ one box □ per criterion; no box applies: 0 points."));
+	        ocop_lgettext(lang, "Note: (***) required for 3 stars; (****) required for 4 stars; "
+	                            "(*****) required for 5 stars. Tick ☒ one box □ per criterion; "
+	                            "no box applies: 0 points."));
 }
 
 /* The box of an option: ☒ when the member's points are the option's, else □. */
@@ -57,22 +56,26 @@ static void criterion_rows(FILE *f, const struct ocop_set *s, const struct ocop_
 	fputs(". ", f);
 	html_esc(f, html_criterion_text(c, lang));
 	stars_mark(f, c->mark);
-	fprintf(f, "</td><td class=\"num\">%s %d</td></tr>\n", rp_w(lang, "tối đa", "max"), c->max);
+	fputs("</td><td class=\"num\">", f);
+	fprintf(f, ocop_lgettext(lang, "max %d"), c->max);
+	fputs("</td></tr>\n", f);
 	if (c->leaf < 0)
 		return;
 	for (size_t o = 0; o < c->noptions; o++) {
 		const struct ocop_option *op = &c->options[o];
 		const char *b = box(pts, c->leaf, op->points);
 		fprintf(f, "<tr><td class=\"box\">%s</td><td>", b);
-		html_esc(f, c->yesno ? rp_w(lang, "Có", "Yes") : html_option_text(op, lang));
+		html_esc(f, c->yesno ? ocop_lgettext(lang, "Yes") : html_option_text(op, lang));
 		if (op->mark) {
 			fputs(" (", f);
 			stars_mark(f, op->mark);
 			fputs(")", f);
 		}
-		if (op->kase)
-			fprintf(f, " <span class=\"muted\">(%s %d)</span>",
-			        rp_w(lang, "trường hợp", "case"), op->kase);
+		if (op->kase) {
+			fputs(" <span class=\"muted\">", f);
+			fprintf(f, ocop_lgettext(lang, "(case %d)"), op->kase);
+			fputs("</span>", f);
+		}
 		if (pts && strcmp(b, "☒") == 0 && option_count(c, op->points) > 1) {
 			fputs(" <sup>†</sup>", f);
 			*ambiguous = 1;
@@ -82,13 +85,13 @@ static void criterion_rows(FILE *f, const struct ocop_set *s, const struct ocop_
 	/* A yes/no criterion's "no", or a sheet whose member found no option applying. */
 	if (c->yesno)
 		fprintf(f, "<tr><td class=\"box\">%s</td><td>%s</td><td class=\"num\">0</td></tr>\n",
-		        box(pts, c->leaf, 0), rp_w(lang, "Không", "No"));
+		        box(pts, c->leaf, 0), ocop_lgettext(lang, "No"));
 	else if (pts && pts[c->leaf] == 0 && option_count(c, 0) == 0)
 		fprintf(f, "<tr><td class=\"box\">☒</td><td>%s</td><td class=\"num\">0</td></tr>\n",
-		        rp_w(lang, "Không phương án nào phù hợp", "No option applies"));
+		        ocop_lgettext(lang, "No option applies"));
 	else if (pts && pts[c->leaf] < 0)
 		fprintf(f, "<tr><td class=\"box\">—</td><td class=\"bad\">%s</td><td></td></tr>\n",
-		        rp_w(lang, "Chưa nhập điểm", "No points entered"));
+		        ocop_lgettext(lang, "No points entered"));
 	(void)s;
 }
 
@@ -99,16 +102,15 @@ static void form_table(FILE *f, const struct ocop_regime *r, const struct ocop_s
 	int last_section = -1, ambiguous = 0;
 
 	fprintf(f, "<table class=\"form\">\n<thead><tr><th></th><th>%s</th><th>%s</th></tr></thead>\n"
-	        "<tbody>\n", rp_w(lang, "Tiêu chí, phương án", "Criterion, options"),
-	        rp_w(lang, "Điểm", "Points"));
+	        "<tbody>\n", ocop_lgettext(lang, "Criterion, options"),
+	        ocop_lgettext(lang, "Points"));
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *c = &s->criteria[ci];
 		const struct ocop_section *sec = &s->sections[c->section];
 		if (c->section != last_section) {
-			fprintf(f, "<tr class=\"sec\"><td></td><td>%s ", rp_w(lang, "Phần", "Part"));
-			html_esc(f, r->parts[sec->part].id);
-			fprintf(f, " · %d. ", sec->number);
-			html_esc(f, html_section_text(sec, lang));
+			fputs("<tr class=\"sec\"><td></td><td>", f);
+			html_printf(f, ocop_lgettext(lang, "Part %s · %d. %s"), r->parts[sec->part].id,
+			            sec->number, html_section_text(sec, lang));
 			fprintf(f, "</td><td class=\"num\">%d</td></tr>\n", sec->max);
 			last_section = c->section;
 		}
@@ -117,10 +119,8 @@ static void form_table(FILE *f, const struct ocop_regime *r, const struct ocop_s
 	fputs("</tbody>\n</table>\n", f);
 	if (ambiguous)
 		fprintf(f, "<p class=\"small\">† %s</p>\n",
-		        rp_w(lang, "Các phương án cùng số điểm: điểm đã nhập không cho biết phương án "
-		                   "nào được chọn.",
-		             "Options worth the same points: the points entered do not tell which one "
-		             "was chosen."));
+		        ocop_lgettext(lang, "Options worth the same points: the points entered do not "
+		                            "tell which one was chosen."));
 }
 
 /* Product, member and date fields: filled from the dossier when given, else lines to write on. */
@@ -129,11 +129,11 @@ static void fields(FILE *f, int lang, const struct ocop_dossier *d, const char *
 	const char *name = d ? d->meta[OCOP_F_PRODUCT_NAME] : NULL;
 	const char *producer = d ? d->meta[OCOP_F_PRODUCER] : NULL;
 	const char *on = d ? d->meta[OCOP_F_EVALUATED_ON] : NULL;
-	const char *labels[] = {rp_w(lang, "Tên sản phẩm:", "Product:"),
-	                        rp_w(lang, "Mã sản phẩm:", "Product id:"),
-	                        rp_w(lang, "Chủ thể:", "Producer:"),
-	                        rp_w(lang, "Ngày đánh giá:", "Date:"),
-	                        rp_w(lang, "Thành viên hội đồng:", "Council member:")};
+	const char *labels[] = {ocop_lgettext(lang, "Product:"),
+	                        ocop_lgettext(lang, "Product id:"),
+	                        ocop_lgettext(lang, "Producer:"),
+	                        ocop_lgettext(lang, "Date:"),
+	                        ocop_lgettext(lang, "Council member:")};
 	const char *values[] = {name, d ? d->meta[OCOP_F_PRODUCT_ID] : NULL, producer, on, member};
 
 	fputs("<div class=\"fields\">\n", f);
@@ -148,33 +148,31 @@ static void fields(FILE *f, int lang, const struct ocop_dossier *d, const char *
 static void sign_line(FILE *f, int lang, const char *member, const char *total)
 {
 	fprintf(f, "<div class=\"keep\">\n<p><b>%s</b> %s / 100</p>\n<div class=\"sig\"><div></div>"
-	        "<div><b>%s</b><i>%s</i><br><br><br><br>", rp_w(lang, "Tổng điểm:", "Total:"),
-	        total, rp_w(lang, "NGƯỜI ĐÁNH GIÁ", "EVALUATOR"),
-	        rp_w(lang, "(Ký, ghi rõ họ tên)", "(signature and full name)"));
+	        "<div><b>%s</b><i>%s</i><br><br><br><br>", ocop_lgettext(lang, "Total:"),
+	        total, ocop_lgettext(lang, "EVALUATOR"),
+	        ocop_lgettext(lang, "(signature and full name)"));
 	html_esc(f, member);
 	fputs("</div></div>\n</div>\n", f);
 }
 
 static void form_title(FILE *f, const struct ocop_regime *r, const struct ocop_set *s, int lang)
 {
-	fprintf(f, "<h1>%s</h1>\n<p class=\"c\">%s ", rp_w(lang, "PHIẾU ĐÁNH GIÁ SẢN PHẨM OCOP",
-	                                                   "OCOP PRODUCT EVALUATION SHEET"),
-	        rp_w(lang, "Bộ tiêu chí", "Criteria set"));
-	html_esc(f, s->code);
-	fputs(" — ", f);
-	html_esc(f, rp_w(lang, s->name_vi, s->name_en));
+	fprintf(f, "<h1>%s</h1>\n<p class=\"c\">",
+	        ocop_lgettext(lang, "OCOP PRODUCT EVALUATION SHEET"));
+	html_printf(f, ocop_lgettext(lang, "Criteria set %s — %s"), s->code,
+	            rp_w(lang, s->name_vi, s->name_en));
 	fputs("<br><span class=\"small\">", f);
 	html_esc(f, r->decision);
-	fprintf(f, " · %s %s · criteria_hash %s</span></p>\n", rp_w(lang, "chế độ", "regime"), r->id,
-	        r->hash);
+	fputs(" · ", f);
+	html_printf(f, ocop_lgettext(lang, "regime %s · criteria_hash %s"), r->id, r->hash);
+	fputs("</span></p>\n", f);
 }
 
 int ocop_form_html(FILE *f, const struct ocop_regime *r, const struct ocop_set *s, int lang)
 {
 	char title[256];
 
-	snprintf(title, sizeof title, "%s %s", rp_w(lang, "Phiếu đánh giá sản phẩm OCOP",
-	                                             "OCOP evaluation sheet"), s->code);
+	snprintf(title, sizeof title, ocop_lgettext(lang, "OCOP evaluation sheet %s"), s->code);
 	html_begin(f, lang, title, form_css);
 	form_title(f, r, s, lang);
 	fields(f, lang, NULL, NULL);
@@ -191,8 +189,7 @@ int ocop_report_sheets_html(FILE *f, const struct ocop_report_item *items, size_
 	int lang = o->lang, first = 1;
 
 	rp_context(&x, f, items, n, o);
-	html_begin(f, lang, rp_w(lang, "Phiếu đánh giá của các thành viên hội đồng",
-	                         "Council members' evaluation sheets"), form_css);
+	html_begin(f, lang, ocop_lgettext(lang, "Council members' evaluation sheets"), form_css);
 	for (size_t i = 0; i < n; i++) {
 		const struct ocop_dossier *d = items[i].d;
 		const struct ocop_result *res = items[i].res;
@@ -213,14 +210,14 @@ int ocop_report_sheets_html(FILE *f, const struct ocop_report_item *items, size_
 			} else {
 				for (size_t l = 0; l < res->set->nleaves; l++)
 					sum += d->members[m].points[l] > 0 ? d->members[m].points[l] : 0;
-				snprintf(total, sizeof total, "%ld (%s)", sum,
-				         rp_w(lang, "hồ sơ không hợp lệ", "invalid dossier"));
+				snprintf(total, sizeof total, ocop_lgettext(lang, "%ld (invalid dossier)"),
+				         sum);
 			}
 			sign_line(f, lang, d->members[m].name, total);
 			fputs("</section>\n", f);
 		}
 	}
 	if (first)
-		fprintf(f, "<p>%s</p>\n", rp_w(lang, "Không có phiếu nào.", "No sheets."));
+		fprintf(f, "<p>%s</p>\n", ocop_lgettext(lang, "No sheets."));
 	return html_end(f);
 }

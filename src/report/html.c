@@ -1,6 +1,8 @@
 /* The shared parts of ocop's HTML pages. */
 #include "html.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ocop/score.h"
@@ -25,6 +27,28 @@ void html_esc(FILE *f, const char *s)
 				putc(c, f);
 		}
 	}
+}
+
+void html_printf(FILE *f, const char *fmt, ...)
+{
+	char buf[512], *big = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof buf) {
+		if (!(big = malloc((size_t)n + 1)))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	html_esc(f, big ? big : buf);
+	free(big);
 }
 
 /* A4 pages: headers of long tables repeat, each product starts a page, pages are numbered. */

@@ -11,6 +11,12 @@
 /* Writes s with &, <, >, " and ' escaped; control characters (not tab or line breaks) become
  * U+FFFD, which HTML allows where they are not. NULL writes nothing. */
 void html_esc(FILE *f, const char *s);
+/* Writes a formatted message with the whole text escaped (a translated sentence whose arguments
+ * are numbers or user text: neither the message nor its arguments hold markup). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void html_printf(FILE *f, const char *fmt, ...);
 /* Writes the doctype, head (title escaped, the shared CSS plus `css`) and opens body. */
 void html_begin(FILE *f, int lang, const char *title, const char *css);
 /* Closes body and html; returns -1 if a write failed. */

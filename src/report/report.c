@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "ocop/i18n.h"
 #include "ocop/nextstar.h"
 #include "ocop/text.h"
 #include "ocop/version.h"
@@ -21,11 +22,13 @@ const char *rp_w(int lang, const char *vi, const char *en)
 
 const char *rp_level_name(int level, int lang)
 {
-	static const char *const vi[] = {"xã", "huyện", "tỉnh", "trung ương"};
+	/* TRANSLATORS: the levels of councils, as they follow the word for "level" ("cấp %s"). */
+	static const char *const names[] = {N_("commune"), N_("district"), N_("province"),
+	                                    N_("central")};
 
 	if (level < 0 || level >= OCOP_NLEVELS)
 		return "";
-	return lang == OCOP_LANG_EN ? ocop_level_name(level) : vi[level];
+	return ocop_lgettext(lang, names[level]);
 }
 
 int rp_rated(const struct ocop_result *res)
@@ -110,25 +113,25 @@ void rp_place(const struct rp *x)
 		any = 1;
 	}
 	if (!any)
-		fputs(x->level == OCOP_LEVEL_CENTRAL ? rp_w(x->lang, "Hà Nội", "Hanoi") : "……………", f);
+		fputs(x->level == OCOP_LEVEL_CENTRAL ? ocop_lgettext(x->lang, "Hanoi") : "……………", f);
 }
 
 /* "ngày 20 tháng 9 năm 2024" / "20 September 2024"; dots to fill by hand when unknown. */
 void rp_date(const struct rp *x, const char *ymd)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-	                                     "July", "August", "September", "October", "November",
-	                                     "December"};
+	/* TRANSLATORS: months in a date ("20 September 2024"): in Vietnamese "tháng 9". */
+	static const char *const months[] = {N_("January"), N_("February"), N_("March"),
+	                                     N_("April"), N_("May"), N_("June"), N_("July"),
+	                                     N_("August"), N_("September"), N_("October"),
+	                                     N_("November"), N_("December")};
 	int y, m, d;
 
 	if (!ymd || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		fputs(rp_w(x->lang, "ngày …… tháng …… năm ……", "date ……………"), x->f);
+		fputs(ocop_lgettext(x->lang, "date ……………"), x->f);
 		return;
 	}
-	if (x->lang == OCOP_LANG_EN)
-		fprintf(x->f, "%d %s %d", d, months[m - 1], y);
-	else
-		fprintf(x->f, "ngày %d tháng %d năm %d", d, m, y);
+	/* TRANSLATORS: day, month (as translated above), year. */
+	fprintf(x->f, ocop_lgettext(x->lang, "%d %s %d"), d, ocop_lgettext(x->lang, months[m - 1]), y);
 }
 
 /* The two-column heading of Vietnamese official papers. */
@@ -136,19 +139,19 @@ void rp_official_head(const struct rp *x)
 {
 	FILE *f = x->f;
 
+	static const char *const council[] = {N_("COMMUNE OCOP COUNCIL"), N_("DISTRICT OCOP COUNCIL"),
+	                                      N_("PROVINCIAL OCOP COUNCIL"), N_("CENTRAL OCOP COUNCIL")};
+
 	fputs("<div class=\"official\">\n<div><b>", f);
-	if (x->level != OCOP_LEVEL_NONE)
-		fprintf(f, rp_w(x->lang, "HỘI ĐỒNG OCOP CẤP %s", "OCOP COUNCIL, %s LEVEL"),
-		        x->lang == OCOP_LANG_EN ? ocop_level_name(x->level)
-		                                : (const char *[]){"XÃ", "HUYỆN", "TỈNH",
-		                                                   "TRUNG ƯƠNG"}[x->level]);
+	if (x->level >= 0 && x->level < OCOP_NLEVELS)
+		fputs(ocop_lgettext(x->lang, council[x->level]), f);
 	else
-		fputs(rp_w(x->lang, "HỘI ĐỒNG OCOP", "OCOP COUNCIL"), f);
+		fputs(ocop_lgettext(x->lang, "OCOP COUNCIL"), f);
 	fputs("</b>", f);
 	rp_place(x);
 	fprintf(f, "</div>\n<div><b>%s</b><b>%s</b></div>\n</div>\n",
-	        rp_w(x->lang, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
-	        rp_w(x->lang, "Độc lập – Tự do – Hạnh phúc", "Independence – Freedom – Happiness"));
+	        ocop_lgettext(x->lang, "SOCIALIST REPUBLIC OF VIET NAM"),
+	        ocop_lgettext(x->lang, "Independence – Freedom – Happiness"));
 }
 
 static void header(const struct rp *x)
@@ -158,22 +161,21 @@ static void header(const struct rp *x)
 
 	rp_official_head(x);
 	fprintf(f, "<h1>%s</h1>\n<dl class=\"meta\">\n",
-	        rp_w(lang, "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP",
-	             "OCOP PRODUCT EVALUATION AND RATING REPORT"));
-	fprintf(f, "<dt>%s</dt><dd>", rp_w(lang, "Hội đồng", "Council"));
+	        ocop_lgettext(lang, "OCOP PRODUCT EVALUATION AND RATING REPORT"));
+	fprintf(f, "<dt>%s</dt><dd>", ocop_lgettext(lang, "Council"));
 	if (x->level != OCOP_LEVEL_NONE)
-		fprintf(f, rp_w(lang, "cấp %s", "%s level"), rp_level_name(x->level, lang));
+		fprintf(f, ocop_lgettext(lang, "%s level"), rp_level_name(x->level, lang));
 	else
 		put_list(f, x->levels, x->nlevels);
 	fputs(" — ", f);
 	rp_place(x);
-	fprintf(f, "</dd>\n<dt>%s</dt><dd>", rp_w(lang, "Ngày đánh giá", "Evaluated on"));
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>", ocop_lgettext(lang, "Evaluated on"));
 	if (x->first_on && strcmp(x->first_on, x->last_on) != 0) {
 		html_esc(f, x->first_on);
 		fputs(" – ", f);
 	}
 	html_esc(f, x->last_on ? x->last_on : "—");
-	fprintf(f, "</dd>\n<dt>%s</dt><dd>", rp_w(lang, "Chế độ áp dụng", "Regime"));
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>", ocop_lgettext(lang, "Regime"));
 	for (size_t i = 0; i < x->nregimes; i++) {
 		const struct ocop_regime *r = x->regimes[i];
 		fputs(i ? "<br>" : "", f);
@@ -182,12 +184,12 @@ static void header(const struct rp *x)
 		html_esc(f, r->decision);
 		fputs(", ", f);
 		html_esc(f, rp_w(lang, r->name_vi, r->name_en));
-		fprintf(f, " (%s %s)", rp_w(lang, "mã băm bộ tiêu chí", "criteria_hash"), r->hash);
+		fprintf(f, ocop_lgettext(lang, " (criteria_hash %s)"), r->hash);
 	}
 	if (!x->nregimes)
 		fputs("—", f);
-	fprintf(f, "</dd>\n<dt>%s</dt><dd>%zu</dd>\n", rp_w(lang, "Số sản phẩm", "Products"), x->n);
-	fprintf(f, "<dt>%s</dt><dd>ocop %s</dd>\n</dl>\n", rp_w(lang, "Lập bằng", "Prepared with"),
+	fprintf(f, "</dd>\n<dt>%s</dt><dd>%zu</dd>\n", ocop_lgettext(lang, "Products"), x->n);
+	fprintf(f, "<dt>%s</dt><dd>ocop %s</dd>\n</dl>\n", ocop_lgettext(lang, "Prepared with"),
 	        OCOP_VERSION);
 }
 
@@ -218,19 +220,21 @@ static void count(const struct rp *x, struct counts *c)
 const char *rp_status(const struct ocop_result *res, int lang)
 {
 	if (res->status == OCOP_STATUS_INVALID)
-		return res->eliminated >= 0 ? rp_w(lang, "bị loại", "eliminated")
-		                            : rp_w(lang, "không hợp lệ", "invalid");
+		return res->eliminated >= 0 ? ocop_lgettext(lang, "eliminated")
+		                            : ocop_lgettext(lang, "invalid");
 	if (res->status == OCOP_STATUS_RESCORE)
-		return rp_w(lang, "chấm lại", "re-score");
-	return res->recognised ? rp_w(lang, "công nhận", "recognised")
-	                       : rp_w(lang, "không đạt", "not recognised");
+		return ocop_lgettext(lang, "re-score");
+	return res->recognised ? ocop_lgettext(lang, "recognised")
+	                       : ocop_lgettext(lang, "not recognised");
 }
 
 const char *rp_decision(int d, int lang)
 {
-	static const char *const vi[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ"};
+	/* TRANSLATORS: promotion decisions; in English the codes of promote's output. */
+	static const char *const names[] = {N_("certify"), N_("forward"), N_("not-recognised"),
+	                                    N_("hold"), N_("return")};
 
-	return lang == OCOP_LANG_EN ? ocop_decision_name(d) : vi[d];
+	return d >= 0 && d <= OCOP_RETURN ? ocop_lgettext(lang, names[d]) : "";
 }
 
 /* The part sum of part p, or -1 when the result has none (an invalid dossier). */
@@ -246,21 +250,21 @@ static void summary_table(const struct rp *x)
 	const struct ocop_regime *r = x->regime;
 
 	fprintf(f, "<table class=\"small sum%s\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-	        "<th>%s</th><th>%s</th>", dec ? " dec" : "", rp_w(lang, "STT", "No."),
-	        rp_w(lang, "Mã SP", "Product"),
-	        rp_w(lang, "Tên sản phẩm / chủ thể", "Name / producer"), rp_w(lang, "Bộ", "Set"),
-	        rp_w(lang, "TV", "Mem."));
+	        "<th>%s</th><th>%s</th>", dec ? " dec" : "", ocop_lgettext(lang, "No."),
+	        ocop_lgettext(lang, "Product"),
+	        ocop_lgettext(lang, "Name / producer"), ocop_lgettext(lang, "Set"),
+	        ocop_lgettext(lang, "Mem."));
 	for (size_t p = 0; r && p < r->nparts; p++) {
 		fputs("<th>", f);
 		html_esc(f, r->parts[p].id);
 		fputs("</th>", f);
 	}
-	fprintf(f, "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>", rp_w(lang, "Tổng", "Total"),
-	        rp_w(lang, "Hạng điểm", "Band"), rp_w(lang, "Xếp hạng", "Awarded"),
-	        rp_w(lang, "Trạng thái", "Status"));
+	fprintf(f, "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>", ocop_lgettext(lang, "Total"),
+	        ocop_lgettext(lang, "Band"), ocop_lgettext(lang, "Awarded"),
+	        ocop_lgettext(lang, "Status"));
 	if (dec)
-		fprintf(f, "<th>%s</th><th>%s</th>", rp_w(lang, "Quyết định", "Decision"),
-		        rp_w(lang, "Lý do", "Reason"));
+		fprintf(f, "<th>%s</th><th>%s</th>", ocop_lgettext(lang, "Decision"),
+		        ocop_lgettext(lang, "Reason"));
 	fputs("</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct ocop_dossier *d = x->it[i].d;
@@ -312,9 +316,9 @@ static void counts_table(const struct rp *x, const struct counts *c)
 
 	fprintf(f, "<table class=\"keep\"><thead><tr><th>5★</th><th>4★</th><th>3★</th>"
 	        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody><tr>",
-	        rp_w(lang, "Dưới 3★ (không đạt)", "Below 3★ (not recognised)"),
-	        rp_w(lang, "Cần chấm lại", "Re-score"), rp_w(lang, "Không hợp lệ", "Invalid"),
-	        rp_w(lang, "Tổng số", "All"));
+	        ocop_lgettext(lang, "Below 3★ (not recognised)"),
+	        ocop_lgettext(lang, "Re-score"), ocop_lgettext(lang, "Invalid"),
+	        ocop_lgettext(lang, "All"));
 	fprintf(f, "<td class=\"c\">%zu</td><td class=\"c\">%zu</td><td class=\"c\">%zu</td>"
 	        "<td class=\"c\">%zu</td><td class=\"c\">%zu</td><td class=\"c\">%zu</td>"
 	        "<td class=\"c\">%zu</td></tr></tbody></table>\n", c->stars[5], c->stars[4],
@@ -325,8 +329,8 @@ static void counts_table(const struct rp *x, const struct counts *c)
 static void star_chart(const struct rp *x, const struct counts *c)
 {
 	FILE *f = x->f;
-	const char *lab[] = {"1★", "2★", "3★", "4★", "5★", rp_w(x->lang, "chấm lại", "re-score"),
-	                     rp_w(x->lang, "không hợp lệ", "invalid")};
+	const char *lab[] = {"1★", "2★", "3★", "4★", "5★", ocop_lgettext(x->lang, "re-score"),
+	                     ocop_lgettext(x->lang, "invalid")};
 	size_t v[] = {c->stars[1] + c->stars[0], c->stars[2], c->stars[3], c->stars[4], c->stars[5],
 	              c->rescore, c->invalid};
 	size_t max = 1;
@@ -335,7 +339,7 @@ static void star_chart(const struct rp *x, const struct counts *c)
 
 	for (int i = 0; i < 7; i++)
 		max = v[i] > max ? v[i] : max;
-	svg_begin(f, W, H, rp_w(x->lang, "Phân bố số sao", "Star distribution"));
+	svg_begin(f, W, H, ocop_lgettext(x->lang, "Star distribution"));
 	svg_line(f, x0, y0, W - 2, y0, "axis");
 	for (int t = 0; t <= 4; t++) {
 		double val = (double)max * t / 4, y = y0 - ph * t / 4;
@@ -352,8 +356,7 @@ static void star_chart(const struct rp *x, const struct counts *c)
 		svg_text(f, bx + bw / 2, y0 - h - 0.8, "middle", "", buf);
 		svg_text(f, bx + bw / 2, y0 + 3.2, "middle", "lbl", lab[i]);
 	}
-	svg_text(f, W / 2, 4, "middle", "", rp_w(x->lang, "Số sản phẩm theo số sao được xếp",
-	                                         "Products by awarded star"));
+	svg_text(f, W / 2, 4, "middle", "", ocop_lgettext(x->lang, "Products by awarded star"));
 	svg_end(f);
 }
 
@@ -375,7 +378,7 @@ static void histogram(const struct rp *x)
 	}
 	for (int b = 0; b < 20; b++)
 		max = bins[b] > max ? bins[b] : max;
-	svg_begin(f, W, H, rp_w(x->lang, "Phân bố điểm tổng", "Histogram of totals"));
+	svg_begin(f, W, H, ocop_lgettext(x->lang, "Histogram of totals"));
 	svg_line(f, x0, y0, x0 + pw, y0, "axis");
 	for (int b = 0; b < 20; b++) {
 		double h = ph * (double)bins[b] / (double)max;
@@ -399,8 +402,8 @@ static void histogram(const struct rp *x)
 		snprintf(buf, sizeof buf, "%d (%d★)", bd->min, bd->stars);
 		svg_text(f, bx, y0 - ph - 2.8, "middle", "lbl red", buf);
 	}
-	svg_text(f, W / 2, 4, "middle", "", rp_w(x->lang, "Số sản phẩm theo điểm trung bình (khoảng 5 điểm)",
-	                                         "Products by mean total (5-point bins)"));
+	svg_text(f, W / 2, 4, "middle", "",
+	         ocop_lgettext(x->lang, "Products by mean total (5-point bins)"));
 	svg_end(f);
 }
 
@@ -476,7 +479,7 @@ static void lenient_plot(const struct rp *x, const struct lenient *v, size_t nv)
 		lim = fabs(v[k].hi) > lim ? fabs(v[k].hi) : lim;
 	}
 	lim = ceil(lim / 5) * 5;
-	svg_begin(f, W, H, rp_w(x->lang, "Mức độ dễ/khó của thành viên", "Members' leniency"));
+	svg_begin(f, W, H, ocop_lgettext(x->lang, "Members' leniency"));
 	for (int t = -(int)lim; t <= (int)lim; t += 5) {
 		double gx = x0 + pw * (t + lim) / (2 * lim);
 		svg_line(f, gx, top - 1, gx, H - 5, t ? "grid" : "axis");
@@ -489,8 +492,10 @@ static void lenient_plot(const struct rp *x, const struct lenient *v, size_t nv)
 		svg_line(f, x0 + pw * (v[k].lo + lim) / (2 * lim), y,
 		         x0 + pw * (v[k].hi + lim) / (2 * lim), y, "whisk");
 		svg_circle(f, x0 + pw * (v[k].mean + lim) / (2 * lim), y, 1.2, "dot");
-		snprintf(buf, sizeof buf, "%+.2f (%zu %s)", v[k].mean, v[k].n,
-		         rp_w(x->lang, "SP", "products"));
+		/* TRANSLATORS: a member's mean deviation and the products they scored (short). */
+		snprintf(buf, sizeof buf, ocop_lngettext(x->lang, "%+.2f (%zu product)",
+		                                         "%+.2f (%zu products)", v[k].n), v[k].mean,
+		         v[k].n);
 		svg_text(f, x0 + pw + 3, y + 0.9, "start", "lbl", buf);
 	}
 	svg_end(f);
@@ -504,19 +509,17 @@ static void leniency(const struct rp *x)
 	size_t nv;
 
 	fprintf(x->f, "<h3>%s</h3>\n<p class=\"small\">%s</p>\n",
-	        rp_w(x->lang, "Mức độ dễ/khó của từng thành viên", "Each member's leniency"),
-	        rp_w(x->lang, "Chấm: độ lệch trung bình của tổng điểm thành viên so với điểm trung "
-	                      "bình của hội đồng, trên các sản phẩm thành viên đã chấm; vạch: nhỏ "
-	                      "nhất – lớn nhất.",
-	             "Dot: the mean deviation of the member's total from the council's mean over "
-	             "the products they scored; whisker: smallest to largest."));
+	        ocop_lgettext(x->lang, "Each member's leniency"),
+	        ocop_lgettext(x->lang, "Dot: the mean deviation of the member's total from the "
+	                               "council's mean over the products they scored; whisker: "
+	                               "smallest to largest."));
 	if (!v)
 		return;
 	nv = lenient_stats(x, v);
 	if (nv)
 		lenient_plot(x, v, nv);
 	else
-		fprintf(x->f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+		fprintf(x->f, "<p>%s</p>\n", ocop_lgettext(x->lang, "None."));
 	free(v);
 }
 
@@ -571,18 +574,17 @@ static void disagreement(const struct rp *x)
 	}
 	if (np)
 		qsort(v, np, sizeof *v, wider);
-	fprintf(f, "<h3>%s</h3>\n", rp_w(x->lang, "Tiêu chí có ý kiến chênh lệch nhiều nhất",
-	                                 "Criteria with the widest disagreement"));
+	fprintf(f, "<h3>%s</h3>\n", ocop_lgettext(x->lang, "Criteria with the widest disagreement"));
 	if (!np) {
-		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+		fprintf(f, "<p>%s</p>\n", ocop_lgettext(x->lang, "None."));
 		free(v);
 		return;
 	}
 	fprintf(f, "<table class=\"small\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-	        "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", rp_w(x->lang, "Mã SP", "Product"),
-	        rp_w(x->lang, "Tiêu chí", "Criterion"), rp_w(x->lang, "Nội dung", "Label"),
-	        rp_w(x->lang, "Điểm các thành viên", "Members' points"),
-	        rp_w(x->lang, "Chênh lệch", "Range"), rp_w(x->lang, "Tối đa", "Max"));
+	        "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", ocop_lgettext(x->lang, "Product"),
+	        ocop_lgettext(x->lang, "Criterion"), ocop_lgettext(x->lang, "Label"),
+	        ocop_lgettext(x->lang, "Members' points"),
+	        ocop_lgettext(x->lang, "Range"), ocop_lgettext(x->lang, "Max"));
 	for (size_t k = 0; k < np && k < WIDEST; k++) {
 		const struct ocop_result *res = x->it[v[k].item].res;
 		const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)v[k].leaf);
@@ -603,12 +605,30 @@ static void disagreement(const struct rp *x)
 	free(v);
 }
 
+/* "TV1 80, TV2 95": each member's total (allocated; NULL when out of memory). */
+static char *member_totals(const struct ocop_dossier *d, const struct ocop_result *res)
+{
+	size_t cap = 1, len = 0;
+	char *s;
+
+	for (size_t m = 0; m < d->nmembers; m++)
+		cap += strlen(d->members[m].name) + 16;
+	if (!(s = malloc(cap)))
+		return NULL;
+	s[0] = '\0';
+	for (size_t m = 0; m < d->nmembers && len < cap; m++)
+		len += (size_t)snprintf(s + len, cap - len, "%s%s %d", m ? ", " : "",
+		                        d->members[m].name, res->member_total[m]);
+	return s;
+}
+
 static void rescored(const struct rp *x)
 {
 	FILE *f = x->f;
 	int any = 0;
+	char *totals;
 
-	fprintf(f, "<h3>%s</h3>\n", rp_w(x->lang, "Sản phẩm phải chấm lại", "Products to re-score"));
+	fprintf(f, "<h3>%s</h3>\n", ocop_lgettext(x->lang, "Products to re-score"));
 	for (size_t i = 0; i < x->n; i++) {
 		const struct ocop_result *res = x->it[i].res;
 		const struct ocop_dossier *d = x->it[i].d;
@@ -619,18 +639,15 @@ static void rescored(const struct rp *x)
 		html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
 		fputs(" ", f);
 		html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
-		fprintf(f, rp_w(x->lang, ": chênh lệch %d &gt; %d (tổng điểm:",
-		                ": spread %d &gt; %d (totals:"), res->spread, res->regime->spread_limit);
-		for (size_t m = 0; m < d->nmembers; m++) {
-			fputs(m ? ", " : " ", f);
-			html_esc(f, d->members[m].name);
-			fprintf(f, " %d", res->member_total[m]);
-		}
-		fputs(")</li>\n", f);
+		totals = member_totals(d, res);
+		html_printf(f, ocop_lgettext(x->lang, ": spread %d > %d (totals: %s)"), res->spread,
+		            res->regime->spread_limit, totals ? totals : "…");
+		free(totals);
+		fputs("</li>\n", f);
 	}
 	fputs(any ? "</ul>\n" : "", f);
 	if (!any)
-		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+		fprintf(f, "<p>%s</p>\n", ocop_lgettext(x->lang, "None."));
 }
 
 /* Failed marks of star s, counted. */
@@ -650,18 +667,17 @@ static void borderline(const struct rp *x)
 	FILE *f = x->f;
 	int any = 0;
 
-	fprintf(f, "<h3>%s</h3>\n<p class=\"small\">", rp_w(x->lang, "Sản phẩm sát ngưỡng",
-	                                                    "Borderline products"));
-	fprintf(f, rp_w(x->lang, "Thiếu không quá %d điểm để lên hạng điểm tiếp theo, hoặc đã đạt "
-	                         "hạng điểm cao hơn nhưng chỉ còn một mốc sao chưa đạt.",
-	                "At most %d points short of the next band, or in a higher band with a single "
-	                "star mark failed."), OCOP_REPORT_NEAR_BAND);
+	fprintf(f, "<h3>%s</h3>\n<p class=\"small\">", ocop_lgettext(x->lang, "Borderline products"));
+	fprintf(f, ocop_lgettext(x->lang, "At most %d points short of the next band, or in a higher "
+	                                  "band with a single star mark failed."),
+	        OCOP_REPORT_NEAR_BAND);
 	fputs("</p>\n", f);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct ocop_result *res = x->it[i].res;
 		const struct ocop_dossier *d = x->it[i].d;
 		int next = res->stars + 1, min;
 		long need;
+		char mean[32], shortby[32];
 		if (res->status != OCOP_STATUS_OK || res->stars >= OCOP_MAX_STARS)
 			continue;
 		min = ocop_regime_band_min(res->regime, next);
@@ -672,8 +688,7 @@ static void borderline(const struct rp *x)
 			html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
 			fputs(" ", f);
 			html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
-			fprintf(f, rp_w(x->lang, ": hạng điểm %d★, thiếu một mốc %d★",
-			                ": band %d★, one %d★ mark short"), res->band, next);
+			fprintf(f, ocop_lgettext(x->lang, ": band %d★, one %d★ mark short"), res->band, next);
 			for (size_t k = 0; k < res->nmarks; k++)
 				if (!res->marks[k].met && res->marks[k].mark->star == next) {
 					fputs(" (", f);
@@ -688,18 +703,16 @@ static void borderline(const struct rp *x)
 			html_esc(f, d->meta[OCOP_F_PRODUCT_ID]);
 			fputs(" ", f);
 			html_esc(f, d->meta[OCOP_F_PRODUCT_NAME]);
-			fputs(": ", f);
-			html_mean(f, res->total_sum, res->n);
-			fputs(rp_w(x->lang, ", thiếu ", ", "), f);
-			html_mean(f, need, res->n);
-			fprintf(f, rp_w(x->lang, " điểm để đạt %d (%d★)", " points short of %d (%d★)"), min,
-			        next);
+			ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
+			ocop_format_mean(shortby, sizeof shortby, need, res->n);
+			fprintf(f, ocop_lgettext(x->lang, ": %s, %s points short of %d (%d★)"), mean,
+			        shortby, min, next);
 			fputs("</li>\n", f);
 		}
 	}
 	fputs(any ? "</ul>\n" : "", f);
 	if (!any)
-		fprintf(f, "<p>%s</p>\n", rp_w(x->lang, "Không có.", "None."));
+		fprintf(f, "<p>%s</p>\n", ocop_lgettext(x->lang, "None."));
 }
 
 /* Names of every member of the council, in order of first appearance. */
@@ -719,7 +732,7 @@ void rp_signatures(const struct rp *x, int with_members)
 	FILE *f = x->f;
 	const char *names[64];
 	size_t n = with_members ? rp_members(x, names, 64) : 0;
-	const char *sign = rp_w(x->lang, "(Ký, ghi rõ họ tên)", "(signature and full name)");
+	const char *sign = ocop_lgettext(x->lang, "(signature and full name)");
 
 	fputs("<div class=\"keep\">\n<p style=\"text-align:right\"><i>", f);
 	rp_place(x);
@@ -727,11 +740,11 @@ void rp_signatures(const struct rp *x, int with_members)
 	rp_date(x, x->last_on);
 	fputs("</i></p>\n<div class=\"sig\">\n", f);
 	fprintf(f, "<div><b>%s</b><i>%s</i></div>\n<div><b>%s</b><i>%s</i></div>\n</div>\n",
-	        rp_w(x->lang, "THƯ KÝ HỘI ĐỒNG", "COUNCIL SECRETARY"), sign,
-	        rp_w(x->lang, "CHỦ TỊCH HỘI ĐỒNG", "COUNCIL CHAIR"), sign);
+	        ocop_lgettext(x->lang, "COUNCIL SECRETARY"), sign,
+	        ocop_lgettext(x->lang, "COUNCIL CHAIR"), sign);
 	if (n) {
 		fprintf(f, "<p class=\"c\"><b>%s</b></p>\n<div class=\"sig\">\n",
-		        rp_w(x->lang, "CÁC THÀNH VIÊN HỘI ĐỒNG", "COUNCIL MEMBERS"));
+		        ocop_lgettext(x->lang, "COUNCIL MEMBERS"));
 		for (size_t i = 0; i < n; i++) {
 			if (i && i % 4 == 0)
 				fputs("</div>\n<div class=\"sig\">\n", f);
@@ -755,17 +768,14 @@ int ocop_report_html(FILE *f, const struct ocop_report_item *items, size_t n,
 
 	rp_context(&x, f, items, n, o);
 	count(&x, &c);
-	html_begin(f, lang, rp_w(lang, "Báo cáo kết quả đánh giá, phân hạng sản phẩm OCOP",
-	                         "OCOP evaluation and rating report"), NULL);
+	html_begin(f, lang, ocop_lgettext(lang, "OCOP evaluation and rating report"), NULL);
 	header(&x);
-	fprintf(f, "<h2>1. %s</h2>\n", rp_w(lang, "Bảng tổng hợp kết quả đánh giá, phân hạng",
-	                                     "Summary of results"));
+	fprintf(f, "<h2>1. %s</h2>\n", ocop_lgettext(lang, "Summary of results"));
 	summary_table(&x);
-	fprintf(f, "<h2>2. %s</h2>\n", rp_w(lang, "Số sản phẩm theo số sao", "Counts by star"));
+	fprintf(f, "<h2>2. %s</h2>\n", ocop_lgettext(lang, "Counts by star"));
 	counts_table(&x, &c);
 	charts(&x, &c);
-	fprintf(f, "<h2 class=\"page\">3. %s</h2>\n", rp_w(lang, "Phân tích hội đồng",
-	                                                   "Council analysis"));
+	fprintf(f, "<h2 class=\"page\">3. %s</h2>\n", ocop_lgettext(lang, "Council analysis"));
 	leniency(&x);
 	disagreement(&x);
 	rescored(&x);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "ocop/i18n.h"
 #include "ocop/nextstar.h"
 #include "ocop/write.h"
 #include "report_int.h"
@@ -31,24 +32,24 @@ static void criteria_table(const struct rp *x, const struct ocop_dossier *d,
 	int lang = x->lang, last_section = -1, last_part = -1, cols = (int)d->nmembers + 5;
 
 	fprintf(f, "<table class=\"small crit\">\n<thead><tr><th>%s</th><th>%s</th>",
-	        rp_w(lang, "Mã", "Id"), rp_w(lang, "Tiêu chí", "Criterion"));
+	        ocop_lgettext(lang, "Id"), ocop_lgettext(lang, "Criterion"));
 	for (size_t m = 0; m < d->nmembers; m++) {
 		fputs("<th>", f);
 		html_esc(f, d->members[m].name);
 		fputs("</th>", f);
 	}
 	fprintf(f, "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-	        rp_w(lang, "TB", "Mean"), rp_w(lang, "Tối đa", "Max"), rp_w(lang, "Mốc sao", "Marks"));
+	        ocop_lgettext(lang, "Mean"), ocop_lgettext(lang, "Max"),
+	        ocop_lgettext(lang, "Marks"));
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *c = &s->criteria[ci];
 		const struct ocop_section *sec = &s->sections[c->section];
 		if (sec->part != last_part) {
 			const struct ocop_part *p = &res->regime->parts[sec->part];
-			fprintf(f, "<tr class=\"part\"><td colspan=\"%d\">%s ", cols, rp_w(lang, "Phần", "Part"));
-			html_esc(f, p->id);
-			fputs(" — ", f);
-			html_esc(f, rp_w(lang, p->name_vi, p->name_en));
-			fprintf(f, " (%d)</td></tr>\n", p->max);
+			fprintf(f, "<tr class=\"part\"><td colspan=\"%d\">", cols);
+			html_printf(f, ocop_lgettext(lang, "Part %s — %s (%d)"), p->id,
+			            rp_w(lang, p->name_vi, p->name_en), p->max);
+			fputs("</td></tr>\n", f);
 			last_part = sec->part;
 		}
 		if (c->section != last_section) {
@@ -77,7 +78,7 @@ static void criteria_table(const struct rp *x, const struct ocop_dossier *d,
 		fputs("</td></tr>\n", f);
 	}
 	fputs("<tr class=\"sec\"><td></td><td>", f);
-	fputs(rp_w(lang, "Tổng điểm của thành viên", "Member's total"), f);
+	fputs(ocop_lgettext(lang, "Member's total"), f);
 	fputs("</td>", f);
 	for (size_t m = 0; m < d->nmembers; m++)
 		fprintf(f, "<td class=\"num\">%d</td>", res->member_total[m]);
@@ -96,7 +97,7 @@ static void parts_chart(const struct rp *x, const struct ocop_result *res)
 	char buf[64], mean[32];
 	int total_max = 0;
 
-	svg_begin(f, W, H, rp_w(x->lang, "Điểm các phần so với tối đa", "Parts against maxima"));
+	svg_begin(f, W, H, ocop_lgettext(x->lang, "Parts against maxima"));
 	for (size_t p = 0; p <= r->nparts; p++) {
 		int max = p < r->nparts ? r->parts[p].max : total_max;
 		long sum = p < r->nparts ? res->part_sum[p] : res->total_sum;
@@ -105,7 +106,7 @@ static void parts_chart(const struct rp *x, const struct ocop_result *res)
 		if (p < r->nparts)
 			total_max += max;
 		svg_text(f, x0 - 2, y + 3.2, "end", "",
-		         p < r->nparts ? r->parts[p].id : rp_w(x->lang, "Tổng", "Total"));
+		         p < r->nparts ? r->parts[p].id : ocop_lgettext(x->lang, "Total"));
 		svg_rect(f, x0, y, pw, 4.2, "bar2");
 		svg_rect(f, x0, y, pw * (frac > 1 ? 1 : frac), 4.2, "bar");
 		ocop_format_mean(mean, sizeof mean, sum, res->n);
@@ -127,19 +128,17 @@ static void mark_item(FILE *f, const struct rp *x, const struct ocop_result *res
                       const struct ocop_mark_eval *e)
 {
 	const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)e->mark->leaf);
+	const char *label = rp_w(x->lang, c->label_vi, c->label_en);
+	char mean[32];
 
+	ocop_format_mean(mean, sizeof mean, e->sum, res->n);
 	fputs("<li>", f);
-	html_esc(f, c->id);
-	fputs(" ", f);
-	html_esc(f, rp_w(x->lang, c->label_vi, c->label_en));
 	if (e->mark->above_zero)
-		fprintf(f, rp_w(x->lang, ": mốc %d★ cần lớn hơn 0, trung bình ",
-		                ": the %d★ mark needs more than 0, mean "), e->mark->star);
+		html_printf(f, ocop_lgettext(x->lang, "%s %s: the %d★ mark needs more than 0, mean %s"),
+		            c->id, label, e->mark->star, mean);
 	else
-		fprintf(f, rp_w(x->lang, ": mốc %d★ cần ≥ %d, trung bình ",
-		                ": the %d★ mark needs at least %d, mean "), e->mark->star,
-		        e->mark->points);
-	html_mean(f, e->sum, res->n);
+		html_printf(f, ocop_lgettext(x->lang, "%s %s: the %d★ mark needs at least %d, mean %s"),
+		            c->id, label, e->mark->star, e->mark->points, mean);
 	fputs("</li>\n", f);
 }
 
@@ -148,15 +147,17 @@ static void why(const struct rp *x, const struct ocop_dossier *d, const struct o
 {
 	FILE *f = x->f;
 	int lang = x->lang, min = ocop_regime_band_min(res->regime, res->band);
+	char mean[32];
 
-	fprintf(f, "<h3>%s</h3>\n<p>", rp_w(lang, "Vì sao xếp hạng này", "Why this star"));
-	fputs(rp_w(lang, "Điểm trung bình ", "Mean total "), f);
-	html_mean(f, res->total_sum, res->n);
-	fprintf(f, rp_w(lang, " thuộc hạng điểm %d★ (từ %d).", " is in the %d★ band (from %d)."),
-	        res->band, min < 0 ? 0 : min);
+	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
+	fprintf(f, "<h3>%s</h3>\n<p>", ocop_lgettext(lang, "Why this star"));
+	html_printf(f, ocop_lgettext(lang, "Mean total %s is in the %d★ band (from %d)."), mean,
+	            res->band, min < 0 ? 0 : min);
 	if (res->stars < res->band) {
-		fprintf(f, rp_w(lang, " Không đạt %d★ vì chưa đạt mốc sao:</p>\n<ul>\n",
-		                " Not %d★ because of its star marks:</p>\n<ul>\n"), res->blocking_star);
+		fputs(" ", f);
+		html_printf(f, ocop_lgettext(lang, "Not %d★ because of its star marks:"),
+		            res->blocking_star);
+		fputs("</p>\n<ul>\n", f);
 		for (size_t i = 0; i < res->nmarks; i++)
 			if (!res->marks[i].met && res->marks[i].mark->star == res->blocking_star)
 				mark_item(f, x, res, &res->marks[i]);
@@ -164,23 +165,25 @@ static void why(const struct rp *x, const struct ocop_dossier *d, const struct o
 	} else {
 		fputs(" ", f);
 	}
-	fprintf(f, rp_w(lang, "Xếp hạng <b>%d★</b>", "Awarded <b>%d★</b>"), res->stars);
+	/* The awarded star is in bold (the message's only markup). */
 	if (res->status == OCOP_STATUS_RESCORE)
-		fprintf(f, rp_w(lang, ", chưa phải kết quả cuối cùng: chênh lệch tổng điểm giữa các thành "
-		                      "viên là %d, vượt quá %d, hội đồng phải chấm lại.",
-		                ", not final: the members' totals differ by %d, more than %d; the council "
-		                "must re-score."), res->spread, res->regime->spread_limit);
+		fprintf(f, ocop_lgettext(lang, "Awarded <b>%d★</b>, not final: the members' totals "
+		                               "differ by %d, more than %d; the council must re-score."),
+		        res->stars, res->spread, res->regime->spread_limit);
 	else if (res->recognised)
-		fputs(rp_w(lang, ", được công nhận sản phẩm OCOP.", ", recognised as an OCOP product."), f);
+		fprintf(f, ocop_lgettext(lang, "Awarded <b>%d★</b>, recognised as an OCOP product."),
+		        res->stars);
 	else
-		fprintf(f, rp_w(lang, ", dưới %d★: không được công nhận.",
-		                ", below %d★: not recognised."), res->regime->recognised_min_stars);
+		fprintf(f, ocop_lgettext(lang, "Awarded <b>%d★</b>, below %d★: not recognised."),
+		        res->stars, res->regime->recognised_min_stars);
 	fputs("</p>\n", f);
 	for (size_t g = 0; g < res->set->ngates; g++)
 		if (res->gate_hits[g]) {
-			fputs(rp_w(lang, "<p>Điều kiện áp dụng: ", "<p>Gate applied: "), f);
-			html_esc(f, rp_w(lang, res->set->gates[g].note_vi, res->set->gates[g].note_en));
-			fprintf(f, " (%d/%d)</p>\n", res->gate_hits[g], res->n);
+			fputs("<p>", f);
+			html_printf(f, ocop_lgettext(lang, "Gate applied: %s (%d/%d)"),
+			            rp_w(lang, res->set->gates[g].note_vi, res->set->gates[g].note_en),
+			            res->gate_hits[g], res->n);
+			fputs("</p>\n", f);
 		}
 	(void)d;
 }
@@ -193,28 +196,32 @@ static void next_star(const struct rp *x, const struct ocop_dossier *d,
 	int lang = x->lang, next = res->stars + 1, min = ocop_regime_band_min(res->regime, next);
 	struct ocop_path path;
 	struct ocop_err err = {0};
+	char from[32], gain[32];
 
 	if (ocop_next_star(&path, res, d->flags, &err) < 0 || path.target == 0) {
 		if (res->stars >= OCOP_MAX_STARS)
-			fprintf(f, "<p>%s</p>\n", rp_w(lang, "Đã đạt hạng cao nhất.", "Top star reached."));
+			fprintf(f, "<p>%s</p>\n", ocop_lgettext(lang, "Top star reached."));
 		return;
 	}
-	fprintf(f, rp_w(lang, "<h3>Đường tới %d★</h3>\n", "<h3>Path to %d★</h3>\n"), path.target);
+	fputs("<h3>", f);
+	html_printf(f, ocop_lgettext(lang, "Path to %d★"), path.target);
+	fputs("</h3>\n", f);
 	if (min >= 0 && res->band < next) {
-		fprintf(f, rp_w(lang, "<p>Hạng điểm %d★ cần điểm trung bình ≥ %d (thiếu ",
-		                "<p>The %d★ band needs a mean of at least %d ("), next, min);
-		html_mean(f, (long)min * res->n - res->total_sum, res->n);
-		fputs(rp_w(lang, " điểm).</p>\n", " points short).</p>\n"), f);
+		ocop_format_mean(gain, sizeof gain, (long)min * res->n - res->total_sum, res->n);
+		fputs("<p>", f);
+		html_printf(f, ocop_lgettext(lang, "The %d★ band needs a mean of at least %d (%s points "
+		                                   "short)."), next, min, gain);
+		fputs("</p>\n", f);
 	}
 	if (!path.found) {
-		fprintf(f, rp_w(lang, "<p>Không có cách nâng tiêu chí nào trong bộ này để đạt %d★.</p>\n",
-		                "<p>No raise of criteria under this set reaches %d★.</p>\n"), path.target);
+		fputs("<p>", f);
+		html_printf(f, ocop_lgettext(lang, "No raise of criteria under this set reaches %d★."),
+		            path.target);
+		fputs("</p>\n", f);
 		return;
 	}
-	fprintf(f, "<p>%s ", rp_w(lang, "Ít tiêu chí phải nâng nhất (mọi thành viên thấp hơn "
-	                                "phương án được nâng lên):",
-	                          "The fewest criteria to raise (every member below the option is "
-	                          "raised to it):"));
+	fprintf(f, "<p>%s ", ocop_lgettext(lang, "The fewest criteria to raise (every member below "
+	                                         "the option is raised to it):"));
 	for (size_t i = 0; i < path.nmoves; i++) {
 		const struct ocop_move *m = &path.moves[i];
 		const struct ocop_criterion *c = ocop_set_leaf(res->set, (size_t)m->leaf);
@@ -223,16 +230,17 @@ static void next_star(const struct rp *x, const struct ocop_dossier *d,
 		fputs("</b> ", f);
 		html_esc(f, rp_w(lang, c->label_vi, c->label_en));
 		fputs(" ", f);
-		html_mean(f, res->leaf_sum[m->leaf], res->n);
-		fprintf(f, " → %d (+", m->to);
-		html_mean(f, m->gain, path.n);
+		ocop_format_mean(from, sizeof from, res->leaf_sum[m->leaf], res->n);
+		ocop_format_mean(gain, sizeof gain, m->gain, path.n);
 		if (m->meets_mark)
-			fprintf(f, rp_w(lang, ", đạt mốc %d★", ", meets the %d★ mark"), m->meets_mark);
-		fputs(")", f);
+			html_printf(f, ocop_lgettext(lang, "%s → %d (+%s, meets the %d★ mark)"), from, m->to,
+			            gain, m->meets_mark);
+		else
+			html_printf(f, ocop_lgettext(lang, "%s → %d (+%s)"), from, m->to, gain);
 	}
-	fputs(rp_w(lang, ". Tổng cộng +", ". In all +"), f);
-	html_mean(f, path.gain, path.n);
-	fputs(rp_w(lang, " điểm trung bình.</p>\n", " to the mean total.</p>\n"), f);
+	ocop_format_mean(gain, sizeof gain, path.gain, path.n);
+	html_printf(f, ocop_lgettext(lang, ". In all +%s to the mean total."), gain);
+	fputs("</p>\n", f);
 }
 
 static void head(const struct rp *x, const struct ocop_dossier *d, const struct ocop_result *res)
@@ -250,15 +258,15 @@ static void head(const struct rp *x, const struct ocop_dossier *d, const struct 
 		html_esc(f, d->meta[OCOP_F_PRODUCER]);
 		fputs(" · ", f);
 	}
-	if (res->set) {
-		fprintf(f, "%s ", rp_w(lang, "Bộ", "Set"));
-		html_esc(f, res->set->code);
-		fputs(" — ", f);
-		html_esc(f, rp_w(lang, res->set->name_vi, res->set->name_en));
+	if (res->set)
+		html_printf(f, ocop_lgettext(lang, "Set %s — %s"), res->set->code,
+		            rp_w(lang, res->set->name_vi, res->set->name_en));
+	fputs(" · ", f);
+	fprintf(f, ocop_lngettext(lang, "%zu member", "%zu members", d->nmembers), d->nmembers);
+	if (res->regime) {
+		fputs(" · ", f);
+		html_printf(f, ocop_lgettext(lang, "regime %s"), res->regime->id);
 	}
-	fprintf(f, " · %zu %s", d->nmembers, rp_w(lang, "thành viên", "members"));
-	if (res->regime)
-		fprintf(f, " · %s %s", rp_w(lang, "chế độ", "regime"), res->regime->id);
 	fputs("</p>\n", f);
 }
 
@@ -279,7 +287,8 @@ void rp_product(const struct rp *x, size_t i)
 		else
 			html_esc(f, d->first_error);
 		if (res->eliminated < 0 && d->nerrors > 1)
-			fprintf(f, rp_w(lang, " (và %zu lỗi khác)", " (and %zu more)"), d->nerrors - 1);
+			fprintf(f, ocop_lngettext(lang, " (and %zu more)", " (and %zu more)",
+			                          d->nerrors - 1), d->nerrors - 1);
 		fputs("</p>\n", f);
 	} else {
 		criteria_table(x, d, res);
@@ -291,9 +300,10 @@ void rp_product(const struct rp *x, size_t i)
 		fputs("</div>\n</div>\n", f);
 	}
 	if (dec) {
-		fprintf(f, rp_w(lang, "<p><b>Quyết định của hội đồng cấp %s: %s</b> — ",
-		                "<p><b>Decision of the %s council: %s</b> — "),
-		        rp_level_name(dec->level, lang), rp_decision(dec->decision, lang));
+		fputs("<p><b>", f);
+		html_printf(f, ocop_lgettext(lang, "Decision of the %s council: %s"),
+		            rp_level_name(dec->level, lang), rp_decision(dec->decision, lang));
+		fputs("</b> — ", f);
 		html_esc(f, lang == OCOP_LANG_EN ? dec->reason : dec->reason_vi);
 		fputs("</p>\n", f);
 	}

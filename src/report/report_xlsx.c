@@ -7,22 +7,45 @@
 
 #include "book_int.h"
 #include "html.h"
+#include "ocop/i18n.h"
 #include "ocop/report.h"
 #include "ocop/write.h"
 #include "report_int.h"
 
+/* A column heading of the report's workbook: in English the key of score's JSON (what the sheet
+ * holds is what that key holds), in Vietnamese a heading for people. The context ("workbook
+ * column") tells these from the same English words elsewhere; xgettext takes it
+ * (--keyword=rp_column:2c,3). */
+static const char *rp_column(int lang, const char *ctx, const char *key)
+{
+	char id[96];
+	const char *t;
+
+	if (lang == OCOP_LANG_EN || (size_t)snprintf(id, sizeof id, "%s\004%s", ctx, key) >= sizeof id)
+		return key;
+	t = ocop_lgettext(OCOP_LANG_VI, id);
+	return t == id ? key : t;
+}
+
 static void summary(struct ocop_book *b, const struct rp *x)
 {
 	int lang = x->lang, dec = x->n && x->it[0].dec;
-	const char *head[] = {rp_w(lang, "Mã SP", "product_id"),
-	                      rp_w(lang, "Tên sản phẩm", "product_name"),
-	                      rp_w(lang, "Chủ thể", "producer"), rp_w(lang, "Bộ", "set"),
-	                      rp_w(lang, "Số thành viên", "members"), "A", "B", "C",
-	                      rp_w(lang, "Tổng", "total"), rp_w(lang, "Hạng điểm", "band_stars"),
-	                      rp_w(lang, "Xếp hạng", "stars"), rp_w(lang, "Trạng thái", "status"),
-	                      rp_w(lang, "Quyết định", "decision"), rp_w(lang, "Lý do", "reason")};
+	/* TRANSLATORS: the columns of the report's workbook: in English the keys of score's JSON,
+	 * in Vietnamese headings for people. */
+	const char *head[] = {rp_column(lang, "workbook column", "product_id"),
+	                      rp_column(lang, "workbook column", "product_name"),
+	                      rp_column(lang, "workbook column", "producer"),
+	                      rp_column(lang, "workbook column", "set"),
+	                      rp_column(lang, "workbook column", "members"),
+	                      "A", "B", "C",
+	                      rp_column(lang, "workbook column", "total"),
+	                      rp_column(lang, "workbook column", "band_stars"),
+	                      rp_column(lang, "workbook column", "stars"),
+	                      rp_column(lang, "workbook column", "status"),
+	                      rp_column(lang, "workbook column", "decision"),
+	                      rp_column(lang, "workbook column", "reason")};
 
-	ocop_book_sheet(b, rp_w(lang, "Tổng hợp", "Summary"), head, dec ? 14 : 12);
+	ocop_book_sheet(b, ocop_lgettext(lang, "Summary"), head, dec ? 14 : 12);
 	for (size_t i = 0; i < x->n; i++) {
 		const struct ocop_dossier *d = x->it[i].d;
 		const struct ocop_result *res = x->it[i].res;
@@ -66,13 +89,14 @@ static void product(struct ocop_book *b, const struct rp *x, size_t i)
 
 	if (!head)
 		return;
-	head[0] = rp_w(lang, "Tiêu chí", "criterion");
-	head[1] = rp_w(lang, "Nội dung", "label");
+	/* TRANSLATORS: the columns of a product's sheet in the report's workbook (keys in English). */
+	head[0] = rp_column(lang, "workbook column", "criterion");
+	head[1] = rp_column(lang, "workbook column", "label");
 	for (size_t m = 0; m < nm; m++)
 		head[2 + m] = d->members[m].name;
-	head[nm + 2] = rp_w(lang, "TB", "mean");
-	head[nm + 3] = rp_w(lang, "Tối đa", "max");
-	head[nm + 4] = rp_w(lang, "Mốc sao", "marks");
+	head[nm + 2] = rp_column(lang, "workbook column", "mean");
+	head[nm + 3] = rp_column(lang, "workbook column", "max");
+	head[nm + 4] = rp_column(lang, "workbook column", "marks");
 	ocop_book_sheet(b, d->meta[OCOP_F_PRODUCT_ID], head, ncols);
 	free(head);
 	for (size_t ci = 0; s && rp_rated(res) && ci < s->ncriteria; ci++) {
@@ -103,7 +127,7 @@ static void product(struct ocop_book *b, const struct rp *x, size_t i)
 		ocop_book_row(b);
 		return;
 	}
-	ocop_book_str(b, rp_w(lang, "Tổng", "total"));
+	ocop_book_str(b, rp_column(lang, "workbook column", "total"));
 	ocop_book_blank(b);
 	for (size_t m = 0; m < nm; m++)
 		ocop_book_num(b, res->member_total[m]);
@@ -150,11 +174,11 @@ static char *note(const struct ocop_criterion *c, int lang)
 		cap += strlen(html_option_text(&c->options[o], lang)) + 32;
 	if (!(s = malloc(cap)))
 		return NULL;
-	len = (size_t)snprintf(s, cap, "%s. %s (%s %d)", c->id, html_criterion_text(c, lang),
-	                       rp_w(lang, "tối đa", "max"), c->max);
+	len = (size_t)snprintf(s, cap, ocop_lgettext(lang, "%s. %s (max %d)"), c->id,
+	                       html_criterion_text(c, lang), c->max);
 	for (size_t o = 0; o < c->noptions && len < cap; o++)
 		len += (size_t)snprintf(s + len, cap - len, "\n%d: %s%s", c->options[o].points,
-		                        c->yesno ? rp_w(lang, "Có", "Yes")
+		                        c->yesno ? ocop_lgettext(lang, "Yes")
 		                                 : html_option_text(&c->options[o], lang),
 		                        c->options[o].mark == 3   ? " (***)"
 		                        : c->options[o].mark == 4 ? " (****)"
@@ -162,8 +186,8 @@ static char *note(const struct ocop_criterion *c, int lang)
 		                                                  : "");
 	if (len < cap && (c->yesno || !(c->valid & 1) || !has_zero_option(c)))
 		snprintf(s + len, cap - len, "\n0: %s",
-		         c->yesno ? rp_w(lang, "Không", "No")
-		                  : rp_w(lang, "không phương án nào phù hợp", "no option applies"));
+		         c->yesno ? ocop_lgettext(lang, "No")
+		                  : ocop_lgettext(lang, "no option applies"));
 	return s;
 }
 
@@ -216,10 +240,10 @@ int ocop_form_xlsx(struct ocop_book *b, const struct ocop_regime *r, const struc
 		v.ignore_blank = LXW_VALIDATION_ON;
 		v.show_error = LXW_VALIDATION_ON;
 		v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-		v.error_title = (char *)rp_w(lang, "Điểm không hợp lệ", "Not an allowed value");
-		snprintf(msg, sizeof msg, rp_w(lang, "Tiêu chí %s: chỉ được %s (%zu giá trị).",
-		                               "Criterion %s: only %s (%zu values)."), c->id,
-		         rp_w(lang, "chọn trong danh sách", "the listed points"), k);
+		v.error_title = (char *)ocop_lgettext(lang, "Not an allowed value");
+		snprintf(msg, sizeof msg, ocop_lngettext(lang, "Criterion %s: only the listed points (%zu "
+		                                               "value).", "Criterion %s: only the listed "
+		                                               "points (%zu values).", k), c->id, k);
 		v.error_message = msg;
 		worksheet_data_validation_range(ws, 1, col, (lxw_row_t)members, col, &v);
 	}

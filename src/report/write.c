@@ -1,11 +1,13 @@
 /* Score writers: table, CSV, JSON, NDJSON. */
 #include "ocop/write.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "ocop/book.h"
+#include "ocop/i18n.h"
 #include "ocop/text.h"
 
 #define NCOLS 10
@@ -26,10 +28,11 @@ struct ocop_writer {
 	int color;                  /* ANSI colours for stars and statuses */
 };
 
-static const char *const head_vi[NCOLS] = {"Mã SP", "Tên sản phẩm", "Bộ", "TV", "A", "B", "C",
-                                           "Tổng", "Sao", "Ghi chú"};
-static const char *const head_en[NCOLS] = {"Product", "Name", "Set", "Mem", "A", "B", "C",
-                                           "Total", "Stars", "Note"};
+/* The table's headings; the parts' ids are not words. */
+static const char *const head_words[NCOLS] = {
+	/* TRANSLATORS: short headings of the score table (Mem: the number of members). */
+	N_("Product"), N_("Name"), N_("Set"), N_("Mem"), "A", "B", "C", N_("Total"), N_("Stars"),
+	N_("Note")};
 static const int right_col[NCOLS] = {0, 0, 0, 1, 1, 1, 1, 1, 0, 0};
 
 int ocop_out_format_parse(const char *s)
@@ -109,25 +112,50 @@ static long part_sum(const struct ocop_result *res, const char *id)
 	return -1;
 }
 
+/* Appends a formatted message (a translated format: one sentence, never glued from pieces). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void sb_fmt(struct sb *b, const char *fmt, ...)
+{
+	char buf[256], *big;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof buf) {
+		sb_add(b, buf, (size_t)n);
+		return;
+	}
+	if (!(big = malloc((size_t)n + 1))) {
+		b->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_add(b, big, (size_t)n);
+	free(big);
+}
+
 /* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese). */
 static void mark_text(struct sb *b, const struct ocop_result *res,
                       const struct ocop_mark_eval *e, int lang)
 {
-	int vi = lang == OCOP_LANG_VI;
+	const char *id = ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id;
+	char has[32];
 
-	if (vi)
-		sb_puts(b, "mốc ");
-	sb_int(b, e->mark->star);
-	sb_puts(b, vi ? "★ ở " : "★ mark on ");
-	sb_puts(b, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
-	if (e->mark->above_zero) {
-		sb_puts(b, vi ? " cần lớn hơn 0" : " needs more than 0");
-	} else {
-		sb_puts(b, vi ? " cần " : " needs ");
-		sb_int(b, e->mark->points);
-	}
-	sb_puts(b, vi ? ", có " : ", has ");
-	sb_mean(b, e->sum, res->n);
+	ocop_format_mean(has, sizeof has, e->sum, res->n);
+	if (e->mark->above_zero)
+		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs more than 0, has %s"),
+		       e->mark->star, id, has);
+	else
+		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs %d, has %s"), e->mark->star, id,
+		       e->mark->points, has);
 }
 
 /* Appends warning i of a result (the dossier's, then the set's unverified reconstruction);
@@ -144,12 +172,9 @@ int ocop_result_warning(struct sb *b, const struct ocop_dossier *d, const struct
 	}
 	if (i > d->nwarnings || !s || !s->unverified_where)
 		return 0;
-	sb_puts(b, vi ? "bộ " : "set ");
-	sb_puts(b, s->code);
-	sb_puts(b, vi ? ", " : ", ");
-	sb_puts(b, s->unverified_where);
-	sb_puts(b, vi ? ": tái dựng chưa được kiểm chứng: " : ": unverified reconstruction: ");
-	sb_puts(b, vi ? s->unverified_vi : s->unverified_en);
+	/* The where and what are the criteria file's words, in its two languages. */
+	sb_fmt(b, ocop_lgettext(lang, "set %s, %s: unverified reconstruction: %s"), s->code,
+	       s->unverified_where, vi ? s->unverified_vi : s->unverified_en);
 	return 1;
 }
 
@@ -167,56 +192,57 @@ static void warnings_joined(struct sb *b, const struct ocop_dossier *d,
 static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
                    int lang)
 {
-	int vi = lang == OCOP_LANG_VI;
+	const struct ocop_mark_eval *first = NULL;
 	size_t more = 0;
 
 	if (res->status == OCOP_STATUS_UNSCORED) {
-		sb_puts(b, vi ? "chưa chấm: chưa có phiếu chấm của thành viên nào"
-		              : "to be scored: no member's sheet yet");
+		sb_puts(b, ocop_lgettext(lang, "to be scored: no member's sheet yet"));
 		return;
 	}
 	if (res->status == OCOP_STATUS_ELIMINATED) {
 		/* The note states the rule ("Hồ sơ bị loại khi: …"): it is the reason as written. */
 		const struct ocop_gate *g = &res->set->gates[res->eliminated];
-		sb_puts(b, vi ? g->note_vi : g->note_en);
+		sb_puts(b, lang == OCOP_LANG_VI ? g->note_vi : g->note_en);
 		return;
 	}
 	if (res->status == OCOP_STATUS_INVALID) {
-		sb_puts(b, vi ? "không hợp lệ: " : "invalid: ");
-		sb_puts(b, d->first_error);
-		if (d->nerrors > 1) {
-			sb_puts(b, vi ? " (và " : " (and ");
-			sb_int(b, (long)d->nerrors - 1);
-			sb_puts(b, vi ? " lỗi khác)" : " more)");
-		}
+		if (d->nerrors > 1)
+			sb_fmt(b, ocop_lngettext(lang, "invalid: %s (and %lu more)",
+			                         "invalid: %s (and %lu more)",
+			                         (unsigned long)d->nerrors - 1),
+			       d->first_error, (unsigned long)d->nerrors - 1);
+		else
+			sb_fmt(b, ocop_lgettext(lang, "invalid: %s"), d->first_error);
 		return;
 	}
-	if (res->status == OCOP_STATUS_RESCORE) {
-		sb_puts(b, vi ? "chấm lại: chênh lệch " : "re-score: spread ");
-		sb_int(b, res->spread);
-		sb_puts(b, " > ");
-		sb_int(b, res->regime->spread_limit);
-	}
+	if (res->status == OCOP_STATUS_RESCORE)
+		sb_fmt(b, ocop_lgettext(lang, "re-score: spread %d > %d"), res->spread,
+		       res->regime->spread_limit);
 	if (res->stars >= res->band)
 		return;
 	if (b->len)
 		sb_puts(b, "; ");
-	sb_puts(b, vi ? "hạng điểm " : "band ");
-	sb_int(b, res->band);
-	sb_puts(b, "★");
+	sb_fmt(b, ocop_lgettext(lang, "band %d★"), res->band);
 	for (size_t i = 0; i < res->nmarks; i++) {
 		const struct ocop_mark_eval *e = &res->marks[i];
 		if (e->met || e->mark->star != res->blocking_star)
 			continue;
-		if (more++ == 0) {
-			sb_puts(b, "; ");
-			mark_text(b, res, e, lang);
-		}
+		if (more++ == 0)
+			first = e;
 	}
+	if (!first)
+		return;
+	sb_puts(b, "; ");
 	if (more > 1) {
-		sb_puts(b, " (+");
-		sb_int(b, (long)more - 1);
-		sb_puts(b, vi ? " mốc khác)" : " more)");
+		struct sb m = {0};
+		mark_text(&m, res, first, lang);
+		sb_fmt(b, ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
+		                         (unsigned long)more - 1), sb_str(&m), (unsigned long)more - 1);
+		if (m.failed)
+			b->failed = 1;
+		sb_free(&m);
+	} else {
+		mark_text(b, res, first, lang);
 	}
 }
 
@@ -440,16 +466,18 @@ static char *table_note(const struct ocop_dossier *d, const struct ocop_result *
 
 	reason(&b, d, res, lang);
 	if (ocop_result_warning(&w, d, res, 0, lang)) {
+		struct sb x = {0};
+		while (ocop_result_warning(&x, d, res, more + 1, lang))
+			x.len = 0, more++;
 		sb_puts(&b, b.len ? "; " : "");
-		sb_puts(&b, lang == OCOP_LANG_VI ? "cảnh báo: " : "warning: ");
-		sb_puts(&b, sb_str(&w));
-		while (w.len = 0, ocop_result_warning(&w, d, res, more + 1, lang))
-			more++;
-		if (more) {
-			sb_puts(&b, " (+");
-			sb_int(&b, (long)more);
-			sb_puts(&b, lang == OCOP_LANG_VI ? " cảnh báo khác)" : " more)");
-		}
+		if (more)
+			sb_fmt(&b, ocop_lngettext(lang, "warning: %s (+%lu more)", "warning: %s (+%lu more)",
+			                          (unsigned long)more), sb_str(&w), (unsigned long)more);
+		else
+			sb_fmt(&b, ocop_lgettext(lang, "warning: %s"), sb_str(&w));
+		if (x.failed)
+			b.failed = 1;
+		sb_free(&x);
 	}
 	s = b.failed || w.failed ? NULL : dup(sb_str(&b));
 	sb_free(&b);
@@ -607,11 +635,12 @@ static void print_row(FILE *f, const char *const *cells, const size_t *width, in
 
 static void print_table(struct ocop_writer *w)
 {
-	const char *const *head = w->lang == OCOP_LANG_VI ? head_vi : head_en;
-	size_t width[NCOLS];
-	int vi = w->lang == OCOP_LANG_VI;
+	const char *head[NCOLS];
+	size_t width[NCOLS], others = 0;
+	enum ocop_lang lang = w->lang == OCOP_LANG_VI ? OCOP_LANG_VI : OCOP_LANG_EN;
 
-	size_t others = 0;
+	for (int c = 0; c < NCOLS; c++)
+		head[c] = c >= 4 && c <= 6 ? head_words[c] : ocop_lgettext(lang, head_words[c]);
 
 	for (int c = 0; c < NCOLS; c++)
 		width[c] = ocop_text_width(head[c]);
@@ -638,15 +667,19 @@ static void print_table(struct ocop_writer *w)
 	print_row(w->f, head, width, 0);
 	for (size_t r = 0; r < w->nrows; r++)
 		print_row(w->f, (const char *const *)w->cells + r * NCOLS, width, w->color);
-	fprintf(w->f, vi ? "\n%zu sản phẩm: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu không đạt (dưới 3★)"
-	                 : "\n%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not recognised (below 3★)",
+	putc('\n', w->f);
+	fprintf(w->f, ocop_lngettext(lang, "%zu product: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not "
+	                                   "recognised (below 3★)",
+	                             "%zu products: %zu ★★★★★, %zu ★★★★, %zu ★★★, %zu not "
+	                             "recognised (below 3★)", w->count),
 	        w->count, w->tally[5], w->tally[4], w->tally[3], w->unrecognised);
 	if (w->eliminated)
-		fprintf(w->f, vi ? "; %zu bị loại" : "; %zu eliminated", w->eliminated);
-	fprintf(w->f, vi ? "; %zu cần chấm lại; %zu không hợp lệ"
-	                 : "; %zu need re-scoring; %zu invalid", w->rescore, w->invalid);
+		fprintf(w->f, ocop_lgettext(lang, "; %zu eliminated"), w->eliminated);
+	fprintf(w->f, ocop_lngettext(lang, "; %zu needs re-scoring", "; %zu need re-scoring",
+	                             w->rescore), w->rescore);
+	fprintf(w->f, ocop_lgettext(lang, "; %zu invalid"), w->invalid);
 	if (w->unscored)
-		fprintf(w->f, vi ? "; %zu chưa chấm" : "; %zu to be scored", w->unscored);
+		fprintf(w->f, ocop_lgettext(lang, "; %zu to be scored"), w->unscored);
 	putc('\n', w->f);
 }
 

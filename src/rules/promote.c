@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of a reason, in one language. */
+#include "ocop/i18n.h"
+
+/* The words of a reason: English msgids, translated at use into the language asked for. */
 struct words {
 	const char *levels[OCOP_NLEVELS];
 	const char *invalid, *eliminated, *rescore, *other_level, *no_level, *unscored;
@@ -16,39 +18,39 @@ struct words {
 	const char *ret, *ret_below, *ret_may, *ret_may_not;
 };
 
-static const struct words en = {
-	{"commune", "district", "province", "central"},
-	"hold: invalid dossier (%s)", "not-recognised: %s", "hold: re-score needed, spread %d > %d",
-	"hold: dossier of %s level, not %s", "hold: regime %s has no %s level",
-	"hold: to be scored, no member's sheet yet",
-	"forward: complete dossier, the %s level pre-checks and forwards",
-	"forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)",
-	"forward: mean %s ≥ %d and all %d★ marks met", "forward: mean %s ≥ %ld.%02ld, awarded %d★",
-	"%d★ mark on %s needs %d, has %s", "%d★ mark on %s needs more than 0, has %s",
-	"mean %s below %ld.%02ld", "mean %s below %d", "mean %s",
-	"certify %d★: %s", "not-recognised: %s", "awarded %d★, which the %s level does not certify",
-	"not forwarded under the local policy (%s)",
-	"; awarded %d★, the %s level certifies up to %d★",
-	"hold: %s; awarded %d★, which the %s level does not certify",
-	"return to %s: %s; %s", "mean %s < %d", "the %s may certify %d★",
-	"the %s may not certify it (awarded %d★)"};
+static const struct words words = {
+	/* TRANSLATORS: the levels of councils, as they follow the word for "level" ("cấp %s"). */
+	{N_("commune"), N_("district"), N_("province"), N_("central")},
+	/* TRANSLATORS: the reasons of promotion decisions. "hold:", "forward:", "not-recognised:",
+	 * "certify", "return to" name the decision; %s after "level"/"return to" is a level. */
+	N_("hold: invalid dossier (%s)"), N_("not-recognised: %s"),
+	N_("hold: re-score needed, spread %d > %d"),
+	N_("hold: dossier of %s level, not %s"), N_("hold: regime %s has no %s level"),
+	N_("hold: to be scored, no member's sheet yet"),
+	N_("forward: complete dossier, the %s level pre-checks and forwards"),
+	N_("forward: mean %s ≥ %ld.%02ld and awarded %d★ (≥ %d★, marks met)"),
+	N_("forward: mean %s ≥ %d and all %d★ marks met"),
+	N_("forward: mean %s ≥ %ld.%02ld, awarded %d★"),
+	N_("%d★ mark on %s needs %d, has %s"), N_("%d★ mark on %s needs more than 0, has %s"),
+	N_("mean %s below %ld.%02ld"), N_("mean %s below %d"), N_("mean %s"),
+	N_("certify %d★: %s"), N_("not-recognised: %s"),
+	N_("awarded %d★, which the %s level does not certify"),
+	N_("not forwarded under the local policy (%s)"),
+	N_("; awarded %d★, the %s level certifies up to %d★"),
+	N_("hold: %s; awarded %d★, which the %s level does not certify"),
+	N_("return to %s: %s; %s"), N_("mean %s < %d"), N_("the %s may certify %d★"),
+	N_("the %s may not certify it (awarded %d★)")};
 
-static const struct words vi = {
-	{"xã", "huyện", "tỉnh", "trung ương"},
-	"tạm giữ: hồ sơ không hợp lệ (%s)", "không công nhận: %s",
-	"tạm giữ: cần chấm lại, chênh lệch %d > %d", "tạm giữ: hồ sơ cấp %s, không phải cấp %s",
-	"tạm giữ: chế độ %s không có cấp %s", "tạm giữ: chưa chấm, chưa có phiếu chấm của thành viên nào",
-	"chuyển lên: hồ sơ đầy đủ, cấp %s sơ kiểm và chuyển lên",
-	"chuyển lên: trung bình %s ≥ %ld.%02ld và đạt %d★ (≥ %d★, đủ các mốc)",
-	"chuyển lên: trung bình %s ≥ %d và đạt mọi mốc %d★", "chuyển lên: trung bình %s ≥ %ld.%02ld, đạt %d★",
-	"mốc %d★ ở %s cần %d, có %s", "mốc %d★ ở %s cần lớn hơn 0, có %s",
-	"trung bình %s dưới %ld.%02ld", "trung bình %s dưới %d", "trung bình %s",
-	"công nhận %d★: %s", "không công nhận: %s", "đạt %d★, cấp %s không công nhận hạng này",
-	"không chuyển lên theo chính sách địa phương (%s)",
-	"; đạt %d★, cấp %s công nhận đến %d★",
-	"tạm giữ: %s; đạt %d★, cấp %s không công nhận hạng này",
-	"trả về %s: %s; %s", "trung bình %s < %d", "%s có thể công nhận %d★",
-	"%s không thể công nhận (đạt %d★)"};
+/* t becomes the words in lang. */
+static void translate(struct words *t, enum ocop_lang lang)
+{
+	const char *const *from = &words.levels[0];
+	const char **to = &t->levels[0];
+
+	/* The struct is pointers only: its fields are walked as an array. */
+	for (size_t i = 0; i < sizeof words / sizeof *from; i++)
+		to[i] = ocop_lgettext(lang, from[i]);
+}
 
 const char *ocop_decision_name(int decision)
 {
@@ -234,7 +236,8 @@ static void because(char *buf, size_t size, const struct facts *f, const struct 
 	}
 }
 
-static void word(char *out, size_t size, const struct facts *f, const struct words *w)
+static void word(char *out, size_t size, const struct facts *f, const struct words *w,
+                 enum ocop_lang lang)
 {
 	const struct ocop_result *res = f->res;
 	const struct ocop_dossier *d = f->d;
@@ -247,8 +250,9 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 		snprintf(out, size, w->invalid, d->first_error);
 		return;
 	case WHY_ELIMINATED:
-		snprintf(out, size, w->eliminated, w == &vi ? res->set->gates[res->eliminated].note_vi
-		                                           : res->set->gates[res->eliminated].note_en);
+		snprintf(out, size, w->eliminated, lang == OCOP_LANG_VI
+		                                       ? res->set->gates[res->eliminated].note_vi
+		                                       : res->set->gates[res->eliminated].note_en);
 		return;
 	case WHY_RESCORE:
 		snprintf(out, size, w->rescore, res->spread, res->regime->spread_limit);
@@ -313,6 +317,7 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
                   const struct ocop_result *res, int level, const struct ocop_policy *policy)
 {
 	struct facts f = {.d = d, .res = res, .level = level};
+	struct words vi;
 
 	memset(out, 0, sizeof *out);
 	out->level = level;
@@ -333,6 +338,7 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
 	if (f.decision == OCOP_RETURN)
 		out->next_level = rule_for(res->regime, level)->return_to;
 	out->precheck = rule_for(res->regime, level) && rule_for(res->regime, level)->forward_all_complete;
-	word(out->reason, sizeof out->reason, &f, &en);
-	word(out->reason_vi, sizeof out->reason_vi, &f, &vi);
+	word(out->reason, sizeof out->reason, &f, &words, OCOP_LANG_EN);
+	translate(&vi, OCOP_LANG_VI);
+	word(out->reason_vi, sizeof out->reason_vi, &f, &vi, OCOP_LANG_VI);
 }

@@ -115,6 +115,9 @@ static void test_promote__26_central_returns_to_province(void **state)
 	assert_int_equal(dec.stars, 4);
 	assert_string_equal(dec.reason, "return to province: mean 86.00 < 90; the province may certify 4★");
 	assert_string_equal(ocop_decision_name(dec.decision), "return");
+	/* The same decision in Vietnamese, whatever the language of the process (the catalog's). */
+	assert_string_equal(dec.reason_vi,
+	                    "trả về cấp tỉnh: trung bình 86.00 < 90; cấp tỉnh có thể công nhận 4★");
 	/* 40 + 25 + 35 = 100 with the 5★ mark met: certified. */
 	sheets[0][0] = 40, sheets[0][1] = 25, sheets[0][2] = 35;
 	decide(&dec, r, sheets, 1, OCOP_LEVEL_CENTRAL, NULL);

@@ -7,6 +7,7 @@
 #include "ocop/write.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* What html_esc writes, as a malloc'ed string. */
 static char *capture_esc(const char *s)
@@ -42,6 +43,33 @@ static void test_report__escape_keeps_vietnamese_and_replaces_controls(void **st
 	free(s);
 }
 
+static void test_report__printf_escapes_message_and_arguments(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	char big[700];
+
+	(void)state;
+	assert_non_null(f);
+	html_printf(f, ": spread %d > %d (totals: %s)", 11, 10, "<TV1> 62, TV2 & co 73");
+	fclose(f);
+	assert_string_equal(buf, ": spread 11 &gt; 10 (totals: &lt;TV1&gt; 62, TV2 &amp; co 73)");
+	free(buf);
+	/* Longer than the stack buffer: written whole. */
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	big[0] = '<';
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	html_printf(f, "[%s]", big);
+	fclose(f);
+	assert_int_equal(strlen(buf), sizeof big - 1 + 2 + 3);
+	assert_true(strncmp(buf, "[&lt;xx", 7) == 0);
+	assert_int_equal(buf[strlen(buf) - 1], ']');
+	free(buf);
+}
+
 static void test_report__domain_example_page(void **state)
 {
 	const struct ocop_regime *r = builtin("148");
@@ -74,6 +102,18 @@ static void test_report__domain_example_page(void **state)
 	assert_non_null(strstr(buf, ">76.00 / 100<"));
 	assert_null(strstr(buf, "<script"));
 	free(buf);
+	/* The same page in Vietnamese: the report's words follow the language asked for. */
+	o.lang = OCOP_LANG_VI;
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(ocop_report_html(f, &item, 1, &o), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "<html lang=\"vi\">"));
+	assert_non_null(strstr(buf, "Điểm trung bình 76.00 thuộc hạng điểm 4★ (từ 70). Xếp hạng <b>4★</b>, "
+	                            "được công nhận sản phẩm OCOP."));
+	assert_non_null(strstr(buf, "<h1>BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP</h1>"));
+	assert_null(strstr(buf, "Why this star"));
+	free(buf);
 	ocop_result_free(&res);
 }
 
@@ -82,6 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report__escape_markup_characters),
 		cmocka_unit_test(test_report__escape_keeps_vietnamese_and_replaces_controls),
+		cmocka_unit_test(test_report__printf_escapes_message_and_arguments),
 		cmocka_unit_test(test_report__domain_example_page),
 	};
 
