@@ -79,7 +79,10 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --sort-output --add-location=fil
 	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
 	--keyword=ocop_lgettext:2 --keyword=ocop_lngettext:2,3 --keyword=rp_column:2c,3 \
 	--keyword=ocop_err_set:7 --flag=ocop_err_set:7:c-format \
-	--keyword=ocop_diag_add:7 --flag=ocop_diag_add:7:c-format
+	--keyword=ocop_diag_add:7 --flag=ocop_diag_add:7:c-format \
+	--keyword=ocop_err_setl:8 --flag=ocop_err_setl:8:c-format \
+	--keyword=ocop_batch_error:5 --flag=ocop_batch_error:5:c-format \
+	--keyword=ld_report:3 --flag=ld_report:3:c-format
 I18N_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard include/ocop/*.h src/*/*.h))
 
 $(B)/vi.mo: $(PO)/vi.po | $(B)

@@ -7,6 +7,7 @@
 
 #include "ocop/criteria.h"
 #include "ocop/err.h"
+#include "ocop/i18n.h"
 
 struct ocop_catalog;
 
@@ -42,6 +43,10 @@ struct ocop_basis {
 const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const char *evaluated,
                                               const char *submitted, struct ocop_basis *basis,
                                               struct ocop_err *err);
+/* The same, with err's message in `lang` (English for a machine-readable reason). */
+const struct ocop_regime *ocop_catalog_choose_in(struct ocop_catalog *cat, const char *evaluated,
+                                                 const char *submitted, struct ocop_basis *basis,
+                                                 struct ocop_err *err, enum ocop_lang lang);
 
 /* Listing without parsing: ids and dates of every regime, newest first. */
 size_t ocop_catalog_count(const struct ocop_catalog *cat);

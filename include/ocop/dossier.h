@@ -66,7 +66,10 @@ struct ocop_dossier {
 	int flags[OCOP_NFLAGS];             /* 1 yes, 0 no */
 	int level;                          /* enum ocop_level or OCOP_LEVEL_NONE */
 	size_t nerrors;                     /* problems found in this dossier */
-	char first_error[256];              /* the first of them, for one-line reports */
+	char first_error[256];              /* the first of them, for one-line reports: English */
+	const char *first_error_vi;         /* the same in Vietnamese, for people (first_error
+	                                     * stays English: the `reason` of CSV, JSON, NDJSON);
+	                                     * NULL when none, or out of memory: use first_error */
 	struct ocop_basis basis;            /* why this regime applies */
 	/* Warnings about this dossier (vi and en): it is scored, but something needs a look. */
 	const char *warning_vi[OCOP_MAX_WARNINGS], *warning_en[OCOP_MAX_WARNINGS];
@@ -128,7 +131,9 @@ void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int me
                             double value, const struct ocop_loc *loc);
 /* Marks a cell as given but unusable, after the reader reported why (no "not given" follows). */
 void ocop_batch_cell_reject(struct ocop_batch *b, struct ocop_dossier *d, int member, int leaf);
-/* Records a problem in a dossier (d may be NULL for a record that names no product). */
+/* Records a problem in a dossier (d may be NULL for a record that names no product). fmt is
+ * English (an xgettext keyword): the diagnostic is written in the current language, the dossier's
+ * first_error in English and first_error_vi in Vietnamese. */
 void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
                       const char *where, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -136,10 +141,11 @@ void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct
 #endif
 	;
 /* Writes why the dossier's regime applies ("in force on evaluated_on 2026-09-15"), in Vietnamese
- * or English; empty when nothing chose it. */
+ * or English (the catalog's translation of the English text); empty when nothing chose it. */
 void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, int vietnamese);
-/* Records a warning on a dossier: reported (as a diagnostic of code OCOP_EWARN) and kept with the
- * dossier for the results, but the dossier stays valid. */
+/* Records a warning on a dossier, given in both languages: reported (as a diagnostic of code
+ * OCOP_EWARN, in the current language) and kept with the dossier for the results, but the dossier
+ * stays valid. */
 void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
                      const char *where, const char *vi, const char *en);
 /* Checks what can only be checked at the end (every criterion given by every member). */

@@ -27,6 +27,9 @@ struct ocop_err {
 	long col;          /* 1-based column or CSV field, 0 if unknown */
 	char where[192];   /* field name or JSON path, may be empty */
 	char product[64];  /* the product_id a dossier problem belongs to, may be empty */
+	char member[64];   /* the member whose sheet it is about, may be empty */
+	char criterion[64]; /* the criterion it names, may be empty (msg is in the language of the
+	                     * run: read these, not its words) */
 	char msg[512];
 };
 
@@ -35,6 +38,13 @@ int ocop_err_set(struct ocop_err *err, int code, const char *file, long line, lo
                  const char *where, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 7, 8)))
+#endif
+	;
+/* The same, with the message in `lang` whatever the current language (fmt is English). */
+int ocop_err_setl(struct ocop_err *err, int lang, int code, const char *file, long line, long col,
+                  const char *where, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 8, 9)))
 #endif
 	;
 void ocop_err_clear(struct ocop_err *err);

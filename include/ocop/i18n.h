@@ -31,6 +31,10 @@ const char *ocop_lngettext(enum ocop_lang lang, const char *one, const char *man
 /* msgid in a context that tells apart two uses of the same English words. */
 const char *ocop_pgettext(const char *ctx, const char *msgid);
 
+/* The C library's text for errno value errnum, in the current language: the usual causes
+ * (ENOENT, EACCES, EISDIR, ENOSPC, …) from the catalog, any other from strerror(). */
+const char *ocop_strerror(int errnum);
+
 /* Called with every msgid the Vietnamese catalog lacks (tests: OCOP_I18N_CHECK). */
 void ocop_i18n_on_missing(void (*hook)(const char *msgid));
 

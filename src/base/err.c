@@ -10,7 +10,7 @@
 #include <string.h>
 
 static void fill(struct ocop_err *e, int code, const char *file, long line, long col,
-                 const char *where, const char *fmt, va_list ap)
+                 const char *where, const char *fmt, va_list ap, enum ocop_lang lang)
 {
 	char msg[sizeof e->msg];
 	int saved = errno;
@@ -23,7 +23,7 @@ static void fill(struct ocop_err *e, int code, const char *file, long line, long
 	e->line = line;
 	e->col = col;
 	ocop_text_visible(e->where, sizeof e->where, where ? where : "");
-	vsnprintf(msg, sizeof msg, ocop_gettext(fmt), ap);
+	vsnprintf(msg, sizeof msg, ocop_lgettext(lang, fmt), ap);
 	ocop_text_visible(e->msg, sizeof e->msg, msg);
 }
 
@@ -35,7 +35,20 @@ int ocop_err_set(struct ocop_err *err, int code, const char *file, long line, lo
 	if (!err || err->code != OCOP_OK)
 		return -1;
 	va_start(ap, fmt);
-	fill(err, code, file, line, col, where, fmt, ap);
+	fill(err, code, file, line, col, where, fmt, ap, ocop_lang_get());
+	va_end(ap);
+	return -1;
+}
+
+int ocop_err_setl(struct ocop_err *err, int lang, int code, const char *file, long line, long col,
+                  const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || err->code != OCOP_OK)
+		return -1;
+	va_start(ap, fmt);
+	fill(err, code, file, line, col, where, fmt, ap, (enum ocop_lang)lang);
 	va_end(ap);
 	return -1;
 }
@@ -68,7 +81,7 @@ int ocop_diag_add(struct ocop_diags *d, int code, const char *file, long line, l
 		d->cap = cap;
 	}
 	va_start(ap, fmt);
-	fill(&d->v[d->n++], code, file, line, col, where, fmt, ap);
+	fill(&d->v[d->n++], code, file, line, col, where, fmt, ap, ocop_lang_get());
 	va_end(ap);
 	return -1;
 }
@@ -79,4 +92,33 @@ void ocop_diags_free(struct ocop_diags *d)
 		return;
 	free(d->v);
 	memset(d, 0, sizeof *d);
+}
+
+const char *ocop_strerror(int errnum)
+{
+	static const struct {
+		int num;
+		const char *text;
+	} known[] = {
+		{ENOENT, N_("No such file or directory")},
+		{EACCES, N_("Permission denied")},
+		{EISDIR, N_("Is a directory")},
+		{ENOTDIR, N_("Not a directory")},
+		{ENOSPC, N_("No space left on device")},
+		{EROFS, N_("Read-only file system")},
+		{EEXIST, N_("File exists")},
+		{ENOMEM, N_("Cannot allocate memory")},
+		{EPIPE, N_("Broken pipe")},
+		{EIO, N_("Input/output error")},
+		{EFBIG, N_("File too large")},
+		{ELOOP, N_("Too many levels of symbolic links")},
+		{ENAMETOOLONG, N_("File name too long")},
+		{EMFILE, N_("Too many open files")},
+		{EINVAL, N_("Invalid argument")},
+	};
+
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (known[i].num == errnum)
+			return _(known[i].text);
+	return strerror(errnum);
 }

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "idset.h"
 #include "ocop/catalog.h"
+#include "ocop/i18n.h"
 #include "ocop/suggest.h"
 #include "ocop/text.h"
 #include "util.h"
@@ -164,34 +165,83 @@ struct ocop_dossier *ocop_batch_find(struct ocop_batch *b, const char *id)
 	return NULL;
 }
 
-static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
-                 const char *where, const char *fmt, va_list ap)
+/* The word after `key` in the English text of a problem ("member TV2: …" gives TV2), into buf;
+ * empty when it has none. */
+static void word_after(const char *msg, const char *key, char *buf, size_t size)
 {
-	char msg[480], full[512];
+	const char *p = strstr(msg, key);
+	size_t n;
+
+	*buf = '\0';
+	if (!p || (p > msg && p[-1] != ' '))
+		return;
+	p += strlen(key);
+	if (*p == '"')
+		p++;
+	n = strcspn(p, ":,;\" ");
+	if (n > 0 && n < size) {
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+	}
+}
+
+/* Records a problem written in both languages: the diagnostic in the current one; the dossier's
+ * first error in English (the `reason` of machine output) and in Vietnamese (for people). */
+static void add_texts(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                      const char *where, const char *en, const char *vi)
+{
+	char full_en[512], full_vi[640];
 	struct ocop_loc at = loc ? *loc : (struct ocop_loc){0};
 	int f = where ? ocop_field_parse(where) : -1;
 
 	if (f >= 0 && at.field_col && at.field_col[f])
 		at.col = at.field_col[f];
 	loc = &at;
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (loc && loc->record && loc->col)
-		snprintf(full, sizeof full, "record %ld: %s", loc->record, msg);
-	else
-		snprintf(full, sizeof full, "%s", msg);
+	if (loc->record && loc->col) {
+		snprintf(full_en, sizeof full_en, "record %ld: %s", loc->record, en);
+		snprintf(full_vi, sizeof full_vi, ocop_lgettext(OCOP_LANG_VI, "record %ld: %s"),
+		         loc->record, vi);
+	} else {
+		snprintf(full_en, sizeof full_en, "%s", en);
+		snprintf(full_vi, sizeof full_vi, "%s", vi);
+	}
 	size_t before = b->diags ? b->diags->n : 0;
 
-	ocop_diag_add(b->diags, OCOP_EDATA, loc ? loc->file : NULL, loc ? loc->line : 0,
-	              loc ? loc->col : 0, where, "%s", full);
-	if (d && b->diags && b->diags->n > before)
-		snprintf(b->diags->v[before].product, sizeof b->diags->v[before].product, "%s",
-		         d->meta[OCOP_F_PRODUCT_ID]);
+	ocop_diag_add(b->diags, OCOP_EDATA, loc->file, loc->line, loc->col, where, "%s",
+	              ocop_lang_get() == OCOP_LANG_VI ? full_vi : full_en);
+	if (b->diags && b->diags->n > before) {
+		struct ocop_err *e = &b->diags->v[before];
+		if (d)
+			snprintf(e->product, sizeof e->product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
+		/* named in the English text, which the library writes (the diagnostic may be in
+		 * Vietnamese) */
+		word_after(en, "member ", e->member, sizeof e->member);
+		word_after(en, "criterion ", e->criterion, sizeof e->criterion);
+	}
 	if (!d) {
 		b->orphans++;
 		return;
 	}
-	if (d->nerrors++ == 0)
-		ocop_text_visible(d->first_error, sizeof d->first_error, msg);
+	if (d->nerrors++ == 0) {
+		char shown[384];
+		ocop_text_visible(d->first_error, sizeof d->first_error, en);
+		ocop_text_visible(shown, sizeof shown, vi);
+		d->first_error_vi = arena_strdup(d->arena, shown);
+	}
+}
+
+/* fmt_en and fmt_vi take the same arguments. */
+static void vadd(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                 const char *where, const char *fmt_en, const char *fmt_vi, va_list ap)
+{
+	char en[480], vi[600];
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	vsnprintf(en, sizeof en, fmt_en, ap);
+	vsnprintf(vi, sizeof vi, fmt_vi, ap2);
+	va_end(ap2);
+	add_texts(b, d, loc, where, en, vi);
 }
 
 void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
@@ -200,7 +250,21 @@ void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct
 	va_list ap;
 
 	va_start(ap, fmt);
-	vadd(b, d, loc, where, fmt, ap);
+	vadd(b, d, loc, where, fmt, ocop_lgettext(OCOP_LANG_VI, fmt), ap);
+	va_end(ap);
+}
+
+/* A problem whose English and Vietnamese formats are chosen by the caller (plural forms). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 7))) __attribute__((format(printf, 6, 7)))
+#endif
+static void error2(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                   const char *where, const char *fmt_en, const char *fmt_vi, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt_vi);
+	vadd(b, d, loc, where, fmt_en, fmt_vi, ap);
 	va_end(ap);
 }
 
@@ -228,7 +292,7 @@ void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct 
 	if (f >= 0 && at.field_col && at.field_col[f])
 		at.col = at.field_col[f];
 	ocop_diag_add(b->diags, OCOP_EWARN, at.file, at.line, at.col, where, "product %s: %s",
-	              d->meta[OCOP_F_PRODUCT_ID], en);
+	              d->meta[OCOP_F_PRODUCT_ID], ocop_lang_get() == OCOP_LANG_VI ? vi : en);
 	if (b->diags && b->diags->n > before)
 		snprintf(b->diags->v[before].product, sizeof b->diags->v[before].product, "%s",
 		         d->meta[OCOP_F_PRODUCT_ID]);
@@ -240,26 +304,37 @@ void ocop_batch_warn(struct ocop_batch *b, struct ocop_dossier *d, const struct 
 	}
 }
 
-/* What a set is called under regime r: the closest code to a mistyped one, and the regime's own
- * codes and numbers (148's are I.1.a … VI.1, 1048's 1048.01 … 1048.26). */
-static const char *set_hint(char *buf, size_t size, const struct ocop_regime *r, const char *typed)
+/* A set code that is not one of regime r's: says so with what the regime's sets are called, the
+ * closest code to the typed one, and the regime's own codes and numbers (148's are I.1.a … VI.1,
+ * 1048's 1048.01 … 1048.26). */
+static void bad_set(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
+                    const char *typed)
 {
-	const char *codes[256];
-	const char *near;
+	const struct ocop_regime *r = d->regime;
+	const char *id = d->meta[OCOP_F_PRODUCT_ID], *codes[256], *near;
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->nsets && n < sizeof codes / sizeof *codes; i++)
 		codes[n++] = r->sets[i].code;
 	near = ocop_suggest(typed, codes, n);
 	if (r->nsets == 0)
-		snprintf(buf, size, "it has no sets");
+		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
+		                 "regime %s (it has no sets)", id, typed, r->id);
 	else if (r->nsets == 1)
-		snprintf(buf, size, "its only set is %s, number %d", r->sets[0].code, r->sets[0].number);
+		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
+		                 "regime %s (its only set is %s, number %d)", id, typed, r->id,
+		                 r->sets[0].code, r->sets[0].number);
+	else if (near)
+		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
+		                 "regime %s (did you mean \"%s\"? expected a code %s … %s or a number "
+		                 "%d-%d)", id, typed, r->id, near, r->sets[0].code,
+		                 r->sets[r->nsets - 1].code, r->sets[0].number,
+		                 r->sets[r->nsets - 1].number);
 	else
-		snprintf(buf, size, "%s%s%sexpected a code %s … %s or a number %d-%d", near ? "did you mean \"" : "",
-		         near ? near : "", near ? "\"? " : "", r->sets[0].code, r->sets[r->nsets - 1].code,
-		         r->sets[0].number, r->sets[r->nsets - 1].number);
-	return buf;
+		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
+		                 "regime %s (expected a code %s … %s or a number %d-%d)", id, typed,
+		                 r->id, r->sets[0].code, r->sets[r->nsets - 1].code, r->sets[0].number,
+		                 r->sets[r->nsets - 1].number);
 }
 
 /* Reports the dates that are not dates; returns a bit per field (of date_fields) that is. */
@@ -308,10 +383,11 @@ static void check_flags_used(struct ocop_batch *b, struct ocop_dossier *d,
 		if (!d->meta[flag_field[f]] || d->set->flags_used & (1u << f) ||
 		    d->flags[f] == ocop_flag_default(f))
 			continue;
-		snprintf(vi, sizeof vi, "%s = %s không được bộ %s (%s) sử dụng: không có tác dụng",
-		         ocop_flag_name(f), d->meta[flag_field[f]], d->set->code, d->regime->id);
-		snprintf(en, sizeof en, "%s = %s is not used by set %s under regime %s: it has no effect",
-		         ocop_flag_name(f), d->meta[flag_field[f]], d->set->code, d->regime->id);
+		const char *fmt = N_("%s = %s is not used by set %s under regime %s: it has no effect");
+		snprintf(vi, sizeof vi, ocop_lgettext(OCOP_LANG_VI, fmt), ocop_flag_name(f),
+		         d->meta[flag_field[f]], d->set->code, d->regime->id);
+		snprintf(en, sizeof en, fmt, ocop_flag_name(f), d->meta[flag_field[f]], d->set->code,
+		         d->regime->id);
 		ocop_batch_warn(b, d, loc, ocop_flag_name(f), vi, en);
 	}
 }
@@ -320,31 +396,25 @@ void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, in
 {
 	const char *ev = d->meta[OCOP_F_EVALUATED_ON], *sub = d->meta[OCOP_F_SUBMITTED_ON];
 	const char *from = d->basis.date ? d->basis.date : "";
+	enum ocop_lang lang = vietnamese ? OCOP_LANG_VI : OCOP_LANG_EN;
 
 	switch (d->basis.kind) {
 	case OCOP_BASIS_NEWEST:
-		snprintf(buf, size, vietnamese ? "không có ngày đánh giá: dùng bộ tiêu chí mới nhất"
-		                               : "no evaluated_on: the newest regime");
+		snprintf(buf, size, "%s", ocop_lgettext(lang, "no evaluated_on: the newest regime"));
 		break;
 	case OCOP_BASIS_IN_FORCE:
-		snprintf(buf, size, vietnamese ? "có hiệu lực vào ngày đánh giá %s"
-		                               : "in force on evaluated_on %s", ev);
+		snprintf(buf, size, ocop_lgettext(lang, "in force on evaluated_on %s"), ev);
 		break;
 	case OCOP_BASIS_FILED_BEFORE:
-		snprintf(buf, size, vietnamese ? "chuyển tiếp: nộp hồ sơ ngày %s, trước %s, nên áp dụng "
-		                                 "quy định cũ"
-		                               : "transition: submitted_on %s, before %s, keeps the earlier "
-		                                 "rules", sub, from);
+		snprintf(buf, size, ocop_lgettext(lang, "transition: submitted_on %s, before %s, keeps "
+		                                        "the earlier rules"), sub, from);
 		break;
 	case OCOP_BASIS_FILED_FROM:
-		snprintf(buf, size, vietnamese ? "chuyển tiếp: nộp hồ sơ ngày %s, từ %s trở đi, nên áp dụng "
-		                                 "quy định mới"
-		                               : "transition: submitted_on %s, from %s on, takes the new "
-		                                 "rules", sub, from);
+		snprintf(buf, size, ocop_lgettext(lang, "transition: submitted_on %s, from %s on, takes "
+		                                        "the new rules"), sub, from);
 		break;
 	case OCOP_BASIS_FORCED:
-		snprintf(buf, size, vietnamese ? "chọn bằng --regime hoặc --criteria"
-		                               : "chosen with --regime or --criteria");
+		snprintf(buf, size, "%s", ocop_lgettext(lang, "chosen with --regime or --criteria"));
 		break;
 	default:
 		if (size)
@@ -361,7 +431,7 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 	const char *filed = bad_dates & 4 ? NULL : d->meta[OCOP_F_SUBMITTED_ON];
 	struct ocop_err err = {0};
 	struct ocop_dossier dated = {0};
-	char vi[400], en[400], why_vi[200], why_en[200];
+	char vi[700], en[600], why_vi[200], why_en[200];
 	const struct ocop_regime *by_dates;
 
 	if (!b->regime) {
@@ -369,30 +439,38 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 		 * only bury that one error under criteria of the wrong sheet. */
 		if (bad_dates & 1)
 			return;
-		d->regime = ocop_catalog_choose(b->cat, date, filed, &d->basis, &err);
-		if (!d->regime)
-			ocop_batch_error(b, d, loc, err.where[0] ? err.where : "evaluated_on",
-			                 "product %s: %s", d->meta[OCOP_F_PRODUCT_ID], err.msg);
+		d->regime = ocop_catalog_choose_in(b->cat, date, filed, &d->basis, &err, OCOP_LANG_EN);
+		if (!d->regime) {
+			struct ocop_err err_vi = {0};
+			ocop_catalog_choose_in(b->cat, date, filed, NULL, &err_vi, OCOP_LANG_VI);
+			snprintf(en, sizeof en, "product %s: %s", d->meta[OCOP_F_PRODUCT_ID], err.msg);
+			snprintf(vi, sizeof vi, ocop_lgettext(OCOP_LANG_VI, "product %s: %s"),
+			         d->meta[OCOP_F_PRODUCT_ID], err_vi.msg);
+			add_texts(b, d, loc, err.where[0] ? err.where : "evaluated_on", en, vi);
+		}
 		return;
 	}
 	d->regime = b->regime;
 	d->basis.kind = OCOP_BASIS_FORCED;
 	if (!date)
 		return;
-	by_dates = ocop_catalog_choose(b->cat, date, filed, &dated.basis, &err);
+	by_dates = ocop_catalog_choose_in(b->cat, date, filed, &dated.basis, &err, OCOP_LANG_EN);
 	if (by_dates == d->regime || (!by_dates && !strcmp(err.where, "submitted_on")))
 		return;
 	if (by_dates) {
 		memcpy(dated.meta, d->meta, sizeof dated.meta);
 		ocop_dossier_basis(why_vi, sizeof why_vi, &dated, 1);
 		ocop_dossier_basis(why_en, sizeof why_en, &dated, 0);
-		snprintf(vi, sizeof vi, "theo ngày tháng (%s) phải chấm theo %s, nhưng đang chấm theo %s",
-		         why_vi, by_dates->id, d->regime->id);
-		snprintf(en, sizeof en, "its dates (%s) call for regime %s, but it is scored under %s",
-		         why_en, by_dates->id, d->regime->id);
+		const char *fmt = N_("its dates (%s) call for regime %s, but it is scored under %s");
+		snprintf(vi, sizeof vi, ocop_lgettext(OCOP_LANG_VI, fmt), why_vi, by_dates->id,
+		         d->regime->id);
+		snprintf(en, sizeof en, fmt, why_en, by_dates->id, d->regime->id);
 	} else {
-		snprintf(vi, sizeof vi, "đang chấm theo %s, nhưng: %s", d->regime->id, err.msg);
-		snprintf(en, sizeof en, "scored under %s, but: %s", d->regime->id, err.msg);
+		struct ocop_err err_vi = {0};
+		const char *fmt = N_("scored under %s, but: %s");
+		ocop_catalog_choose_in(b->cat, date, filed, NULL, &err_vi, OCOP_LANG_VI);
+		snprintf(vi, sizeof vi, ocop_lgettext(OCOP_LANG_VI, fmt), d->regime->id, err_vi.msg);
+		snprintf(en, sizeof en, fmt, d->regime->id, err.msg);
 	}
 	ocop_batch_warn(b, d, loc, "evaluated_on", vi, en);
 }
@@ -458,12 +536,15 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		size_t i = 0;
 		while (i < d->regime->nlevels && d->regime->levels[i] != d->level)
 			i++;
-		if (i == d->regime->nlevels)
+		if (i == d->regime->nlevels && d->meta[OCOP_F_EVALUATED_ON])
 			ocop_batch_error(b, d, loc, "level",
-			                 "product %s: level \"%s\" does not evaluate under regime %s%s",
-			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id,
-			                 d->meta[OCOP_F_EVALUATED_ON] ? "" :
-			                 " (the newest; give evaluated_on, or choose one with --regime)");
+			                 "product %s: level \"%s\" does not evaluate under regime %s",
+			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id);
+		else if (i == d->regime->nlevels)
+			ocop_batch_error(b, d, loc, "level",
+			                 "product %s: level \"%s\" does not evaluate under regime %s (the "
+			                 "newest; give evaluated_on, or choose one with --regime)",
+			                 d->meta[OCOP_F_PRODUCT_ID], lv, d->regime->id);
 	}
 	if (!set) {
 		ocop_batch_error(b, d, loc, "set", "product %s: no set given",
@@ -471,12 +552,8 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		return;
 	}
 	d->set = ocop_regime_find_set(d->regime, set);
-	if (!d->set) {
-		char hint[160];
-		ocop_batch_error(b, d, loc, "set", "product %s: set \"%s\" is not a criteria set of "
-		                 "regime %s (%s)", d->meta[OCOP_F_PRODUCT_ID], set, d->regime->id,
-		                 set_hint(hint, sizeof hint, d->regime, set));
-	}
+	if (!d->set)
+		bad_set(b, d, loc, set);
 	else
 		check_flags_used(b, d, loc);
 }
@@ -493,12 +570,25 @@ static int refuse_controls(struct ocop_batch *b, const struct ocop_loc *loc, int
 	if (ocop_text_control(s, names, &cp) == (size_t)-1)
 		return 0;
 	b->broken = OCOP_BROKEN_TEXT;
-	ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line,
-	             loc->field_col ? loc->field_col[f] : 0, field_names[f],
-	             "%s%.0ld%s%s \"%s\" holds U+%04lX, %s: no value may hold control characters "
-	             "or bidirectional overrides", loc->record ? "record " : "",
-	             loc->record ? loc->record : 0L, loc->record ? ": " : "", field_names[f], s, cp,
-	             cp >= 0x2000 ? "a bidirectional control" : "a control character");
+	long col = loc->field_col ? loc->field_col[f] : 0;
+	if (loc->record && cp >= 0x2000)
+		ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line, col, field_names[f],
+		             "record %ld: %s \"%s\" holds U+%04lX, a bidirectional control: no value may "
+		             "hold control characters or bidirectional overrides", loc->record,
+		             field_names[f], s, cp);
+	else if (loc->record)
+		ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line, col, field_names[f],
+		             "record %ld: %s \"%s\" holds U+%04lX, a control character: no value may "
+		             "hold control characters or bidirectional overrides", loc->record,
+		             field_names[f], s, cp);
+	else if (cp >= 0x2000)
+		ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line, col, field_names[f],
+		             "%s \"%s\" holds U+%04lX, a bidirectional control: no value may hold "
+		             "control characters or bidirectional overrides", field_names[f], s, cp);
+	else
+		ocop_err_set(&b->why, OCOP_EDATA, loc->file, loc->line, col, field_names[f],
+		             "%s \"%s\" holds U+%04lX, a control character: no value may hold "
+		             "control characters or bidirectional overrides", field_names[f], s, cp);
 	return -1;
 }
 
@@ -560,7 +650,7 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 {
 	const char *id = meta[OCOP_F_PRODUCT_ID];
 	struct ocop_dossier *d;
-	char first[300];
+	int here;
 
 	if (!id || !*id) {
 		ocop_batch_error(b, NULL, loc, "product_id", "product_id is empty");
@@ -592,21 +682,27 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 		return b->last = d;
 	}
 	b->last = d;
-	if (d->file && loc->file && strcmp(d->file, loc->file) != 0)
-		snprintf(first, sizeof first, "%s:%ld", d->file, d->line);
-	else
-		snprintf(first, sizeof first, "line %ld", d->line);
+	/* the first record in this file (its line) or in another (file:line) */
+	here = !(d->file && loc->file && strcmp(d->file, loc->file) != 0);
 	for (int f = 0; f < OCOP_NFIELDS; f++) {
 		if (ocop_field_per_sheet(f) || !meta[f] || !*meta[f])
 			continue;
-		if (!d->meta[f])
+		if (!d->meta[f] && here)
 			ocop_batch_error(b, d, loc, field_names[f],
 			                 "product %s: %s \"%s\" is given here but not on its first record "
-			                 "(%s)", id, field_names[f], meta[f], first);
+			                 "(line %ld)", id, field_names[f], meta[f], d->line);
+		else if (!d->meta[f])
+			ocop_batch_error(b, d, loc, field_names[f],
+			                 "product %s: %s \"%s\" is given here but not on its first record "
+			                 "(%s:%ld)", id, field_names[f], meta[f], d->file, d->line);
+		else if (strcmp(d->meta[f], meta[f]) != 0 && here)
+			ocop_batch_error(b, d, loc, field_names[f],
+			                 "product %s: %s \"%s\" disagrees with \"%s\" (line %ld)", id,
+			                 field_names[f], meta[f], d->meta[f], d->line);
 		else if (strcmp(d->meta[f], meta[f]) != 0)
 			ocop_batch_error(b, d, loc, field_names[f],
-			                 "product %s: %s \"%s\" disagrees with \"%s\" (%s)", id,
-			                 field_names[f], meta[f], d->meta[f], first);
+			                 "product %s: %s \"%s\" disagrees with \"%s\" (%s:%ld)", id,
+			                 field_names[f], meta[f], d->meta[f], d->file, d->line);
 	}
 	return d;
 }
@@ -697,9 +793,14 @@ static void set_points(struct ocop_batch *b, struct ocop_dossier *d, int member,
 		shown = num;
 	}
 	ocop_set_points_list(d->set, (size_t)leaf, opts, sizeof opts);
-	ocop_batch_error(b, d, loc, c->id,
-	                 "product %s, member %s: criterion %s: %s is not an option (%s)",
-	                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
+	if (!*shown)    /* a number beyond any double ocop would print */
+		ocop_batch_error(b, d, loc, c->id, "product %s, member %s: criterion %s: a number out "
+		                 "of range is not an option (%s)", d->meta[OCOP_F_PRODUCT_ID], m->name,
+		                 c->id, opts);
+	else
+		ocop_batch_error(b, d, loc, c->id,
+		                 "product %s, member %s: criterion %s: %s is not an option (%s)",
+		                 d->meta[OCOP_F_PRODUCT_ID], m->name, c->id, shown, opts);
 }
 
 static int in_a_case(const struct ocop_set *s, int leaf)
@@ -776,7 +877,7 @@ void ocop_batch_cell_number(struct ocop_batch *b, struct ocop_dossier *d, int me
 		return;
 	}
 	if (value != value || value > 1e300 || value < -1e300)
-		snprintf(shown, sizeof shown, "a number out of range");
+		shown[0] = '\0';    /* said in words by set_points */
 	else
 		snprintf(shown, sizeof shown, "%.6g", value);
 	set_points(b, d, member, leaf, -1, shown, loc);
@@ -859,11 +960,15 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 		if (!count)
 			continue;
 		loc.line = d->members[m].line;
-		ocop_batch_error(b, d, &loc, "points",
-		                 "product %s, member %s: %zu %s of set %s not given: %s%s",
-		                 d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count,
-		                 count == 1 ? "criterion" : "criteria", d->set->code, missing,
-		                 count > 8 ? ", …" : "");
+		error2(b, d, &loc, "points",
+		       ocop_lngettext(OCOP_LANG_EN, "product %s, member %s: %zu criterion of set %s not "
+		                      "given: %s%s", "product %s, member %s: %zu criteria of set %s not "
+		                      "given: %s%s", count),
+		       ocop_lngettext(OCOP_LANG_VI, "product %s, member %s: %zu criterion of set %s not "
+		                      "given: %s%s", "product %s, member %s: %zu criteria of set %s not "
+		                      "given: %s%s", count),
+		       d->meta[OCOP_F_PRODUCT_ID], d->members[m].name, count, d->set->code, missing,
+		       count > 8 ? ", …" : "");
 	}
 }
 

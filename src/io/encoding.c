@@ -6,6 +6,7 @@
  * decodes to symbols, stray letters (ø, ñ, Ð) and impossible marks, so the right candidate has the
  * most well-formed words and the fewest broken ones. */
 #include "ocop/encoding.h"
+#include "ocop/i18n.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -19,7 +20,7 @@
 static const char *const iconv_names[] = {"", "CP1258", "TCVN5712-1", "VISCII", NULL, "", ""};
 static const char *const options[] = {"utf-8", "cp1258", "tcvn3", "viscii", "vni", "utf-8", ""};
 static const char *const labels[] = {"UTF-8", "Windows-1258", "TCVN3", "VISCII", "VNI",
-                                     "UTF-8 decoded twice", "another encoding"};
+                                     N_("UTF-8 decoded twice"), N_("another encoding")};
 
 const char *ocop_encoding_iconv_name(const char *user)
 {
@@ -51,14 +52,18 @@ const char *ocop_encoding_option(int e)
 
 const char *ocop_encoding_label(int e)
 {
+	/* the names of encodings are names; the last two are words */
+	if (e == OCOP_ENC_UTF8_TWICE || e == OCOP_ENC_OTHER)
+		return _(labels[e]);
 	return e >= 0 && e <= OCOP_ENC_OTHER ? labels[e] : "";
 }
 
 const char *ocop_encoding_explain_vni(void)
 {
-	return "VNI is a font encoding (Vietnamese letters drawn by VNI fonts from Latin-1 bytes: "
-	       "\"Khoâ caù\" for \"Khô cá\"), which iconv does not know: convert the text to Unicode "
-	       "with Unikey's converter (VNI Windows to Unicode), then save the file as CSV UTF-8";
+	return _("VNI is a font encoding (Vietnamese letters drawn by VNI fonts from Latin-1 bytes: "
+	         "\"Khoâ caù\" for \"Khô cá\"), which iconv does not know: convert the text to "
+	         "Unicode with Unikey's converter (VNI Windows to Unicode), then save the file as CSV "
+	         "UTF-8");
 }
 
 /* Decodes s[0..len) from `from` into a new NUL-terminated UTF-8 string in NFC; a byte the

@@ -1,5 +1,6 @@
 /* Guided entry of one member's sheet: questions, answers, moves, undo, totals; the draft journal. */
 #include "ocop/entry.h"
+#include "ocop/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,11 +172,6 @@ static int next_after(const struct ocop_sheet *s, int from)
 
 /* ---- answers ---- */
 
-static const char *W(int lang, const char *vi, const char *en)
-{
-	return lang == OCOP_LANG_EN ? en : vi;
-}
-
 static int word_in(const char *t, const char *const *words)
 {
 	for (; *words; words++)
@@ -208,8 +204,7 @@ static int parse_case(int *value, const struct ocop_sheet *s, const struct ocop_
 		*value = v;
 		return 0;
 	}
-	snprintf(why, size, W(lang, "\"%s\": chọn trường hợp 1 đến %d", "\"%s\": choose case 1 to %d"),
-	         t, n);
+	snprintf(why, size, ocop_lgettext((enum ocop_lang)lang, "\"%s\": choose case 1 to %d"), t, n);
 	return -1;
 }
 
@@ -223,8 +218,8 @@ static int parse_yesno(int *value, const struct ocop_criterion *c, const char *t
 		*value = word_in(t, yes) ? c->max : 0;
 		return 0;
 	}
-	snprintf(why, size, W(lang, "\"%s\": tiêu chí có/không, trả lời c (có) hoặc k (không)",
-	                      "\"%s\": a yes/no criterion, answer c (yes) or k (no)"), t);
+	snprintf(why, size, ocop_lgettext((enum ocop_lang)lang, "\"%s\": a yes/no criterion, answer c "
+	                                  "(yes) or k (no)"), t);
 	return -1;
 }
 
@@ -248,8 +243,8 @@ int ocop_sheet_parse(int *value, const struct ocop_sheet *s, int item, const cha
 			*value = c->options[v - 1].points;
 			return 0;
 		}
-		snprintf(why, size, W(lang, "\"%s\": không có phương án %s (có #1 đến #%zu)",
-		                      "\"%s\": there is no option %s (#1 to #%zu)"), t, t, c->noptions);
+		snprintf(why, size, ocop_lgettext((enum ocop_lang)lang, "\"%s\": there is no option %s (#1 "
+		                                  "to #%zu)"), t, t, c->noptions);
 		return -1;
 	}
 	v = small_number(t);
@@ -258,13 +253,12 @@ int ocop_sheet_parse(int *value, const struct ocop_sheet *s, int item, const cha
 		return 0;
 	}
 	if (v >= 0)
-		snprintf(why, size, W(lang, "%d điểm không phải một phương án của %s (điểm: %s)",
-		                      "%d points is not an option of %s (points: %s)"), v, c->id, opts);
+		snprintf(why, size, ocop_lgettext((enum ocop_lang)lang, "%d points is not an option of %s "
+		                                  "(points: %s)"), v, c->id, opts);
 	else
-		snprintf(why, size, W(lang, "\"%s\" không phải số điểm (%s), số phương án (#1 đến #%zu) "
-		                            "hay lệnh (? để xem)",
-		                      "\"%s\" is not points (%s), an option number (#1 to #%zu) or a "
-		                      "command (? for help)"), t, opts, c->noptions);
+		snprintf(why, size, ocop_lgettext((enum ocop_lang)lang, "\"%s\" is not points (%s), an "
+		                                  "option number (#1 to #%zu) or a command (? for help)"),
+		         t, opts, c->noptions);
 	return -1;
 }
 
@@ -485,10 +479,10 @@ long ocop_journal_pending(const char *text, size_t len)
 	return begin;
 }
 
-static int replay_error(struct ocop_err *err, const char *what, const char *key)
+/* fmt: an English message marked with N_(), with one %s for key (ocop_err_set translates it). */
+static int replay_error(struct ocop_err *err, const char *fmt, const char *key)
 {
-	return ocop_err_set(err, OCOP_ESYNTAX, NULL, 0, 0, NULL,
-	                    "the draft does not fit the sheet: %s %s", what, key ? key : "");
+	return ocop_err_set(err, OCOP_ESYNTAX, NULL, 0, 0, NULL, fmt, key ? key : "");
 }
 
 int ocop_sheet_replay(struct ocop_sheet *s, char *const f[], int n, struct ocop_err *err)
@@ -501,18 +495,24 @@ int ocop_sheet_replay(struct ocop_sheet *s, char *const f[], int n, struct ocop_
 		ocop_sheet_back(s);
 		return 0;
 	}
+	if (strcmp(f[0], "u") == 0 && ocop_sheet_undo(s) < 0)
+		return ocop_err_set(err, OCOP_ESYNTAX, NULL, 0, 0, NULL,
+		                    "the draft does not fit the sheet: nothing to undo");
 	if (strcmp(f[0], "u") == 0)
-		return ocop_sheet_undo(s) < 0 ? replay_error(err, "nothing to undo", NULL) : 0;
+		return 0;
 	if (n < 2)
-		return replay_error(err, "a line without its criterion:", f[0]);
+		return replay_error(err, N_("the draft does not fit the sheet: a line without its "
+		                            "criterion: %s"), f[0]);
 	if (strcmp(f[0], "g") == 0) {
 		if ((v = ocop_sheet_find(s, f[1])) < 0)
-			return replay_error(err, "no criterion", f[1]);
+			return replay_error(err, N_("the draft does not fit the sheet: no criterion %s"),
+			                    f[1]);
 		ocop_sheet_goto(s, v);
 		return 0;
 	}
 	if (strcmp(key, f[1]) != 0)
-		return replay_error(err, "expected an answer to", key);
+		return replay_error(err, N_("the draft does not fit the sheet: expected an answer to "
+		                            "%s"), key);
 	if (strcmp(f[0], "k") == 0) {
 		ocop_sheet_keep(s);
 		return 0;
@@ -532,5 +532,6 @@ int ocop_sheet_replay(struct ocop_sheet *s, char *const f[], int n, struct ocop_
 		if (ok && ocop_sheet_answer(s, v) == 0)
 			return 0;
 	}
-	return replay_error(err, "a line it cannot apply:", f[0]);
+	return replay_error(err, N_("the draft does not fit the sheet: a line it cannot apply: %s"),
+	                    f[0]);
 }

@@ -11,8 +11,10 @@
 
 #include "colname.h"
 #include "ocop/catalog.h"
+#include "csverr.h"
 #include "csvsplit.h"
 #include "ocop/encoding.h"
+#include "ocop/i18n.h"
 #include "ocop/suggest.h"
 #include "ocop/text.h"
 #include "util.h"
@@ -108,28 +110,37 @@ static int cut60(const char *s)
  * stop at the first such field, naming it. */
 static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii)
 {
-	const char *what, *col;
+	const char *col;
 	char msg[300];
 	int nonascii = ocop_text_scan(s, len);
 
 	*ascii = nonascii == 0;
 	if (nonascii == 0 || (nonascii > 0 && ocop_utf8_valid((const char *)s, len)))
 		return 0;
-	what = nonascii < 0 ? "contains a NUL byte (is this a spreadsheet file or UTF-16? save it as "
-	                      "CSV UTF-8)"
-	                    : "is not valid UTF-8";
 	if (nonascii > 0) {         /* ocop_read_csv adds what the file's encoding looks like */
 		r->nbad = len < sizeof r->bad ? len : sizeof r->bad;
 		memcpy(r->bad, s, r->nbad);
 	}
 	col = r->record > 0 && r->nfields < (size_t)r->ncols ? r->colname[r->nfields] : NULL;
-	if (r->record == 0)
-		snprintf(msg, sizeof msg, "the header %s", what);
+	if (r->record == 0 && nonascii < 0)
+		snprintf(msg, sizeof msg, "%s", _("the header contains a NUL byte (is this a spreadsheet "
+		                                  "file or UTF-16? save it as CSV UTF-8)"));
+	else if (r->record == 0)
+		snprintf(msg, sizeof msg, "%s", _("the header is not valid UTF-8"));
+	else if (col && nonascii < 0)
+		snprintf(msg, sizeof msg, _("record %ld: field %zu (%.*s) contains a NUL byte (is this a "
+		                            "spreadsheet file or UTF-16? save it as CSV UTF-8)"),
+		         r->record + 1, r->nfields + 1, cut60(col), col);
 	else if (col)
-		snprintf(msg, sizeof msg, "record %ld: field %zu (%.*s) %s", r->record + 1,
-		         r->nfields + 1, cut60(col), col, what);
+		snprintf(msg, sizeof msg, _("record %ld: field %zu (%.*s) is not valid UTF-8"),
+		         r->record + 1, r->nfields + 1, cut60(col), col);
+	else if (nonascii < 0)
+		snprintf(msg, sizeof msg, _("record %ld: field %zu contains a NUL byte (is this a "
+		                            "spreadsheet file or UTF-16? save it as CSV UTF-8)"),
+		         r->record + 1, r->nfields + 1);
 	else
-		snprintf(msg, sizeof msg, "record %ld: field %zu %s", r->record + 1, r->nfields + 1, what);
+		snprintf(msg, sizeof msg, _("record %ld: field %zu is not valid UTF-8"), r->record + 1,
+		         r->nfields + 1);
 	fail(r, OCOP_ESYNTAX, r->line, (long)r->nfields + 1, col, msg);
 	return 1;
 }
@@ -179,7 +190,7 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 	if (len + 1 > p->cap) {
 		char *t = realloc(p->text, len + 1);
 		if (!t)
-			return fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+			return fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, _("out of memory"));
 		p->text = t;
 		p->cap = len + 1;
 	}
@@ -278,12 +289,12 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 		return;
 	}
 	if (i == r->capfields && grow_fields(r) < 0) {
-		fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+		fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, _("out of memory"));
 		return;
 	}
 	if (i >= OCOP_MAX_COLUMNS) {
 		fail(r, OCOP_ELIMIT, r->rec_line, (long)i + 1, NULL,
-		     "more than " "1024" " fields in a record");
+		     _("more than 1024 fields in a record"));
 		return;
 	}
 	r->num[i] = CELL_TEXT;
@@ -298,7 +309,7 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 			cap *= 2;
 		char *nb = realloc(r->buf, cap);
 		if (!nb) {
-			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, "out of memory");
+			fail(r, OCOP_ENOMEM, r->rec_line, 0, NULL, _("out of memory"));
 			return;
 		}
 		r->buf = nb;
@@ -392,11 +403,23 @@ static const char *nfc(struct rd *r, int i, char **owned)
 /* How the fields were cut, for messages about the header. */
 static const char *delim_note(const struct rd *r)
 {
-	const char *name = r->delim == ';' ? "semicolons" : r->delim == '\t' ? "tabs" : "commas";
-	static char note[120];
+	static char note[200];
 
-	snprintf(note, sizeof note, " [fields separated by %s%s]", name,
-	         r->delim_detected ? ", as the header line suggests; --delimiter chooses another" : "");
+	if (r->delim == ';' && r->delim_detected)
+		snprintf(note, sizeof note, " %s", _("[fields separated by semicolons, as the header "
+		                                    "line suggests; --delimiter chooses another]"));
+	else if (r->delim == ';')
+		snprintf(note, sizeof note, " %s", _("[fields separated by semicolons]"));
+	else if (r->delim == '\t' && r->delim_detected)
+		snprintf(note, sizeof note, " %s", _("[fields separated by tabs, as the header line "
+		                                    "suggests; --delimiter chooses another]"));
+	else if (r->delim == '\t')
+		snprintf(note, sizeof note, " %s", _("[fields separated by tabs]"));
+	else if (r->delim_detected)
+		snprintf(note, sizeof note, " %s", _("[fields separated by commas, as the header line "
+		                                    "suggests; --delimiter chooses another]"));
+	else
+		snprintf(note, sizeof note, " %s", _("[fields separated by commas]"));
 	return note;
 }
 
@@ -406,12 +429,12 @@ static void unknown_column(struct rd *r, int i, const char *raw, const char *nam
 	char msg[400];
 
 	if (near)
-		snprintf(msg, sizeof msg, "unknown column \"%.*s\": did you mean \"%s\"?%s", cut60(raw), raw, near,
+		snprintf(msg, sizeof msg, _("unknown column \"%.*s\": did you mean \"%s\"?%s"), cut60(raw), raw, near,
 		         delim_note(r));
 	else
 		snprintf(msg, sizeof msg,
-		         "unknown column \"%.*s\" (expected product_id, set, member, the optional "
-		         "dossier columns, or criterion ids like 1.a)%s", cut60(raw), raw, delim_note(r));
+		         _("unknown column \"%.*s\" (expected product_id, set, member, the optional "
+		           "dossier columns, or criterion ids like 1.a)%s"), cut60(raw), raw, delim_note(r));
 	fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, raw, msg);
 }
 
@@ -427,7 +450,7 @@ static void header(struct rd *r)
 	r->warned = calloc((size_t)r->ncols, 1);
 	r->col_criterion = r->col_points = -1;
 	if (!r->field_of || !r->colname || !r->col_used || !r->prev || !r->warned) {
-		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+		fail(r, OCOP_ENOMEM, 1, 0, NULL, _("out of memory"));
 		return;
 	}
 	for (int i = 0; i < r->ncols && !r->fatal; i++) {
@@ -435,7 +458,7 @@ static void header(struct rd *r)
 		char *name = colname_fold(raw);
 		int f;
 		if (!name) {
-			fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+			fail(r, OCOP_ENOMEM, 1, 0, NULL, _("out of memory"));
 			return;
 		}
 		r->colname[i] = name;
@@ -455,14 +478,14 @@ static void header(struct rd *r)
 			              "the header ends with an empty column (a delimiter at the end of "
 			              "every line): it is ignored, and must stay empty");
 		} else if (!*name) {
-			snprintf(msg, sizeof msg, "column %d has no name%s", i + 1, delim_note(r));
+			snprintf(msg, sizeof msg, _("column %d has no name%s"), i + 1, delim_note(r));
 			fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, NULL, msg);
 		} else if (f < 0 && !(name[0] >= '0' && name[0] <= '9')) {
 			unknown_column(r, i, raw, name);
 		}
 		for (int j = 0; j < i && !r->fatal; j++)
 			if (*name && strcmp(r->colname[j], name) == 0) {
-				snprintf(msg, sizeof msg, "column \"%.*s\" appears twice (fields %d and %d)",
+				snprintf(msg, sizeof msg, _("column \"%.*s\" appears twice (fields %d and %d)"),
 				         cut60(name), name, j + 1, i + 1);
 				fail(r, OCOP_ESYNTAX, r->rec_line, i + 1, name, msg);
 			}
@@ -472,14 +495,14 @@ static void header(struct rd *r)
 		for (int i = 0; i < r->ncols; i++)
 			found |= r->field_of[i] == f;
 		if (!found) {
-			snprintf(msg, sizeof msg, "no \"%s\" column in the header%s", ocop_field_name(f),
+			snprintf(msg, sizeof msg, _("no \"%s\" column in the header%s"), ocop_field_name(f),
 			         delim_note(r));
 			fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL, msg);
 		}
 	}
 	if (!r->fatal && (r->col_criterion < 0) != (r->col_points < 0))
 		fail(r, OCOP_ESYNTAX, r->rec_line, 0, NULL,
-		     "a long-format file needs both \"criterion\" and \"points\" columns");
+		     _("a long-format file needs both \"criterion\" and \"points\" columns"));
 	for (int i = 0; i < r->ncols && !r->fatal; i++) {
 		r->is_cell[i] = r->field_of[i] < 0 && r->col_criterion < 0 && i != r->spare_col &&
 		                i != r->col_criterion && i != r->col_points;
@@ -541,11 +564,11 @@ static void unknown_criterion(struct rd *r, int i, const struct ocop_regime *g)
 	char msg[300];
 
 	if (near)
-		snprintf(msg, sizeof msg, "column \"%.*s\" is not a criterion of any set (regime "
-		         "%s): did you mean \"%s\"?", cut60(r->colname[i]), r->colname[i], g ? g->id : "?",
+		snprintf(msg, sizeof msg, _("column \"%.*s\" is not a criterion of any set (regime "
+		         "%s): did you mean \"%s\"?"), cut60(r->colname[i]), r->colname[i], g ? g->id : "?",
 		         near);
 	else
-		snprintf(msg, sizeof msg, "column \"%.*s\" is not a criterion of any set (regime %s)",
+		snprintf(msg, sizeof msg, _("column \"%.*s\" is not a criterion of any set (regime %s)"),
 		         cut60(r->colname[i]), r->colname[i], g ? g->id : "?");
 	fail(r, OCOP_ESYNTAX, 1, i + 1, r->colname[i], msg);
 }
@@ -816,15 +839,13 @@ static int feed(struct rd *r, char *s, size_t n)
 {
 	if (csv_lines_feed(&r->lines, s, n) != n) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "malformed CSV near line %ld: %s", r->line,
-		         r->p.status == CSV_EPARSE ? "a quote inside an unquoted field, or text "
-		                                     "after a closing quote"
-		                                   : csv_strerror(csv_error(&r->p)));
+		snprintf(msg, sizeof msg, _("malformed CSV near line %ld: %s"), r->line,
+		         csv_error_text(r->p.status == CSV_EPARSE ? CSV_EPARSE : csv_error(&r->p)));
 		return fail(r, OCOP_ESYNTAX, r->line, 0, NULL, msg);
 	}
 	if (csv_get_buffer_size(&r->p) > OCOP_MAX_FIELD)
 		return fail(r, OCOP_ELIMIT, r->rec_line, (long)r->nfields + 1, NULL,
-		            "a field is longer than 65536 bytes");
+		            _("a field is longer than 65536 bytes"));
 	return r->fatal ? -1 : 0;
 }
 
@@ -853,8 +874,8 @@ static int check_start(struct rd *r, const unsigned char *s, size_t n, size_t *s
 		*skip = 3;
 	else if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
 		return fail(r, OCOP_ESYNTAX, 1, 0, NULL,
-		            "the file is UTF-16; save it as UTF-8 (CSV UTF-8) or convert it: "
-		            "iconv -f UTF-16 -t UTF-8");
+		            _("the file is UTF-16; save it as UTF-8 (CSV UTF-8) or convert it: "
+		              "iconv -f UTF-16 -t UTF-8"));
 	return 0;
 }
 
@@ -915,14 +936,15 @@ static void encoding_hint(struct rd *r, const char *chunk, size_t n)
 	size_t len = strlen(r->err->msg);
 
 	if (e == OCOP_ENC_VNI)
-		snprintf(hint, sizeof hint, ": it looks like VNI. %s", ocop_encoding_explain_vni());
+		snprintf(hint, sizeof hint, _(": it looks like VNI. %s"), ocop_encoding_explain_vni());
 	else if (e != OCOP_ENC_NONE && ocop_encoding_decode(e, r->bad, r->nbad, sample,
 	                                                   sizeof sample) == 0)
-		snprintf(hint, sizeof hint, ": the file looks like %s (the field reads \"%.80s\"): give "
-		         "--encoding %s", ocop_encoding_label(e), sample, ocop_encoding_option(e));
+		snprintf(hint, sizeof hint, _(": the file looks like %s (the field reads \"%.80s\"): give "
+		                              "--encoding %s"), ocop_encoding_label(e), sample,
+		         ocop_encoding_option(e));
 	else
-		snprintf(hint, sizeof hint, " (save the file as CSV UTF-8, or name its encoding with "
-		         "--encoding, e.g. cp1258, tcvn3, viscii)");
+		snprintf(hint, sizeof hint, "%s", _(" (save the file as CSV UTF-8, or name its encoding "
+		                                    "with --encoding, e.g. cp1258, tcvn3, viscii)"));
 	snprintf(r->err->msg + len, sizeof r->err->msg - len, "%s", hint);
 }
 
@@ -964,15 +986,15 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 		first = 0;
 	}
 	if (!r.fatal && ferror(f))
-		ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", strerror(errno)),
+		ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", ocop_strerror(errno)),
 		r.fatal = 1;
 	if (!r.fatal && csv_fini(&r.p, on_field, on_record, &r) != 0)
 		fail(&r, OCOP_ESYNTAX, r.rec_line, 0, NULL,
-		     "malformed CSV: a quoted field is not closed before the end of the file");
+		     _("malformed CSV: a quoted field is not closed before the end of the file"));
 	if (!r.fatal && r.record == 0)
-		fail(&r, OCOP_ESYNTAX, 0, 0, NULL, "empty file (expected a header line)");
+		fail(&r, OCOP_ESYNTAX, 0, 0, NULL, _("empty file (expected a header line)"));
 	if (!r.fatal && r.record == 1)
-		fail(&r, OCOP_ESYNTAX, 1, 0, NULL, "no records after the header");
+		fail(&r, OCOP_ESYNTAX, 1, 0, NULL, _("no records after the header"));
 	if (!r.fatal)
 		check_columns(&r);
 	free(chunk);

@@ -14,6 +14,7 @@
 
 #include "jtree.h"
 #include "ocop/encoding.h"
+#include "ocop/i18n.h"
 #include "ocop/text.h"
 
 #define BLOCK (64 * 1024)
@@ -131,10 +132,12 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jno
 		}
 		if (p->type != J_NUMBER) {
 			ocop_batch_cell_reject(j->b, d, m, leaf);
-			ocop_batch_error(j->b, d, loc, p->key,
-			                 "$.members[%d].points[\"%s\"]: points must be a number, not %s",
-			                 member, p->key,
-			                 p->type == J_STRING ? "a string" : "another JSON type");
+			if (p->type == J_STRING)
+				ocop_batch_error(j->b, d, loc, p->key, "$.members[%d].points[\"%s\"]: points "
+				                 "must be a number, not a string", member, p->key);
+			else
+				ocop_batch_error(j->b, d, loc, p->key, "$.members[%d].points[\"%s\"]: points "
+				                 "must be a number, not another JSON type", member, p->key);
 			continue;
 		}
 		/* A whole number of points takes the short path; others are shown with %.6g. */
@@ -220,8 +223,8 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 	struct ocop_dossier *d;
 
 	if (o->type != J_OBJECT)
-		return fatal(j, OCOP_ESYNTAX, line, 0, "expected a JSON object (a dossier), or an array "
-		                                       "of them");
+		return fatal(j, OCOP_ESYNTAX, line, 0, _("expected a JSON object (a dossier), or an "
+		                                         "array of them"));
 	for (k = jtree_child(v, o); k; k = jtree_next(v, k)) {
 		int f = ocop_field_parse(k->key);
 		if (strcmp(k->key, "members") == 0 && !dup_key(v, o, k))
@@ -243,20 +246,25 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 		const char *why = strcmp(k->key, "members") == 0
 		                      ? (dup_key(v, o, k) ? "key appears twice" : NULL)
 		                      : key_problem(v, o, k, f);
-		if (why && strcmp(why, "unknown key") == 0)
-			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%sunknown key \"%s\"",
-			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->key);
+		if (why && strcmp(why, "unknown key") == 0 && d)
+			ocop_batch_error(j->b, d, &loc, k->key, "product %s: unknown key \"%s\"",
+			                 d->meta[OCOP_F_PRODUCT_ID], k->key);
+		else if (why && strcmp(why, "unknown key") == 0)
+			ocop_batch_error(j->b, d, &loc, k->key, "unknown key \"%s\"", k->key);
+		else if (why && strcmp(why, "key appears twice") == 0 && d)
+			ocop_batch_error(j->b, d, &loc, k->key, "product %s: key \"%s\" appears twice",
+			                 d->meta[OCOP_F_PRODUCT_ID], k->key);
 		else if (why && strcmp(why, "key appears twice") == 0)
-			ocop_batch_error(j->b, d, &loc, k->key, "%s%s%skey \"%s\" appears twice",
-			                 d ? "product " : "", d ? d->meta[OCOP_F_PRODUCT_ID] : "",
-			                 d ? ": " : "", k->key);
+			ocop_batch_error(j->b, d, &loc, k->key, "key \"%s\" appears twice", k->key);
 		else if (why && k->type == J_NUMBER && f != OCOP_F_PRODUCT_ID)
 			ocop_batch_error(j->b, d, &loc, k->key,
 			                 "$.%s: expected a string or a whole number, not %.6g", k->key, k->num);
+		else if (why && k->type == J_NUMBER)
+			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not a number",
+			                 k->key);
 		else if (why)
-			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not %s", k->key,
-			                 k->type == J_NUMBER ? "a number" : "another JSON type");
+			ocop_batch_error(j->b, d, &loc, k->key, "$.%s: expected a string, not another JSON "
+			                 "type", k->key);
 	}
 	if (d && (!mem || mem->type != J_ARRAY))
 		ocop_batch_error(j->b, d, &loc, "members",
@@ -287,13 +295,14 @@ static const char *encoding_hint(const char *text, size_t len, char *msg, size_t
 	int e = ocop_encoding_guess(text, len < 65536 ? len : 65536, NULL, 0);
 
 	if (e == OCOP_ENC_VNI)
-		snprintf(msg, size, "not valid UTF-8: it looks like VNI. %s", ocop_encoding_explain_vni());
+		snprintf(msg, size, _("not valid UTF-8: it looks like VNI. %s"),
+		         ocop_encoding_explain_vni());
 	else if (e != OCOP_ENC_NONE)
-		snprintf(msg, size, "not valid UTF-8: the file looks like %s: give --encoding %s",
+		snprintf(msg, size, _("not valid UTF-8: the file looks like %s: give --encoding %s"),
 		         ocop_encoding_label(e), ocop_encoding_option(e));
 	else
-		snprintf(msg, size, "not valid UTF-8 (save the file as UTF-8, or name its encoding with "
-		         "--encoding, e.g. cp1258, tcvn3, viscii)");
+		snprintf(msg, size, "%s", _("not valid UTF-8 (save the file as UTF-8, or name its "
+		                            "encoding with --encoding, e.g. cp1258, tcvn3, viscii)"));
 	return msg;
 }
 
@@ -307,12 +316,12 @@ static int check_text(struct jr *j, const char *text, size_t len, long line, lon
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
 	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
-		return fatal(j, OCOP_ESYNTAX, 1, 0, "the file is UTF-16; convert it to UTF-8");
+		return fatal(j, OCOP_ESYNTAX, 1, 0, _("the file is UTF-16; convert it to UTF-8"));
 	if ((!nul && bad == len) || (cut && !nul && bad + 4 > len))
 		return 0;
 	advance(&line, &col, text, text + bad);
 	if (nul && text + bad == nul)
-		return fatal(j, OCOP_ESYNTAX, line, col, "the file contains a NUL byte");
+		return fatal(j, OCOP_ESYNTAX, line, col, _("the file contains a NUL byte"));
 	return fatal(j, OCOP_ESYNTAX, line, col, encoding_hint(text, len, msg, sizeof msg));
 }
 
@@ -403,9 +412,12 @@ static int refuse_nul(struct jr *j, const char *base, const char *p, const char 
 	if (!at)
 		return 0;
 	advance(&line, &col, base, at);
+	if (is_key)
+		return ocop_err_set(j->err, OCOP_ESYNTAX, j->name, line, col, NULL,
+		                    "the key \"%s\" holds \\u0000 (a NUL character), which no key or value "
+		                    "may hold", key);
 	return ocop_err_set(j->err, OCOP_ESYNTAX, j->name, line, col, NULL,
-	                    "%s%s%s holds \\u0000 (a NUL character), which no key or value may hold",
-	                    is_key ? "the key \"" : "$.", key, is_key ? "\"" : "");
+	                    "$.%s holds \\u0000 (a NUL character), which no key or value may hold", key);
 }
 
 /* A line the scanner gave up on, read as before: delimited, then parsed by cJSON. */
@@ -420,14 +432,14 @@ static int parse_line(struct jr *j, const char *line, const char *p, const char 
 	if (!stop || json_skip_ws(stop, end) != end) {
 		where(&l, &col, line, deep ? at : p);
 		return fatal(j, deep ? OCOP_ELIMIT : OCOP_ESYNTAX, lineno, deep ? col : 0,
-		             deep ? "JSON nested deeper than 32 levels"
-		                  : "malformed NDJSON: expected one JSON object on the line");
+		             deep ? _("JSON nested deeper than 32 levels")
+		                  : _("malformed NDJSON: expected one JSON object on the line"));
 	}
 	if (refuse_nul(j, line, p, stop, lineno, 1) < 0)
 		return -1;
 	o = cJSON_ParseWithLengthOpts(p, (size_t)(stop - p), NULL, 0);
 	if (!o)
-		return fatal(j, OCOP_ESYNTAX, lineno, 0, "malformed JSON");
+		return fatal(j, OCOP_ESYNTAX, lineno, 0, _("malformed JSON"));
 	rc = dossier_of(j, o, lineno);
 	cJSON_Delete(o);
 	return rc;
@@ -446,7 +458,7 @@ static int read_ndjson(struct jr *j, FILE *f)
 		const char *p = line, *end = line + n;
 		lineno++;
 		if (n > OCOP_MAX_NDJSON_LINE) {
-			rc = fatal(j, OCOP_ELIMIT, lineno, 0, "line longer than 1 MiB");
+			rc = fatal(j, OCOP_ELIMIT, lineno, 0, _("line longer than 1 MiB"));
 			break;
 		}
 		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -465,9 +477,9 @@ static int read_ndjson(struct jr *j, FILE *f)
 	}
 	if (rc == 0 && ferror(f))
 		rc = ocop_err_set(j->err, OCOP_EIO, j->name, 0, 0, NULL, "read error: %s",
-		                  strerror(errno));
+		                  ocop_strerror(errno));
 	if (rc == 0 && j->record == 0)
-		rc = fatal(j, OCOP_ESYNTAX, 0, 0, "empty file (expected one JSON object per line)");
+		rc = fatal(j, OCOP_ESYNTAX, 0, 0, _("empty file (expected one JSON object per line)"));
 	free(r.buf);
 	return rc;
 }
@@ -559,17 +571,17 @@ static int doc_value(struct doc *d)
 		if (!scanned) {
 			stop = json_value_end(p, e, &deep, &at);
 			if (!stop && deep)
-				return doc_error(d, OCOP_ELIMIT, at, "JSON nested deeper than 32 levels");
+				return doc_error(d, OCOP_ELIMIT, at, _("JSON nested deeper than 32 levels"));
 		}
 		/* (A value that ends at the end of what is read may go on: a number, a word.) */
 		if (stop && (stop < e || d->eof) && stop - p <= OCOP_MAX_JSON_VALUE)
 			break;
 		if (d->end - d->start > OCOP_MAX_JSON_VALUE)
-			return doc_error(d, OCOP_ELIMIT, p, "a dossier longer than 1 MiB (each value of an "
-			                                    "array is read alone, up to 1 MiB)");
+			return doc_error(d, OCOP_ELIMIT, p, _("a dossier longer than 1 MiB (each value of an "
+			                                    "array is read alone, up to 1 MiB)"));
 		if (!more(d) && d->eof && !stop)
 			return doc_error(d, OCOP_ESYNTAX, d->buf + d->end,
-			                 "malformed JSON: the text ends inside a value");
+			                 _("malformed JSON: the text ends inside a value"));
 	}
 	line = d->line;
 	col = d->col;
@@ -588,7 +600,7 @@ static int doc_value(struct doc *d)
 			at = cJSON_GetErrorPtr();
 		cJSON_Delete(o);
 		advance(&line, &col, p, at && at >= p && at <= stop ? at : p);
-		return fatal(j, OCOP_ESYNTAX, line, col, "malformed JSON");
+		return fatal(j, OCOP_ESYNTAX, line, col, _("malformed JSON"));
 	}
 	take(d, stop);
 	int rc = dossier_of(j, o, line);
@@ -607,17 +619,17 @@ static int read_document(struct jr *j, struct doc *d)
 	if (c == EOF) {
 		if (check_text(j, d->buf, d->end, 1, 1, 0) < 0)
 			return -1;
-		return fatal(j, OCOP_ESYNTAX, 1, 1, "empty file (expected a JSON object or array)");
+		return fatal(j, OCOP_ESYNTAX, 1, 1, _("empty file (expected a JSON object or array)"));
 	}
 	if (c != '[' && c != '{')
 		return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
-		                 "expected a JSON object (a dossier) or an array of them");
+		                 _("expected a JSON object (a dossier) or an array of them"));
 	if (c == '{') {
 		if (doc_value(d) < 0)
 			return -1;
 		if (next_byte(d) != EOF)
 			return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
-			                 "malformed JSON: text after the value");
+			                 _("malformed JSON: text after the value"));
 		return 0;
 	}
 	take(d, d->buf + d->start + 1);
@@ -628,13 +640,13 @@ static int read_document(struct jr *j, struct doc *d)
 		for (;;) {
 			if (c == EOF)
 				return doc_error(d, OCOP_ESYNTAX, d->buf + d->end,
-				                 "malformed JSON: the array is not closed");
+				                 _("malformed JSON: the array is not closed"));
 			if (doc_value(d) < 0)
 				return -1;
 			c = next_byte(d);
 			if (c != ',' && c != ']')
 				return doc_error(d, OCOP_ESYNTAX, d->buf + d->start,
-				                 "malformed JSON: expected , or ] in the array");
+				                 _("malformed JSON: expected , or ] in the array"));
 			take(d, d->buf + d->start + 1);
 			if (c == ']')
 				break;
@@ -642,7 +654,7 @@ static int read_document(struct jr *j, struct doc *d)
 		}
 	}
 	if (next_byte(d) != EOF)
-		return doc_error(d, OCOP_ESYNTAX, d->buf + d->start, "malformed JSON: text after the array");
+		return doc_error(d, OCOP_ESYNTAX, d->buf + d->start, _("malformed JSON: text after the array"));
 	return 0;
 }
 
@@ -663,7 +675,7 @@ int ocop_read_json(struct ocop_batch *b, FILE *f, const char *name, int ndjson,
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	rc = read_document(&j, &d);
 	if (rc == 0 && ferror(f))
-		rc = ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", strerror(errno));
+		rc = ocop_err_set(err, OCOP_EIO, name, 0, 0, NULL, "read error: %s", ocop_strerror(errno));
 	free(d.buf);
 	free(j.t.v);
 	return rc;

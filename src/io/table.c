@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csverr.h"
 #include "emit.h"
 
 struct parse {
@@ -132,7 +133,7 @@ int ocop_table_parse(struct ocop_table **out, const char *text, size_t len, cons
 		size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
 		if (csv_parse(&csv, text + at, n, on_field, on_record, &p) != n) {
 			ocop_err_set(err, OCOP_ESYNTAX, name, p.line, 0, NULL, "malformed CSV: %s",
-			             csv_strerror(csv_error(&csv)));
+			             csv_error_text(csv_error(&csv)));
 			p.bad = 1;
 		}
 		at += n;
@@ -140,7 +141,7 @@ int ocop_table_parse(struct ocop_table **out, const char *text, size_t len, cons
 	}
 	if (!p.failed && !p.bad && csv_fini(&csv, on_field, on_record, &p) != 0) {
 		ocop_err_set(err, OCOP_ESYNTAX, name, p.line, 0, NULL, "malformed CSV: %s",
-		             csv_strerror(csv_error(&csv)));
+		             csv_error_text(csv_error(&csv)));
 		p.bad = 1;
 	}
 	csv_free(&csv);

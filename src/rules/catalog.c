@@ -1,5 +1,6 @@
 /* The catalog of regimes: built-in files parsed lazily, plus files the user loads. */
 #include "ocop/catalog.h"
+#include "ocop/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,13 @@ const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const ch
                                               const char *submitted, struct ocop_basis *basis,
                                               struct ocop_err *err)
 {
+	return ocop_catalog_choose_in(cat, evaluated, submitted, basis, err, ocop_lang_get());
+}
+
+const struct ocop_regime *ocop_catalog_choose_in(struct ocop_catalog *cat, const char *evaluated,
+                                                 const char *submitted, struct ocop_basis *basis,
+                                                 struct ocop_err *err, enum ocop_lang lang)
+{
 	struct entry *old = NULL, *new = NULL, *first = NULL;
 	struct ocop_basis ignored;
 
@@ -175,12 +183,13 @@ const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const ch
 	}
 	if (!new) {
 		if (first && strcmp(evaluated, first->from) < 0)
-			ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
-			             "evaluated_on %s is before %s, the first day of the earliest regime "
-			             "(%s): no OCOP criteria were in force", evaluated, first->from, first->id);
+			ocop_err_setl(err, lang, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
+			              "evaluated_on %s is before %s, the first day of the earliest regime "
+			              "(%s): no OCOP criteria were in force", evaluated, first->from,
+			              first->id);
 		else
-			ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
-			             "no regime is in force on evaluated_on %s", evaluated);
+			ocop_err_setl(err, lang, OCOP_EDATA, NULL, 0, 0, "evaluated_on",
+			              "no regime is in force on evaluated_on %s", evaluated);
 		return NULL;
 	}
 	if (!old) {
@@ -189,11 +198,11 @@ const struct ocop_regime *ocop_catalog_choose(struct ocop_catalog *cat, const ch
 	}
 	/* A transition: both in force; the filing date decides. */
 	if (!submitted) {
-		ocop_err_set(err, OCOP_EDATA, NULL, 0, 0, "submitted_on",
-		             "evaluated_on %s falls in the transition from %s to %s (%s to %s): the "
-		             "regime depends on the filing date; give submitted_on (before %s: %s; from "
-		             "then on: %s), or choose one with --regime", evaluated, old->id, new->id,
-		             new->from, old->to, new->from, old->id, new->id);
+		ocop_err_setl(err, lang, OCOP_EDATA, NULL, 0, 0, "submitted_on",
+		              "evaluated_on %s falls in the transition from %s to %s (%s to %s): the "
+		              "regime depends on the filing date; give submitted_on (before %s: %s; from "
+		              "then on: %s), or choose one with --regime", evaluated, old->id, new->id,
+		              new->from, old->to, new->from, old->id, new->id);
 		return NULL;
 	}
 	basis->date = new->from;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ocop/i18n.h"
 #include "ocop/text.h"
 #include "util.h"
 
@@ -25,13 +26,13 @@ struct ld {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void report(struct ld *ld, const char *path, const char *fmt, ...)
+static void ld_report(struct ld *ld, const char *path, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, ocop_gettext(fmt), ap);
 	va_end(ap);
 	ld->bad = 1;
 	ocop_diag_add(ld->diags, OCOP_ESCHEMA, ld->name, 0, 0, path, "%s", msg);
@@ -58,7 +59,7 @@ static void check_dup_keys(struct ld *ld, const cJSON *obj, const char *path)
 	for (a = obj->child; a; a = a->next)
 		for (b = a->next; b; b = b->next)
 			if (a->string && b->string && strcmp(a->string, b->string) == 0) {
-				report(ld, path, "duplicate key \"%s\"", a->string);
+				ld_report(ld, path, "duplicate key \"%s\"", a->string);
 				return;
 			}
 }
@@ -69,7 +70,7 @@ static const cJSON *member(struct ld *ld, const cJSON *obj, const char *key, con
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	if (!v && required)
-		report(ld, path, "missing key \"%s\"", key);
+		ld_report(ld, path, "missing key \"%s\"", key);
 	return v;
 }
 
@@ -84,29 +85,29 @@ static const char *get_str(struct ld *ld, const cJSON *obj, const char *key, con
 		return NULL;
 	subpath(p, sizeof p, path, key, 0);
 	if (!cJSON_IsString(v)) {
-		report(ld, p, "expected a string");
+		ld_report(ld, p, "expected a string");
 		return NULL;
 	}
 	if (!ocop_utf8_valid(v->valuestring, strlen(v->valuestring))) {
-		report(ld, p, "not valid UTF-8");
+		ld_report(ld, p, "not valid UTF-8");
 		return NULL;
 	}
 	if (required && !*v->valuestring) {
-		report(ld, p, "expected a non-empty string");
+		ld_report(ld, p, "expected a non-empty string");
 		return NULL;
 	}
 	{
 		unsigned long cp;
 		/* (the official wording keeps its line breaks) */
 		if (ocop_text_control(v->valuestring, strcmp(key, "text_vi") == 0, &cp) != (size_t)-1) {
-			report(ld, p, "holds U+%04lX: no text may hold control characters or "
+			ld_report(ld, p, "holds U+%04lX: no text may hold control characters or "
 			       "bidirectional overrides", cp);
 			return NULL;
 		}
 	}
 	s = arena_strdup(ld->a, v->valuestring);
 	if (!s)
-		report(ld, p, "out of memory");
+		ld_report(ld, p, "out of memory");
 	return s;
 }
 
@@ -123,11 +124,11 @@ static int get_int(struct ld *ld, const cJSON *obj, const char *key, const char 
 	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble ||
 	    v->valuedouble < -1e9 || v->valuedouble > 1e9 ||
 	    v->valuedouble != (double)(long)v->valuedouble) {
-		report(ld, p, "expected an integer from %d to %d", lo, hi);
+		ld_report(ld, p, "expected an integer from %d to %d", lo, hi);
 		return 0;
 	}
 	if (v->valuedouble < lo || v->valuedouble > hi) {
-		report(ld, p, "%ld is out of range (%d to %d)", (long)v->valuedouble, lo, hi);
+		ld_report(ld, p, "%ld is out of range (%d to %d)", (long)v->valuedouble, lo, hi);
 		return 0;
 	}
 	*out = (int)v->valuedouble;
@@ -144,7 +145,7 @@ static const cJSON *get_array(struct ld *ld, const cJSON *obj, const char *key, 
 		return NULL;
 	if (!cJSON_IsArray(v)) {
 		subpath(p, sizeof p, path, key, 0);
-		report(ld, p, "expected an array");
+		ld_report(ld, p, "expected an array");
 		return NULL;
 	}
 	return v;
@@ -160,7 +161,7 @@ static int get_bool(struct ld *ld, const cJSON *obj, const char *key, const char
 		return 0;
 	if (!cJSON_IsBool(v)) {
 		subpath(p, sizeof p, path, key, 0);
-		report(ld, p, "expected true or false");
+		ld_report(ld, p, "expected true or false");
 		return 0;
 	}
 	return cJSON_IsTrue(v);
@@ -169,7 +170,7 @@ static int get_bool(struct ld *ld, const cJSON *obj, const char *key, const char
 static int is_object(struct ld *ld, const cJSON *v, const char *path)
 {
 	if (!cJSON_IsObject(v)) {
-		report(ld, path, "expected an object");
+		ld_report(ld, path, "expected an object");
 		return 0;
 	}
 	check_dup_keys(ld, v, path);
@@ -187,7 +188,7 @@ static void get_date(struct ld *ld, const cJSON *obj, const char *key, const cha
 		return;
 	if (!ocop_date_valid(s)) {
 		subpath(p, sizeof p, path, key, 0);
-		report(ld, p, "\"%s\" is not a date (YYYY-MM-DD)", s);
+		ld_report(ld, p, "\"%s\" is not a date (YYYY-MM-DD)", s);
 		return;
 	}
 	memcpy(out, s, 11);
@@ -224,7 +225,7 @@ static void load_parts(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 	if (!arr)
 		return;
 	if (cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > OCOP_MAX_PARTS) {
-		report(ld, "$.parts", "expected 1 to %d parts", OCOP_MAX_PARTS);
+		ld_report(ld, "$.parts", "expected 1 to %d parts", OCOP_MAX_PARTS);
 		return;
 	}
 	cJSON_ArrayForEach(v, arr) {
@@ -239,10 +240,10 @@ static void load_parts(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 		pt->name_en = get_str(ld, v, "name_en", p, 1);
 		sum += pt->max;
 		if (pt->id && part_index(r, pt->id) != (int)r->nparts - 1)
-			report(ld, p, "part \"%s\" listed twice", pt->id);
+			ld_report(ld, p, "part \"%s\" listed twice", pt->id);
 	}
 	if (!ld->bad && sum != 100)
-		report(ld, "$.parts", "part maxima add to %d, not 100", sum);
+		ld_report(ld, "$.parts", "part maxima add to %d, not 100", sum);
 }
 
 static void load_bands(struct ld *ld, struct ocop_regime *r, const cJSON *root)
@@ -253,7 +254,7 @@ static void load_bands(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 	if (!arr)
 		return;
 	if (cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > OCOP_MAX_BANDS) {
-		report(ld, "$.bands", "expected 1 to %d bands", OCOP_MAX_BANDS);
+		ld_report(ld, "$.bands", "expected 1 to %d bands", OCOP_MAX_BANDS);
 		return;
 	}
 	cJSON_ArrayForEach(v, arr) {
@@ -264,11 +265,11 @@ static void load_bands(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 		get_int(ld, v, "stars", p, 1, 1, OCOP_MAX_STARS, &b->stars);
 		get_int(ld, v, "min", p, 1, 0, 100, &b->min);
 		if (b->stars != (int)r->nbands + 1)
-			report(ld, p, "stars must count up from 1 (expected %zu)", r->nbands + 1);
+			ld_report(ld, p, "stars must count up from 1 (expected %zu)", r->nbands + 1);
 		if (r->nbands == 0 && b->min != 0)
-			report(ld, p, "the first band must start at 0");
+			ld_report(ld, p, "the first band must start at 0");
 		if (r->nbands > 0 && b->min <= r->bands[r->nbands - 1].min)
-			report(ld, p, "band minima must rise strictly (%d after %d)", b->min,
+			ld_report(ld, p, "band minima must rise strictly (%d after %d)", b->min,
 			       r->bands[r->nbands - 1].min);
 		r->nbands++;
 	}
@@ -282,16 +283,16 @@ static void load_levels(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 	if (!arr)
 		return;
 	if (cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > OCOP_MAX_LEVELS) {
-		report(ld, "$.levels", "expected 1 to %d levels", OCOP_MAX_LEVELS);
+		ld_report(ld, "$.levels", "expected 1 to %d levels", OCOP_MAX_LEVELS);
 		return;
 	}
 	cJSON_ArrayForEach(v, arr) {
 		int lv = cJSON_IsString(v) ? ocop_level_parse(v->valuestring) : OCOP_LEVEL_NONE;
 		subpath(p, sizeof p, "$.levels", NULL, (long)r->nlevels);
 		if (lv == OCOP_LEVEL_NONE)
-			report(ld, p, "expected one of commune, district, province, central");
+			ld_report(ld, p, "expected one of commune, district, province, central");
 		else if (r->nlevels > 0 && lv <= r->levels[r->nlevels - 1])
-			report(ld, p, "levels must be listed lowest first");
+			ld_report(ld, p, "levels must be listed lowest first");
 		r->levels[r->nlevels++] = lv;
 	}
 }
@@ -316,7 +317,7 @@ static int get_level(struct ld *ld, const cJSON *obj, const char *key, const cha
 	subpath(p, sizeof p, path, key, 0);
 	lv = ocop_level_parse(s);
 	if (lv == OCOP_LEVEL_NONE || !regime_has_level(ld->r, lv))
-		report(ld, p, "\"%s\" is not one of the regime's levels", s);
+		ld_report(ld, p, "\"%s\" is not one of the regime's levels", s);
 	return lv;
 }
 
@@ -333,7 +334,7 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 		int s;
 		subpath(p, sizeof p, "$.promotion", NULL, (long)r->npromotion);
 		if (r->npromotion == OCOP_MAX_LEVELS) {
-			report(ld, p, "more rules than levels");
+			ld_report(ld, p, "more rules than levels");
 			return;
 		}
 		pr = &r->promotion[r->npromotion++];
@@ -347,7 +348,7 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 		if (pr->return_to != OCOP_LEVEL_NONE && pr->level != OCOP_LEVEL_NONE &&
 		    pr->return_to >= pr->level) {
 			subpath(q, sizeof q, p, "return_to", 0);
-			report(ld, q, "a product goes back to a lower level than \"%s\"",
+			ld_report(ld, q, "a product goes back to a lower level than \"%s\"",
 			       ocop_level_name(pr->level));
 		}
 		cert = get_array(ld, v, "certify", p, 1);
@@ -357,7 +358,7 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 				subpath(q, sizeof q, p, "certify", 0);
 				subpath(q, sizeof q, q, NULL, i++);
 				if (!cJSON_IsNumber(c) || c->valueint < 1 || c->valueint > OCOP_MAX_STARS)
-					report(ld, q, "expected a star from 1 to %d", OCOP_MAX_STARS);
+					ld_report(ld, q, "expected a star from 1 to %d", OCOP_MAX_STARS);
 				else
 					pr->certify[c->valueint] = 1;
 			}
@@ -368,7 +369,7 @@ static void load_promotion(struct ld *ld, struct ocop_regime *r, const cJSON *ro
 		all = member(ld, v, "forward_all_complete", p, 0);
 		if (all && !cJSON_IsBool(all)) {
 			subpath(q, sizeof q, p, "forward_all_complete", 0);
-			report(ld, q, "expected true or false");
+			ld_report(ld, q, "expected true or false");
 		}
 		pr->forward_all_complete = all && cJSON_IsTrue(all);
 	}
@@ -386,7 +387,7 @@ static void load_renewal(struct ld *ld, struct ocop_regime *r, const cJSON *root
 	            get_int(ld, v, "file_to_days", "$.renewal", 1, 0, 3650, &rn->file_to_days);
 	get_int(ld, v, "late_valid_days", "$.renewal", 0, 0, 3650, &rn->late_valid_days);
 	if (rn->given && rn->file_to_days > rn->file_from_days)
-		report(ld, "$.renewal.file_to_days",
+		ld_report(ld, "$.renewal.file_to_days",
 		       "%d is more than file_from_days (%d): the window would close before it opens",
 		       rn->file_to_days, rn->file_from_days);
 }
@@ -437,18 +438,18 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 	int best = -1;
 	c->noptions = (size_t)cJSON_GetArraySize(arr);
 	if (c->noptions == 0) {
-		report(ld, path, "a criterion needs at least one option");
+		ld_report(ld, path, "a criterion needs at least one option");
 		return;
 	}
 	if (c->noptions > OCOP_MAX_OPTIONS) {
-		report(ld, path, "criterion %s: %zu options, more than %d", c->id ? c->id : "?",
+		ld_report(ld, path, "criterion %s: %zu options, more than %d", c->id ? c->id : "?",
 		       c->noptions, OCOP_MAX_OPTIONS);
 		c->noptions = 0;
 		return;
 	}
 	o = arena_alloc(ld->a, c->noptions * sizeof *o);
 	if (!o) {
-		report(ld, path, "out of memory");
+		ld_report(ld, path, "out of memory");
 		return;
 	}
 	c->options = o;
@@ -465,10 +466,10 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 			o[i].label_en = get_str(ld, v, "label_en", p, 1);
 			o[i].text_vi = get_str(ld, v, "text_vi", p, 0);
 			if (same && !cJSON_IsBool(same))
-				report(ld, p, "\"same_points_ok\": expected true or false");
+				ld_report(ld, p, "\"same_points_ok\": expected true or false");
 			for (long j = 0; j < i && o[i].points >= 0; j++)
 				if (o[j].points == o[i].points && !repeats_ok && !cJSON_IsTrue(same)) {
-					report(ld, p, "criterion %s: option %ld gives %d points, as option %ld does "
+					ld_report(ld, p, "criterion %s: option %ld gives %d points, as option %ld does "
 					       "(if that is meant, say so: \"same_points_ok\": true, or "
 					       "\"repeated_points\" on the criterion with the reason)",
 					       c->id ? c->id : "?", i + 1, o[i].points, j + 1);
@@ -482,7 +483,7 @@ static void load_options(struct ld *ld, struct ocop_criterion *c, const cJSON *a
 		i++;
 	}
 	if (best >= 0 && best != c->max)
-		report(ld, path, "criterion %s: maximum %d but the best option gives %d",
+		ld_report(ld, path, "criterion %s: maximum %d but the best option gives %d",
 		       c->id ? c->id : "?", c->max, best);
 }
 
@@ -496,11 +497,11 @@ static void yesno_option(struct ld *ld, struct ocop_criterion *c, const char *pa
 	struct ocop_option *o = arena_alloc(ld->a, sizeof *o);
 
 	if (!o) {
-		report(ld, path, "out of memory");
+		ld_report(ld, path, "out of memory");
 		return;
 	}
 	if (c->max < 1 || c->max > 63)
-		report(ld, path, "yes/no criterion %s: maximum %d must be from 1 to 63",
+		ld_report(ld, path, "yes/no criterion %s: maximum %d must be from 1 to 63",
 		       c->id ? c->id : "?", c->max);
 	memset(o, 0, sizeof *o);
 	o->points = c->max;
@@ -520,7 +521,7 @@ static void load_subcriteria(struct ld *ld, struct setb *b, int ci, const cJSON 
 	int sum = 0;
 
 	if (cJSON_GetArraySize(arr) == 0)
-		report(ld, path, "expected at least one sub-criterion");
+		ld_report(ld, path, "expected at least one sub-criterion");
 	cJSON_ArrayForEach(v, arr) {
 		int sub;
 		subpath(p, sizeof p, path, NULL, i++);
@@ -531,12 +532,12 @@ static void load_subcriteria(struct ld *ld, struct setb *b, int ci, const cJSON 
 		if (b->crit[ci].id && b->crit[sub].id) {
 			size_t n = strlen(b->crit[ci].id);
 			if (strncmp(b->crit[sub].id, b->crit[ci].id, n) != 0 || b->crit[sub].id[n] != '.')
-				report(ld, p, "sub-criterion %s must be numbered under %s", b->crit[sub].id,
+				ld_report(ld, p, "sub-criterion %s must be numbered under %s", b->crit[sub].id,
 				       b->crit[ci].id);
 		}
 	}
 	if (sum != b->crit[ci].max)
-		report(ld, path, "criterion %s: maximum %d but its sub-criteria add to %d",
+		ld_report(ld, path, "criterion %s: maximum %d but its sub-criteria add to %d",
 		       b->crit[ci].id ? b->crit[ci].id : "?", b->crit[ci].max, sum);
 }
 
@@ -557,9 +558,9 @@ static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const c
 	c->leaf = -1;
 	c->id = get_str(ld, v, "id", path, 1);
 	if (c->id && !valid_id(c->id))
-		report(ld, path, "criterion id \"%s\" is not of the form 1.a, 6.a.1 or 7", c->id);
+		ld_report(ld, path, "criterion id \"%s\" is not of the form 1.a, 6.a.1 or 7", c->id);
 	else if (c->id && find_criterion(b, c->id) != ci)
-		report(ld, path, "criterion id \"%s\" is used twice", c->id);
+		ld_report(ld, path, "criterion id \"%s\" is used twice", c->id);
 	get_int(ld, v, "max", path, 1, 0, 100, &c->max);
 	get_int(ld, v, "mark", path, 0, 3, OCOP_MAX_STARS, &c->mark);
 	c->label_vi = get_str(ld, v, "label_vi", path, 1);
@@ -569,35 +570,35 @@ static int load_criterion(struct ld *ld, struct setb *b, const cJSON *v, const c
 	opts = get_array(ld, v, "options", path, 0);
 	subs = get_array(ld, v, "criteria", path, 0);
 	if (c->yesno && (opts || subs)) {
-		report(ld, path, "a yes/no criterion has no options and no sub-criteria");
+		ld_report(ld, path, "a yes/no criterion has no options and no sub-criteria");
 	} else if (c->yesno) {
 		c->leaf = (int)b->nleaves;
 		b->leaves[b->nleaves++] = ci;
 		yesno_option(ld, c, path);
 	} else if (opts && subs) {
-		report(ld, path, "a criterion has options or sub-criteria, not both");
+		ld_report(ld, path, "a criterion has options or sub-criteria, not both");
 	} else if (opts) {
 		c->leaf = (int)b->nleaves;
 		b->leaves[b->nleaves++] = ci;
 		const cJSON *why = cJSON_GetObjectItemCaseSensitive(v, "repeated_points");
 		if (why && (!cJSON_IsString(why) || !*why->valuestring)) {
 			subpath(p, sizeof p, path, "repeated_points", 0);
-			report(ld, p, "expected the reason the options repeat points, a non-empty string");
+			ld_report(ld, p, "expected the reason the options repeat points, a non-empty string");
 		}
 		subpath(p, sizeof p, path, "options", 0);
 		load_options(ld, c, opts, p, why && cJSON_IsString(why) && *why->valuestring);
 	} else if (subs) {
 		if (parent >= 0) {
-			report(ld, path, "sub-criteria cannot have sub-criteria");
+			ld_report(ld, path, "sub-criteria cannot have sub-criteria");
 			return ci;
 		}
 		subpath(p, sizeof p, path, "criteria", 0);
 		load_subcriteria(ld, b, ci, subs, p, section);
 	} else {
-		report(ld, path, "missing key \"options\" (or \"criteria\")");
+		ld_report(ld, path, "missing key \"options\" (or \"criteria\")");
 	}
 	if (c->mark && (c->leaf < 0 || c->yesno))
-		report(ld, path, "a criterion-level mark needs a scored criterion (with options)");
+		ld_report(ld, path, "a criterion-level mark needs a scored criterion (with options)");
 	return ci;
 }
 
@@ -637,7 +638,7 @@ static void load_section(struct ld *ld, struct setb *b, struct ocop_section *sec
 	part = get_str(ld, v, "part", path, 1);
 	sec->part = part ? part_index(ld->r, part) : -1;
 	if (part && sec->part < 0)
-		report(ld, path, "part \"%s\" is not one of the regime's parts", part);
+		ld_report(ld, path, "part \"%s\" is not one of the regime's parts", part);
 	get_int(ld, v, "max", path, 1, 0, 100, &sec->max);
 	sec->name_vi = get_str(ld, v, "name_vi", path, 1);
 	sec->name_en = get_str(ld, v, "name_en", path, 1);
@@ -646,7 +647,7 @@ static void load_section(struct ld *ld, struct setb *b, struct ocop_section *sec
 	if (!arr)
 		return;
 	if (cJSON_GetArraySize(arr) == 0)
-		report(ld, path, "a section needs at least one criterion");
+		ld_report(ld, path, "a section needs at least one criterion");
 	cJSON_ArrayForEach(c, arr) {
 		int ci, k;
 		subpath(p, sizeof p, path, "criteria", 0);
@@ -664,7 +665,7 @@ static void load_section(struct ld *ld, struct setb *b, struct ocop_section *sec
 		if (casesum[k] > best)
 			best = casesum[k];
 	if (plain + best != sec->max)
-		report(ld, path, "section %d: maximum %d but its criteria add to %d", sec->number,
+		ld_report(ld, path, "section %d: maximum %d but its criteria add to %d", sec->number,
 		       sec->max, plain + best);
 	if (sec->part >= 0)
 		part_sum[sec->part] += sec->max;
@@ -689,7 +690,7 @@ static void load_gates(struct ld *ld, struct setb *b, const cJSON *arr, const ch
 		return;
 	g = arena_alloc(ld->a, b->s->ngates * sizeof *g);
 	if (!g)
-		{ report(ld, path, "out of memory"); return; }
+		{ ld_report(ld, path, "out of memory"); return; }
 	b->s->gates = g;
 	cJSON_ArrayForEach(v, arr) {
 		const char *crit, *flag, *effect;
@@ -706,26 +707,26 @@ static void load_gates(struct ld *ld, struct setb *b, const cJSON *arr, const ch
 		effect = get_str(ld, v, "effect", p, 0);
 		g[i].eliminate = effect && strcmp(effect, "eliminate") == 0;
 		if (effect && !g[i].eliminate && strcmp(effect, "zero") != 0)
-			report(ld, p, "effect must be \"zero\" or \"eliminate\"");
+			ld_report(ld, p, "effect must be \"zero\" or \"eliminate\"");
 		subpath(q, sizeof q, p, "when", 0);
 		w = member(ld, v, "when", p, 1);
 		if (w && is_object(ld, w, q)) {
 			crit = get_str(ld, w, "criterion", q, 0);
 			flag = get_str(ld, w, "flag", q, 0);
 			if (!crit == !flag)
-				report(ld, q, "a condition names a \"criterion\" or a \"flag\"");
+				ld_report(ld, q, "a condition names a \"criterion\" or a \"flag\"");
 			if (crit && (g[i].leaf = leaf_of(b, crit)) < 0)
-				report(ld, q, "\"%s\" is not a scored criterion of the set", crit);
+				ld_report(ld, q, "\"%s\" is not a scored criterion of the set", crit);
 			if (crit)
 				get_int(ld, w, "at_most", q, 1, 0, 100, &g[i].at_most);
 			if (flag && (g[i].flag = ocop_flag_parse(flag)) < 0)
-				report(ld, q, "unknown flag \"%s\"", flag);
+				ld_report(ld, q, "unknown flag \"%s\"", flag);
 			if (g[i].flag >= 0)
 				b->s->flags_used |= 1u << g[i].flag;
 			if (flag) {
 				const cJSON *is = member(ld, w, "is", q, 1);
 				if (is && !cJSON_IsBool(is))
-					report(ld, q, "\"is\" must be true or false");
+					ld_report(ld, q, "\"is\" must be true or false");
 				g[i].flag_is = is && cJSON_IsTrue(is);
 			}
 		}
@@ -737,12 +738,12 @@ static void load_gates(struct ld *ld, struct setb *b, const cJSON *arr, const ch
 				subpath(q, sizeof q, p, "zero", 0);
 				subpath(q, sizeof q, q, NULL, j);
 				if (!cJSON_IsString(x) || (zero[j] = leaf_of(b, x->valuestring)) < 0)
-					report(ld, q, "expected a scored criterion id of the set");
+					ld_report(ld, q, "expected a scored criterion id of the set");
 				j++;
 			}
 			g[i].nzero = (size_t)j;
 		} else if (!g[i].eliminate) {
-			report(ld, p, "a gate with effect \"zero\" needs a non-empty \"zero\" list");
+			ld_report(ld, p, "a gate with effect \"zero\" needs a non-empty \"zero\" list");
 		}
 		i++;
 	}
@@ -760,7 +761,7 @@ static void load_alternatives(struct ld *ld, struct setb *b, const cJSON *arr, c
 		return;
 	alt = arena_alloc(ld->a, b->s->nalternatives * sizeof *alt);
 	if (!alt)
-		{ report(ld, path, "out of memory"); return; }
+		{ ld_report(ld, path, "out of memory"); return; }
 	b->s->alternatives = alt;
 	cJSON_ArrayForEach(v, arr) {
 		int *of = arena_alloc(ld->a, (b->nleaves + 1) * sizeof *of);
@@ -774,7 +775,7 @@ static void load_alternatives(struct ld *ld, struct setb *b, const cJSON *arr, c
 		get_int(ld, v, "section", p, 1, 1, 99, &alt[i].section);
 		cases = get_array(ld, v, "cases", p, 1);
 		if (cases && cJSON_GetArraySize(cases) < 2)
-			report(ld, p, "an alternatives group needs at least two cases");
+			ld_report(ld, p, "an alternatives group needs at least two cases");
 		if (cases) {
 			cJSON_ArrayForEach(c, cases) {
 				k++;
@@ -782,7 +783,7 @@ static void load_alternatives(struct ld *ld, struct setb *b, const cJSON *arr, c
 					int ci = cJSON_IsString(x) ? find_criterion(b, x->valuestring) : -1;
 					if (ci < 0 || b->crit[ci].parent >= 0 ||
 					    b->s->sections[b->crit[ci].section].number != alt[i].section) {
-						report(ld, p, "case %d: expected criterion ids of section %d", k,
+						ld_report(ld, p, "case %d: expected criterion ids of section %d", k,
 						       alt[i].section);
 						continue;
 					}
@@ -893,7 +894,7 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 	alts = get_array(ld, v, "alternatives", path, 0);
 	if (!arr || cJSON_GetArraySize(arr) == 0) {
 		if (arr)
-			report(ld, path, "a set needs at least one section");
+			ld_report(ld, path, "a set needs at least one section");
 		return;
 	}
 	ncrit = count_criteria(arr);
@@ -901,7 +902,7 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 	s->nsections = (size_t)cJSON_GetArraySize(arr);
 	secs = arena_alloc(ld->a, s->nsections * sizeof *secs);
 	if (!secs || !b.leaves)
-		{ report(ld, path, "out of memory"); return; }
+		{ ld_report(ld, path, "out of memory"); return; }
 	s->sections = secs;
 	cJSON_ArrayForEach(sec, arr) {
 		subpath(p, sizeof p, path, "sections", 0);
@@ -914,14 +915,14 @@ static void load_set(struct ld *ld, struct ocop_set *s, const cJSON *v, const ch
 	s->leaves = b.leaves;
 	s->nleaves = b.nleaves;
 	if (!(lpart = arena_alloc(ld->a, b.nleaves + 1)))
-		{ report(ld, path, "out of memory"); return; }
+		{ ld_report(ld, path, "out of memory"); return; }
 	for (size_t l = 0; l < b.nleaves; l++)
 		lpart[l] = (unsigned char)secs[b.crit[b.leaves[l]].section].part;
 	s->leaf_part = lpart;
 	for (size_t k = 0; k < ld->r->nparts; k++)
 		if (part_sum[k] != ld->r->parts[k].max) {
 			subpath(p, sizeof p, path, "sections", 0);
-			report(ld, p, "set %s: part %s adds to %d, not %d", s->code ? s->code : "?",
+			ld_report(ld, p, "set %s: part %s adds to %d, not %d", s->code ? s->code : "?",
 			       ld->r->parts[k].id ? ld->r->parts[k].id : "?", part_sum[k],
 			       ld->r->parts[k].max);
 		}
@@ -954,10 +955,10 @@ static void load_sets(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 		return;
 	r->nsets = (size_t)cJSON_GetArraySize(arr);
 	if (r->nsets == 0)
-		{ report(ld, "$.sets", "a regime needs at least one criteria set"); return; }
+		{ ld_report(ld, "$.sets", "a regime needs at least one criteria set"); return; }
 	sets = arena_alloc(ld->a, r->nsets * sizeof *sets);
 	if (!sets)
-		{ report(ld, "$.sets", "out of memory"); return; }
+		{ ld_report(ld, "$.sets", "out of memory"); return; }
 	r->sets = sets;
 	cJSON_ArrayForEach(v, arr) {
 		subpath(p, sizeof p, "$.sets", NULL, i);
@@ -965,7 +966,7 @@ static void load_sets(struct ld *ld, struct ocop_regime *r, const cJSON *root)
 		for (long j = 0; j < i; j++)
 			if (sets[i].code && sets[j].code && (strcmp(sets[i].code, sets[j].code) == 0 ||
 			                                     sets[i].number == sets[j].number))
-				report(ld, p, "set %s (number %d) is listed twice", sets[i].code,
+				ld_report(ld, p, "set %s (number %d) is listed twice", sets[i].code,
 				       sets[i].number);
 		i++;
 	}
@@ -975,13 +976,13 @@ static void use_base_sets(struct ld *ld, struct ocop_regime *r, const char *from
                           const struct ocop_regime *base)
 {
 	if (!base || strcmp(base->id, from) != 0)
-		{ report(ld, "$.sets_from", "no built-in regime \"%s\" to take the sets from", from); return; }
+		{ ld_report(ld, "$.sets_from", "no built-in regime \"%s\" to take the sets from", from); return; }
 	if (base->nparts != r->nparts)
-		{ report(ld, "$.parts", "parts differ from those of regime %s", from); return; }
+		{ ld_report(ld, "$.parts", "parts differ from those of regime %s", from); return; }
 	for (size_t i = 0; i < r->nparts; i++)
 		if (!r->parts[i].id || strcmp(r->parts[i].id, base->parts[i].id) != 0 ||
 		    r->parts[i].max != base->parts[i].max)
-			{ report(ld, "$.parts", "parts differ from those of regime %s", from); return; }
+			{ ld_report(ld, "$.parts", "parts differ from those of regime %s", from); return; }
 	r->sets = base->sets;
 	r->nsets = base->nsets;
 }
@@ -1058,7 +1059,7 @@ int ocop_regime_load(struct ocop_regime **out, const char *text, size_t len, con
 	if (is_object(&ld, root, "$")) {
 		fmt = get_str(&ld, root, "format", "$", 1);
 		if (fmt && strcmp(fmt, "ocop-criteria-1") != 0)
-			report(&ld, "$.format", "unknown format \"%s\" (expected ocop-criteria-1)", fmt);
+			ld_report(&ld, "$.format", "unknown format \"%s\" (expected ocop-criteria-1)", fmt);
 		r->id = get_str(&ld, root, "id", "$", 1);
 		r->decision = get_str(&ld, root, "decision", "$", 1);
 		r->name_vi = get_str(&ld, root, "name_vi", "$", 1);
@@ -1066,7 +1067,7 @@ int ocop_regime_load(struct ocop_regime **out, const char *text, size_t len, con
 		get_date(&ld, root, "effective_from", "$", 1, r->effective_from);
 		get_date(&ld, root, "effective_to", "$", 0, r->effective_to);
 		if (r->effective_to[0] && strcmp(r->effective_to, r->effective_from) < 0)
-			report(&ld, "$.effective_to", "ends before it starts");
+			ld_report(&ld, "$.effective_to", "ends before it starts");
 		load_parts(&ld, r, root);
 		load_bands(&ld, r, root);
 		get_int(&ld, root, "recognised_min_stars", "$", 1, 1, OCOP_MAX_STARS,
@@ -1079,7 +1080,7 @@ int ocop_regime_load(struct ocop_regime **out, const char *text, size_t len, con
 		load_renewal(&ld, r, root);
 		from = get_str(&ld, root, "sets_from", "$", 0);
 		if (from && cJSON_GetObjectItemCaseSensitive(root, "sets"))
-			report(&ld, "$.sets", "give \"sets\" or \"sets_from\", not both");
+			ld_report(&ld, "$.sets", "give \"sets\" or \"sets_from\", not both");
 		else if (from)
 			use_base_sets(&ld, r, from, sets_from);
 		else
