@@ -123,6 +123,7 @@ unit: $(TESTS)
 
 cli-test: $(B)/ocop
 	@sh tests/cli/run.sh $(B)/ocop tests/cli/cases tests/bad/cases
+	@sh tests/po/validate_vi.sh $(B)/ocop
 
 # The golden suite again, then -o onto /dev/null and /dev/full: both must stay character devices,
 # and no temporary file may be left anywhere (tests/cli/devices.sh).
