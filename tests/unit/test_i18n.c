@@ -1,4 +1,5 @@
 /* The message catalog built into the library: lookup, plural forms, the language's choice. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,6 +65,56 @@ static void test_i18n__english_plural_rule(void **state)
 	                    "%lu products");
 }
 
+/* The usual causes of a failed open or write in the current language; any other errno as the C
+ * library says it. */
+static void test_i18n__strerror(void **state)
+{
+	static const int known[] = {ENOENT, EACCES, EISDIR, ENOTDIR, ENOSPC, EROFS, EEXIST, ENOMEM,
+	                            EPIPE, EIO, EFBIG, ELOOP, ENAMETOOLONG, EMFILE, EINVAL};
+
+	(void)state;
+	misses = 0;
+	ocop_i18n_on_missing(on_missing);
+	ocop_lang_set(OCOP_LANG_VI);
+	assert_string_equal(ocop_strerror(ENOENT), "Không có tệp hoặc thư mục này");
+	assert_string_equal(ocop_strerror(ENOSPC), "Thiết bị đã hết dung lượng");
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+		const char *t = ocop_strerror(known[i]);
+		assert_true(*t);
+		assert_string_not_equal(t, strerror(known[i]));
+	}
+	assert_int_equal(misses, 0);
+	assert_string_equal(ocop_strerror(EDOM), strerror(EDOM));
+	ocop_lang_set(OCOP_LANG_EN);
+	assert_string_equal(ocop_strerror(ENOENT), "No such file or directory");
+	assert_string_equal(ocop_strerror(EACCES), "Permission denied");
+	assert_string_equal(ocop_strerror(EDOM), strerror(EDOM));
+	ocop_i18n_on_missing(NULL);
+	ocop_lang_set(OCOP_LANG_VI);
+}
+
+/* A plural message of the catalog: English chooses by n, Vietnamese has one form for every n. */
+static void test_i18n__plural_in_vietnamese(void **state)
+{
+	const char *one = "product %s, member %s: %zu criterion of set %s not given: %s%s";
+	const char *many = "product %s, member %s: %zu criteria of set %s not given: %s%s";
+	const char *vi = "sản phẩm %s, thành viên %s: %zu tiêu chí của bộ %s chưa được chấm: %s%s";
+
+	(void)state;
+	misses = 0;
+	ocop_i18n_on_missing(on_missing);
+	for (unsigned long n = 0; n < 3; n++)
+		assert_string_equal(ocop_lngettext(OCOP_LANG_VI, one, many, n), vi);
+	ocop_lang_set(OCOP_LANG_VI);
+	assert_string_equal(P_(one, many, 2), vi);
+	ocop_lang_set(OCOP_LANG_EN);
+	assert_string_equal(P_(one, many, 1), one);
+	assert_string_equal(P_(one, many, 2), many);
+	assert_int_equal(misses, 0);
+	ocop_i18n_on_missing(NULL);
+	ocop_lang_set(OCOP_LANG_VI);
+}
+
 static void test_i18n__language_names(void **state)
 {
 	(void)state;
@@ -112,6 +163,8 @@ int main(void)
 		cmocka_unit_test(test_i18n__a_message_in_both_languages),
 		cmocka_unit_test(test_i18n__a_missing_message_is_reported),
 		cmocka_unit_test(test_i18n__english_plural_rule),
+		cmocka_unit_test(test_i18n__strerror),
+		cmocka_unit_test(test_i18n__plural_in_vietnamese),
 		cmocka_unit_test(test_i18n__language_names),
 		cmocka_unit_test(test_i18n__language_from_the_environment),
 	};

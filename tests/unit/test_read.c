@@ -238,6 +238,34 @@ static void test_read__json_too_deep_is_rejected(void **state)
 	assert_true(has_diag(0, "nested deeper than 32 levels"));
 }
 
+/* In Vietnamese the diagnostic is Vietnamese, whole (the record's prefix too), and still names its
+ * member and criterion; the dossier's first error stays English (the `reason` of machine output)
+ * and has its Vietnamese twin. */
+static void test_read__a_problem_in_vietnamese_keeps_an_english_reason(void **state)
+{
+	struct ocop_dossier *d;
+
+	(void)state;
+	ocop_lang_set(OCOP_LANG_VI);
+	assert_int_equal(read_text("product_id,set,member,1.a\nP1,I.1.a,TV1,4\n", "vi.csv"), 0);
+	ocop_lang_set(OCOP_LANG_EN);
+	assert_true(diags.n >= 1);
+	assert_string_equal(diags.v[0].msg, "bản ghi 2: sản phẩm P1, thành viên TV1: tiêu chí 1.a: "
+	                                    "4 không phải một phương án (0, 1, 3, 5)");
+	assert_string_equal(diags.v[0].member, "TV1");
+	assert_string_equal(diags.v[0].criterion, "1.a");
+	assert_string_equal(diags.v[0].product, "P1");
+	d = ocop_batch_get(batch, 0);
+	assert_string_equal(d->first_error,
+	                    "product P1, member TV1: criterion 1.a: 4 is not an option (0, 1, 3, 5)");
+	assert_non_null(d->first_error_vi);
+	assert_string_equal(d->first_error_vi, "sản phẩm P1, thành viên TV1: tiêu chí 1.a: 4 không "
+	                                       "phải một phương án (0, 1, 3, 5)");
+	/* the count of criteria not given: Vietnamese has one plural form */
+	assert_true(has_diag(2, "sản phẩm P1, thành viên TV1: 31 tiêu chí của bộ I.1.a chưa được "
+	                        "chấm: 1.b, 1.c"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +286,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read__json_syntax_error_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__ndjson_fractional_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__json_too_deep_is_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__a_problem_in_vietnamese_keeps_an_english_reason,
+		                                setup, teardown),
 	};
 	/* The messages checked here are the English ones (the msgids). */
 	ocop_lang_set(OCOP_LANG_EN);
