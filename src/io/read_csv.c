@@ -111,7 +111,7 @@ static int cut60(const char *s)
 static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii)
 {
 	const char *col;
-	char msg[300];
+	char msg[512];
 	int nonascii = ocop_text_scan(s, len);
 
 	*ascii = nonascii == 0;
@@ -426,7 +426,7 @@ static const char *delim_note(const struct rd *r)
 static void unknown_column(struct rd *r, int i, const char *raw, const char *name)
 {
 	const char *near = colname_suggest(name);
-	char msg[400];
+	char msg[512];
 
 	if (near)
 		snprintf(msg, sizeof msg, _("unknown column \"%.*s\": did you mean \"%s\"?%s"), cut60(raw), raw, near,
@@ -440,7 +440,7 @@ static void unknown_column(struct rd *r, int i, const char *raw, const char *nam
 
 static void header(struct rd *r)
 {
-	char msg[400];
+	char msg[512];
 
 	r->ncols = (int)r->nfields;
 	r->prev = calloc((size_t)r->ncols, sizeof *r->prev);
@@ -561,7 +561,7 @@ static int catalog_knows(const struct rd *r, const char *name)
 static void unknown_criterion(struct rd *r, int i, const struct ocop_regime *g)
 {
 	const char *near = suggest_criterion(g, r->colname[i]);
-	char msg[300];
+	char msg[512];
 
 	if (near)
 		snprintf(msg, sizeof msg, _("column \"%.*s\" is not a criterion of any set (regime "
@@ -838,7 +838,7 @@ static int no_space(unsigned char c)
 static int feed(struct rd *r, char *s, size_t n)
 {
 	if (csv_lines_feed(&r->lines, s, n) != n) {
-		char msg[160];
+		char msg[512];
 		snprintf(msg, sizeof msg, _("malformed CSV near line %ld: %s"), r->line,
 		         csv_error_text(r->p.status == CSV_EPARSE ? CSV_EPARSE : csv_error(&r->p)));
 		return fail(r, OCOP_ESYNTAX, r->line, 0, NULL, msg);
@@ -931,7 +931,7 @@ static int check_columns(struct rd *r)
 /* The message about a field that is not UTF-8 gets what the file's encoding looks like. */
 static void encoding_hint(struct rd *r, const char *chunk, size_t n)
 {
-	char sample[160], hint[400];
+	char sample[160], hint[512];
 	int e = ocop_encoding_guess(chunk, n, NULL, 0);
 	size_t len = strlen(r->err->msg);
 

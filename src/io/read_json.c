@@ -312,7 +312,7 @@ static int check_text(struct jr *j, const char *text, size_t len, long line, lon
 {
 	const char *nul = memchr(text, '\0', len);
 	size_t bad = ocop_utf8_check(text, nul ? (size_t)(nul - text) : len);
-	char msg[400];
+	char msg[512];
 
 	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
 	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF)))
