@@ -429,8 +429,8 @@ static void unknown_column(struct rd *r, int i, const char *raw, const char *nam
 	char msg[512];
 
 	if (near)
-		snprintf(msg, sizeof msg, _("unknown column \"%.*s\": did you mean \"%s\"?%s"), cut60(raw), raw, near,
-		         delim_note(r));
+		snprintf(msg, sizeof msg, _("unknown column \"%.*s\": did you mean \"%s\"?%s"),
+		         cut60(raw), raw, near, delim_note(r));
 	else
 		snprintf(msg, sizeof msg,
 		         _("unknown column \"%.*s\" (expected product_id, set, member, the optional "
