@@ -143,6 +143,8 @@ void ocop_batch_error(struct ocop_batch *b, struct ocop_dossier *d, const struct
 /* Writes why the dossier's regime applies ("in force on evaluated_on 2026-09-15"), in Vietnamese
  * or English (the catalog's translation of the English text); empty when nothing chose it. */
 void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, int vietnamese);
+/* The first problem of an invalid dossier in `lang` (enum ocop_lang), for people. */
+const char *ocop_dossier_error(const struct ocop_dossier *d, int lang);
 /* Records a warning on a dossier, given in both languages: reported (as a diagnostic of code
  * OCOP_EWARN, in the current language) and kept with the dossier for the results, but the dossier
  * stays valid. */

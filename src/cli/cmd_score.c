@@ -46,6 +46,7 @@ static void unverified(struct run *r, const struct ocop_dossier *d)
 			continue;
 		snprintf(e.file, sizeof e.file, "%s", d->members[m].file);
 		snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
+		snprintf(e.member, sizeof e.member, "%s", d->members[m].name);
 		snprintf(e.msg, sizeof e.msg, _("product %s, member %s: sheet not verified by double entry "
 		         "(verified_by is empty; see ocop enter --verify)"), d->meta[OCOP_F_PRODUCT_ID],
 		         d->members[m].name);

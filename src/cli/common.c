@@ -420,8 +420,8 @@ void cli_print_err(const struct ocop_err *e)
 	if (e->code == OCOP_EWARN)
 		fputs(_("warning: "), stderr);
 	fputs(e->msg, stderr);
-	if (e->code == OCOP_EIO && e->sys_errno && !strstr(e->msg, strerror(e->sys_errno)))
-		fprintf(stderr, ": %s", strerror(e->sys_errno));
+	if (e->code == OCOP_EIO && e->sys_errno && !strstr(e->msg, ocop_strerror(e->sys_errno)))
+		fprintf(stderr, ": %s", ocop_strerror(e->sys_errno));
 	putc('\n', stderr);
 }
 
@@ -573,7 +573,7 @@ static int read_one(struct cli *c, const char *name, int i)
 		/* opened (and checked) once by cli_inputs_open */
 		if (!(f = cli_input_rewind(c, i))) {
 			fprintf(stderr, _("ocop: %s: cannot read: %s\n"), stdin_ ? "<stdin>" : name,
-			        strerror(errno));
+			        ocop_strerror(errno));
 			return -1;
 		}
 		return read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
@@ -584,7 +584,7 @@ static int read_one(struct cli *c, const char *name, int i)
 	}
 	f = stdin_ ? stdin : fopen(name, "rb");
 	if (!f) {
-		fprintf(stderr, _("ocop: %s: cannot open: %s\n"), name, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot open: %s\n"), name, ocop_strerror(errno));
 		return -1;
 	}
 	rc = read_decoded(c, f, stdin_ ? "<stdin>" : name, &err);
@@ -783,7 +783,7 @@ int cli_out_open(struct cli *c)
 		/* A device, FIFO or socket is written in place: never renamed over, never truncated. */
 		fd = open(c->target, O_WRONLY | O_NOCTTY);
 		if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
-			fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, ocop_strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			return EXIT_OUTPUT;
@@ -806,7 +806,7 @@ int cli_out_open(struct cli *c)
 		cli_signals_track(0, c->tmp);
 	cli_signals_unblock();
 	if (fd < 0 || !(c->out = fdopen(fd, "w"))) {
-		fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot write: %s\n"), c->output, ocop_strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(c->tmp);
@@ -867,7 +867,7 @@ int cli_out_close(struct cli *c, int commit)
 	if (failed) {
 		fprintf(stderr, _("ocop: %s: cannot write: %s\n"),
 		        c->output && strcmp(c->output, "-") != 0 ? c->output : "<stdout>",
-		        strerror(failed));
+		        ocop_strerror(failed));
 		return EXIT_OUTPUT;
 	}
 	return 0;
@@ -912,7 +912,7 @@ int cli_book_open(struct cli *c, struct ocop_book **book, char *path, size_t siz
 	cli_signals_unblock();
 	if (fd < 0) {
 		fprintf(stderr, _("ocop %s: cannot create a temporary file in %s: %s\n"), c->cmd,
-		        dir && *dir ? dir : "/tmp", strerror(errno));
+		        dir && *dir ? dir : "/tmp", ocop_strerror(errno));
 		path[0] = '\0';
 		return EXIT_OUTPUT;
 	}
@@ -944,7 +944,7 @@ int cli_book_close(struct cli *c, struct ocop_book *book, char *path, int keep)
 	} else if (keep) {
 		if (!(in = fopen(path, "rb"))) {
 			fprintf(stderr, _("ocop %s: %s: cannot read back: %s\n"), c->cmd, path,
-			        strerror(errno));
+			        ocop_strerror(errno));
 			rc = EXIT_OUTPUT;
 		} else {
 			while ((k = fread(buf, 1, sizeof buf, in)) > 0)

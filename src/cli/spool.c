@@ -29,7 +29,7 @@ static FILE *spool(FILE *in, const char *shown)
 	cli_signals_unblock();
 	if (fd < 0) {
 		fprintf(stderr, _("ocop: %s: cannot keep a copy in %s: %s\n"), shown, dir,
-		        strerror(errno));
+		        ocop_strerror(errno));
 		return NULL;
 	}
 	unlink(path);
@@ -46,7 +46,7 @@ static FILE *spool(FILE *in, const char *shown)
 	if (out && !e && fflush(out) != 0)
 		e = errno ? errno : EIO;
 	if (e) {
-		fprintf(stderr, _("ocop: %s: cannot keep a copy in %s: %s\n"), shown, dir, strerror(e));
+		fprintf(stderr, _("ocop: %s: cannot keep a copy in %s: %s\n"), shown, dir, ocop_strerror(e));
 		if (out)
 			fclose(out);
 		return NULL;
@@ -70,7 +70,7 @@ int cli_inputs_open(struct cli *c, char **files, int nfiles)
 		struct stat st;
 		FILE *f = dash ? stdin : fopen(files[i], "rb");
 		if (!f) {
-			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), files[i], strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), files[i], ocop_strerror(errno));
 			return EXIT_INPUT;
 		}
 		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -392,6 +392,11 @@ static void check_flags_used(struct ocop_batch *b, struct ocop_dossier *d,
 	}
 }
 
+const char *ocop_dossier_error(const struct ocop_dossier *d, int lang)
+{
+	return lang == OCOP_LANG_VI && d->first_error_vi ? d->first_error_vi : d->first_error;
+}
+
 void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, int vietnamese)
 {
 	const char *ev = d->meta[OCOP_F_EVALUATED_ON], *sub = d->meta[OCOP_F_SUBMITTED_ON];

@@ -255,7 +255,7 @@ static int text(FILE *f, const struct ocop_dossier *d, const struct ocop_result 
 	if (res->status == OCOP_STATUS_INVALID) {
 		fprintf(f, ocop_lngettext(lang, "Invalid dossier (%zu problem, listed above): %s\n",
 		                          "Invalid dossier (%zu problems, listed above): %s\n",
-		                          d->nerrors), d->nerrors, d->first_error);
+		                          d->nerrors), d->nerrors, ocop_dossier_error(d, lang));
 		return ferror(f) ? -1 : 0;
 	}
 	fprintf(f, ocop_lgettext(lang, "Set %s — %s · regime %s (%s)\n\n"), res->set->code,

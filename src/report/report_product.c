@@ -285,7 +285,7 @@ void rp_product(const struct rp *x, size_t i)
 			html_esc(f, rp_w(lang, res->set->gates[res->eliminated].note_vi,
 			                 res->set->gates[res->eliminated].note_en));
 		else
-			html_esc(f, d->first_error);
+			html_esc(f, ocop_dossier_error(d, lang));
 		if (res->eliminated < 0 && d->nerrors > 1)
 			fprintf(f, ocop_lngettext(lang, " (and %zu more)", " (and %zu more)",
 			                          d->nerrors - 1), d->nerrors - 1);

@@ -123,7 +123,7 @@ static void product(struct ocop_book *b, const struct rp *x, size_t i)
 	}
 	if (!rp_rated(res)) {
 		ocop_book_str(b, rp_status(res, lang));
-		ocop_book_str(b, d->first_error);
+		ocop_book_str(b, ocop_dossier_error(d, lang));
 		ocop_book_row(b);
 		return;
 	}

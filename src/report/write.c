@@ -210,9 +210,9 @@ static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop
 			sb_fmt(b, ocop_lngettext(lang, "invalid: %s (and %lu more)",
 			                         "invalid: %s (and %lu more)",
 			                         (unsigned long)d->nerrors - 1),
-			       d->first_error, (unsigned long)d->nerrors - 1);
+			       ocop_dossier_error(d, lang), (unsigned long)d->nerrors - 1);
 		else
-			sb_fmt(b, ocop_lgettext(lang, "invalid: %s"), d->first_error);
+			sb_fmt(b, ocop_lgettext(lang, "invalid: %s"), ocop_dossier_error(d, lang));
 		return;
 	}
 	if (res->status == OCOP_STATUS_RESCORE)

@@ -50,8 +50,8 @@ def english_words(msg):
     s = re.sub(r'\(' + FIELD + r'\)', ' ', s)            # a column named in brackets
     s = unquote(s)
     s = re.sub(r'\$\S*', ' ', s)                         # JSON paths
-    s = re.sub(r'--?[A-Za-z][\w-]*', ' ', s)             # options
     s = re.sub(r'\S+\.(?:csv|json|ndjson|xlsx)\b', ' ', s)  # file names
+    s = re.sub(r'--?[A-Za-z][\w-]*', ' ', s)             # options
     found = []
     for chunk in s.split():
         if re.search(r'[\d_]', chunk):
