@@ -11,9 +11,11 @@
 #include "ocop/text.h"
 #include "ocop/write.h"
 
+/* A field of the criteria data in the language of messages (data, not a message). */
 static const char *L(const struct cli *c, const char *vi, const char *en)
 {
-	return c->lang == OCOP_LANG_EN ? en : vi;
+	(void)c;
+	return ocop_lang_get() == OCOP_LANG_EN ? en : vi;
 }
 
 /* The regime named by --regime (or loaded by --criteria), else the newest. */
@@ -71,8 +73,7 @@ static int list(struct cli *c, int fmt)
 			json_sets(f, r);
 			return 0;
 		}
-		fprintf(f, "%s %s — %s\n", _("Regime"), r->id,
-		        L(c, r->name_vi, r->name_en));
+		fprintf(f, _("Regime %s — %s\n"), r->id, L(c, r->name_vi, r->name_en));
 		for (size_t i = 0; i < r->nsets; i++)
 			fprintf(f, "  %-7s %2d  %s\n", r->sets[i].code, r->sets[i].number,
 			        L(c, r->sets[i].name_vi, r->sets[i].name_en));
@@ -91,9 +92,14 @@ static int list(struct cli *c, int fmt)
 			json_regime_head(f, r);
 			continue;
 		}
-		fprintf(f, "%-9s %s – %-10s  %2zu %s  %s\n", r->id, r->effective_from,
-		        r->effective_to[0] ? r->effective_to : _("now"), r->nsets,
-		        _("sets"), r->decision);
+		/* TRANSLATORS: the end of a regime still in force, in a column 10 wide. */
+		const char *to = r->effective_to[0] ? r->effective_to : _("now");
+		fprintf(f, "%-9s %s – ", r->id, r->effective_from);
+		fputs(to, f);
+		emit_pad(f, ocop_text_width(to), 10);
+		fputs("  ", f);
+		fprintf(f, P_("%2zu set", "%2zu sets", r->nsets), r->nsets);
+		fprintf(f, "  %s\n", r->decision);
 	}
 	if (fmt == OCOP_OUT_JSON)
 		fputs("\n]}\n", f);
@@ -106,8 +112,8 @@ static const struct ocop_set *find_set(struct cli *c, const struct ocop_regime *
 	const struct ocop_set *s = ocop_regime_find_set(r, name);
 
 	if (!s)
-		fprintf(stderr, "ocop criteria: regime %s has no set '%s' (see 'ocop criteria list "
-		        "--regime %s')\n", r->id, name, r->id);
+		fprintf(stderr, _("ocop criteria: regime %s has no set '%s' (see 'ocop criteria list "
+		                  "--regime %s')\n"), r->id, name, r->id);
 	(void)c;
 	return s;
 }
@@ -239,15 +245,15 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 	FILE *f = c->out;
 	int last_section = -1;
 
-	fprintf(f, "%s %s (%d) — %s · %s %s\n", _("Set"), s->code, s->number,
-	        L(c, s->name_vi, s->name_en), _("regime"), r->id);
+	fprintf(f, _("Set %s (%d) — %s · regime %s\n"), s->code, s->number,
+	        L(c, s->name_vi, s->name_en), r->id);
 	for (size_t ci = 0; ci < s->ncriteria; ci++) {
 		const struct ocop_criterion *cr = &s->criteria[ci];
 		const struct ocop_section *sec = &s->sections[cr->section];
 		if (cr->section != last_section) {
-			fprintf(f, "\n%s%d. %s (%s %s, %d)\n", "", sec->number,
-			        L(c, sec->name_vi, sec->name_en), _("part"),
-			        r->parts[sec->part].id, sec->max);
+			/* TRANSLATORS: a section: its number, name, part (A, B, C) and maximum. */
+			fprintf(f, _("\n%d. %s (part %s, %d)\n"), sec->number,
+			        L(c, sec->name_vi, sec->name_en), r->parts[sec->part].id, sec->max);
 			last_section = cr->section;
 		}
 		fprintf(f, "  %-7s %s (%d)", cr->id, L(c, official(cr->text_vi, cr->label_vi), cr->label_en),
@@ -255,7 +261,7 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 		if (cr->mark)
 			fprintf(f, "  [%d★: > 0]", cr->mark);
 		if (cr->yesno)
-			fprintf(f, "  [%s %d]", _("yes/no: 0 or"), cr->max);
+			fprintf(f, _("  [yes/no: 0 or %d]"), cr->max);
 		putc('\n', f);
 		for (size_t o = 0; !cr->yesno && o < cr->noptions; o++) {
 			const struct ocop_option *op = &cr->options[o];
@@ -264,19 +270,19 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 			if (op->mark)
 				fprintf(f, "  [%d★]", op->mark);
 			if (op->kase)
-				fprintf(f, "  (%s %d)", _("case"), op->kase);
+				fprintf(f, _("  (case %d)"), op->kase);
 			putc('\n', f);
 		}
 	}
 	if (s->ngates)
-		fprintf(f, "\n%s:\n", _("Gates"));
+		fputs(_("\nGates:\n"), f);
 	for (size_t g = 0; g < s->ngates; g++) {
 		const struct ocop_gate *gt = &s->gates[g];
 		fprintf(f, "  %-13s %s", gt->kind, L(c, gt->note_vi, gt->note_en));
 		if (gt->leaf >= 0)
 			fprintf(f, " (%s ≤ %d)", ocop_set_leaf(s, (size_t)gt->leaf)->id, gt->at_most);
 		else
-			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag), gt->flag_is ? "yes" : "no");
+			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag), gt->flag_is ? "yes" : "no");  /* the column's values */
 		for (size_t z = 0; z < gt->nzero; z++)
 			fprintf(f, "%s%s", z ? ", " : " → 0: ", ocop_set_leaf(s, (size_t)gt->zero[z])->id);
 		if (gt->eliminate)
@@ -284,12 +290,11 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 		putc('\n', f);
 	}
 	for (size_t a = 0; a < s->nalternatives; a++)
-		fprintf(f, "%s %d: %s\n", _("Section"), s->alternatives[a].section,
-		        _("choose one of the cases"));
+		fprintf(f, _("Section %d: choose one of the cases\n"), s->alternatives[a].section);
 	if (s->unverified_where)
-		fprintf(f, "%s (%s): %s\n", _("Unverified reconstruction"),
-		        s->unverified_where, L(c, s->unverified_vi, s->unverified_en));
-	fprintf(f, "\n%s: %zu\n", _("Resolved transcription defects"), s->nresolutions);
+		fprintf(f, _("Unverified reconstruction (%s): %s\n"), s->unverified_where,
+		        L(c, s->unverified_vi, s->unverified_en));
+	fprintf(f, _("\nResolved transcription defects: %zu\n"), s->nresolutions);
 }
 
 static int show(struct cli *c, int fmt, const char *name)
@@ -349,8 +354,9 @@ static int check(struct cli *c, const char *file)
 {
 	/* cli_load already loaded and validated --criteria; here the file is the argument. */
 	(void)file;
-	printf("%s: regime %s, %zu sets, criteria hash %s: ok\n", c->criteria, c->forced->id,
-	       c->forced->nsets, c->forced->hash);
+	printf(P_("%s: regime %s, %zu set, criteria hash %s: ok\n",
+	          "%s: regime %s, %zu sets, criteria hash %s: ok\n", c->forced->nsets),
+	       c->criteria, c->forced->id, c->forced->nsets, c->forced->hash);
 	return 0;
 }
 
@@ -371,21 +377,21 @@ int cmd_criteria(int argc, char **argv)
 		return EXIT_FINAL;
 	}
 	if (sub < 0) {
-		fprintf(stderr, "ocop criteria: expected list, show, check, template or diff\n"
-		                "Try 'ocop criteria --help'.\n");
+		fputs(_("ocop criteria: expected list, show, check, template or diff\n"
+		        "Try 'ocop criteria --help'.\n"), stderr);
 		return EXIT_USAGE;
 	}
 	rc = cli_options(&c, "criteria", "members,set", argc - 1, argv + 1);
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if ((c.format == OCOP_OUT_XLSX || c.format == OCOP_OUT_HTML) && sub != 3) {
-		fprintf(stderr, "ocop criteria %s: html and xlsx are for 'criteria template' only\n"
-		                "Try 'ocop criteria --help'.\n", subcommands[sub]);
+		fprintf(stderr, _("ocop criteria %s: html and xlsx are for 'criteria template' only\n"
+		                  "Try 'ocop criteria --help'.\n"), subcommands[sub]);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
 	if (c.nargs != nargs_of[sub] || (c.members && sub != 3) || (c.set && sub != 4)) {
-		fprintf(stderr, "ocop criteria %s: wrong arguments\nTry 'ocop criteria --help'.\n",
+		fprintf(stderr, _("ocop criteria %s: wrong arguments\nTry 'ocop criteria --help'.\n"),
 		        subcommands[sub]);
 		cli_free(&c);
 		return EXIT_USAGE;

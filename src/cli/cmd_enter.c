@@ -99,12 +99,13 @@ static int check_meta(struct session *s, struct product *p, int f, char *why, si
 		while (p->regime && i < p->regime->nlevels && p->regime->levels[i] != lv)
 			i++;
 		if (lv == OCOP_LEVEL_NONE || !p->regime || i == p->regime->nlevels) {
-			size_t n = (size_t)snprintf(why, size, _("level \"%s\" does not evaluate under regime %s (levels:"),
-			                            v, p->regime ? p->regime->id : "?");
-			for (i = 0; p->regime && i < p->regime->nlevels && n < size; i++)
-				n += (size_t)snprintf(why + n, size - n, " %s", ocop_level_name(p->regime->levels[i]));
-			if (n < size)
-				snprintf(why + n, size - n, ")");
+			char list[64] = "";
+			size_t n = 0;
+			for (i = 0; p->regime && i < p->regime->nlevels && n < sizeof list; i++)
+				n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? " " : "",
+				                      ocop_level_name(p->regime->levels[i]));
+			snprintf(why, size, _("level \"%s\" does not evaluate under regime %s (levels: %s)"),
+			         v, p->regime ? p->regime->id : "?", list);
 			return -1;
 		}
 	}
@@ -203,8 +204,8 @@ static int ask_product(struct session *s, struct product *p, int known)
 		return -1;
 	else {
 		enter_set_meta(p, OCOP_F_SET, p->set->code);
-		fprintf(s->o, "  %s — %s (%s %s)\n", p->set->code, L(s, p->set->name_vi, p->set->name_en),
-		        _("regime"), p->regime->id);
+		fprintf(s->o, _("  %s — %s (regime %s)\n"), p->set->code,
+		        L(s, p->set->name_vi, p->set->name_en), p->regime->id);
 	}
 	if (ask_meta(s, p, OCOP_F_LEVEL, _("Level (commune, district, province, central)")) < 0)
 		return -1;
@@ -264,7 +265,8 @@ static int after_save(struct session *s, const struct product *p)
 		        p->meta[OCOP_F_PRODUCT_ID], have, p->members);
 		return 0;
 	}
-	fprintf(s->o, _("  Saved. Product %s has its %zu sheets: the council's result.\n"),
+	fprintf(s->o, P_("  Saved. Product %s has its %zu sheet: the council's result.\n",
+	                 "  Saved. Product %s has its %zu sheets: the council's result.\n", have),
 	        p->meta[OCOP_F_PRODUCT_ID], have);
 	status = enter_print_result(s, p);
 	if (status == OCOP_STATUS_RESCORE)
@@ -420,13 +422,13 @@ static int resume(struct session *s)
 	int n, rc = 0, r;
 
 	if (!text && errno != ENOENT) {
-		fprintf(stderr, "ocop: %s: cannot read: %s\n", s->jpath, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->jpath, strerror(errno));
 		return EXIT_INPUT;
 	}
 	if (!text)
 		return enter_lock_journal(s);
 	if ((at = ocop_journal_pending(text, len)) == -2 && len > 0) {
-		fprintf(stderr, "ocop: %s: not an ocop draft journal (move it away)\n", s->jpath);
+		fprintf(stderr, _("ocop: %s: not an ocop draft journal (move it away)\n"), s->jpath);
 		free(text);
 		return EXIT_INPUT;
 	}
@@ -451,7 +453,8 @@ static int resume(struct session *s)
 		} else {
 			if (!sh && (resolve(s, &p, why, sizeof why) < 0 || !p.set ||
 			            ocop_sheet_new(&sh, p.regime, p.set, &err) < 0)) {
-				fprintf(stderr, "ocop: %s: the draft's product cannot be scored: %s\n", s->jpath, why);
+				fprintf(stderr, _("ocop: %s: the draft's product cannot be scored: %s\n"), s->jpath,
+				        why);
 				rc = EXIT_INPUT;
 				break;
 			}
@@ -474,13 +477,16 @@ static int resume(struct session *s)
 		ocop_sheet_new(&sh, p.regime, p.set, &err);
 	if (rc || at < 0 || !sh || !mode || !member) {
 		if (!rc && at >= 0)
-			fprintf(stderr, "ocop: %s: the pending draft is incomplete; it is ignored\n", s->jpath);
+			fprintf(stderr, _("ocop: %s: the pending draft is incomplete; it is ignored\n"),
+			        s->jpath);
 		goto out;
 	}
 	int verify = strcmp(mode, "verify") == 0;
-	fprintf(s->o, _("Unsaved draft in %s: %sproduct %s, member %s, %zu/%zu criteria.\n"),
-	        s->jpath, verify ? _("second entry, ") : "", p.meta[OCOP_F_PRODUCT_ID],
-	        member, sh->set->nleaves - (size_t)ocop_sheet_unanswered(sh) - (size_t)ocop_sheet_nskipped(sh),
+	fprintf(s->o, verify ? _("Unsaved draft in %s: second entry, product %s, member %s, %zu/%zu "
+	                         "criteria.\n")
+	                     : _("Unsaved draft in %s: product %s, member %s, %zu/%zu criteria.\n"),
+	        s->jpath, p.meta[OCOP_F_PRODUCT_ID], member,
+	        sh->set->nleaves - (size_t)ocop_sheet_unanswered(sh) - (size_t)ocop_sheet_nskipped(sh),
 	        sh->set->nleaves);
 	for (;;) {
 		const char *answer = enter_ask(s, "%s", _("Resume the draft? [Y/n/q] "));
@@ -587,8 +593,9 @@ static void products(struct session *s)
 			else
 				enter_verify_members(s, &p);
 		} else if (known) {
-			fprintf(s->o, _("  %s has %zu sheets in %s.\n"),
-			        p.meta[OCOP_F_PRODUCT_ID], enter_have_sheets(s, &p), s->path);
+			size_t have = enter_have_sheets(s, &p);
+			fprintf(s->o, P_("  %s has %zu sheet in %s.\n", "  %s has %zu sheets in %s.\n", have),
+			        p.meta[OCOP_F_PRODUCT_ID], have, s->path);
 		}
 		if (!s->verify && ask_product(s, &p, known) == 0 &&
 		    ask_members(s, &p, enter_have_sheets(s, &p)) == 0)
@@ -608,9 +615,10 @@ int cmd_enter(int argc, char **argv)
 	if (c.nargs != 1 || (c.input_format && c.input_format != OCOP_IN_CSV) ||
 	    ocop_input_format_of(c.args[0]) == OCOP_IN_JSON ||
 	    ocop_input_format_of(c.args[0]) == OCOP_IN_NDJSON || strcmp(c.args[0], "-") == 0) {
-		fprintf(stderr, "ocop enter: %s\nTry 'ocop enter --help'.\n",
-		        c.nargs != 1 ? "expected one FILE (a wide-CSV file, created if absent)"
-		                     : "FILE must be a wide-CSV file (created if absent)");
+		fputs(c.nargs != 1 ? _("ocop enter: expected one FILE (a wide-CSV file, created if absent)\n"
+		                       "Try 'ocop enter --help'.\n")
+		                   : _("ocop enter: FILE must be a wide-CSV file (created if absent)\n"
+		                       "Try 'ocop enter --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
@@ -630,8 +638,8 @@ int cmd_enter(int argc, char **argv)
 	if (rc == 0)
 		rc = enter_load_file(&s);
 	if (rc == 0 && s.verify && !s.t) {
-		fprintf(stderr, "ocop enter --verify: %s: no such file (sheets are verified after they are "
-		        "entered)\n", s.path);
+		fprintf(stderr, _("ocop enter --verify: %s: no such file (sheets are verified after they "
+		                  "are entered)\n"), s.path);
 		rc = EXIT_USAGE;
 	}
 	if (rc == 0 && !(s.in = lined_open(stdin, stderr)))

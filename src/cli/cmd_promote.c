@@ -57,7 +57,7 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 		free(k.intake);
 		free(k.total);
 		free(k.written);
-		fprintf(stderr, "ocop promote: out of memory while listing the forwarded products\n");
+		fputs(_("ocop promote: out of memory while listing the forwarded products\n"), stderr);
 		return EXIT_INPUT;
 	}
 	for (size_t i = 0; i < rs->n; i++)
@@ -81,7 +81,7 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 		if (f == OCOP_IN_AUTO)
 			f = OCOP_IN_CSV;
 		if (fmt >= 0 && f != fmt) {
-			fprintf(stderr, "ocop promote: --forwarded-only needs inputs of one format\n");
+			fputs(_("ocop promote: --forwarded-only needs inputs of one format\n"), stderr);
 			rc = EXIT_USAGE;
 		}
 		fmt = f;
@@ -96,7 +96,7 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 		if (raw && c->encoding)   /* the intake is written in UTF-8, like every output */
 			in = decoder_open(raw, c->encoding, c->encoding_label, &dec);
 		if (!in) {
-			fprintf(stderr, "ocop: %s: cannot read again\n", name);
+			fprintf(stderr, _("ocop: %s: cannot read again\n"), name);
 			rc = EXIT_INPUT;
 			break;
 		}
@@ -119,12 +119,17 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 	return rc;
 }
 
-static const char *decision_vi(int d)
+/* A decision in the table's Decision column. */
+static const char *decision_text(int d)
 {
-	static const char *const names[] = {"công nhận", "chuyển lên", "không công nhận", "tạm giữ",
-	                                    "trả về"};
-
-	return names[d];
+	switch (d) {
+	case OCOP_CERTIFY: return C_("decision", "certify");
+	case OCOP_FORWARD: return C_("decision", "forward");
+	case OCOP_NOT_RECOGNISED: return C_("decision", "not recognised");
+	case OCOP_HOLD: return C_("decision", "hold");
+	case OCOP_RETURN: return C_("decision", "return");
+	default: return "";
+	}
 }
 
 /* The council's mean, or "" where there is none (invalid dossier; a level that gives no score). */
@@ -241,39 +246,57 @@ static int decision_stars(const struct row *r)
 	return r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars;
 }
 
-static void promote_summary(FILE *f, int vi, const struct row *rows, size_t n)
+/* "5 products: 2 certified, 1 forwarded, 2 not recognised" */
+static void promote_summary(FILE *f, const struct row *rows, size_t n)
 {
-	static const char *const en[] = {"certified", "forwarded", "not recognised", "on hold", "returned"};
+	/* TRANSLATORS: counts of the decisions in the summary line of ocop promote. */
+	static const char *const counted[] = {N_("%zu certified"), N_("%zu forwarded"),
+	                                      N_("%zu not recognised"), N_("%zu on hold"),
+	                                      N_("%zu returned")};
 	size_t count[OCOP_RETURN + 1] = {0};
 	int first = 1;
 
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].decision >= 0 && rows[i].decision <= OCOP_RETURN)
 			count[rows[i].decision]++;
-	fprintf(f, vi ? "\n%zu sản phẩm" : "\n%zu product%s", n, !vi && n != 1 ? "s" : "");
+	putc('\n', f);
+	fprintf(f, P_("%zu product", "%zu products", n), n);
 	for (int d = 0; d <= OCOP_RETURN; d++)
 		if (count[d]) {
-			fprintf(f, "%s%zu %s", first ? ": " : ", ", count[d], vi ? decision_vi(d) : en[d]);
+			fputs(first ? ": " : ", ", f);
+			fprintf(f, _(counted[d]), count[d]);
 			first = 0;
 		}
 	putc('\n', f);
+}
+
+/* The heading of the table: the council (one sentence per level, for word order). */
+static const char *council_text(int level)
+{
+	switch (level) {
+	case OCOP_LEVEL_COMMUNE: return _("Council at commune level");
+	case OCOP_LEVEL_DISTRICT: return _("Council at district level");
+	case OCOP_LEVEL_PROVINCE: return _("Council at province level");
+	default: return _("Council at central level");
+	}
 }
 
 static void promote_table(struct cli *c, const struct row *rows, size_t n,
                           const struct ocop_policy *pol)
 {
 	FILE *f = c->out;
-	int vi = c->lang == OCOP_LANG_VI, color = cli_color(c);
+	int vi = ocop_lang_get() == OCOP_LANG_VI, color = cli_color(c);
 	char buf[64], pol_s[80];
 	size_t wid = 7, wname = 12;
+	/* TRANSLATORS: the columns of ocop promote's table; Stars 5 columns wide, Total 6
+	 * (right-aligned), Decision 15. */
+	const char *h_id = _("Product"), *h_name = _("Name"), *h_stars = _("Stars"),
+	           *h_total = _("Total"), *h_dec = _("Decision"), *h_reason = _("Reason");
 
 	policy_text(pol_s, sizeof pol_s, pol);
-	static const char *const level_vi[] = {"xã", "huyện", "tỉnh", "trung ương"};
-
-	fprintf(f, vi ? "Hội đồng cấp %s" : "Council at %s level",
-	        vi ? level_vi[c->level] : ocop_level_name(c->level));
+	fputs(council_text(c->level), f);
 	if (*pol_s)
-		fprintf(f, vi ? " · chính sách địa phương: %s" : " · local policy: %s", pol_s);
+		fprintf(f, _(" · local policy: %s"), pol_s);
 	fputs("\n\n", f);
 	for (size_t i = 0; i < n; i++) {
 		size_t w = ocop_text_width(rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
@@ -285,13 +308,13 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 	}
 	/* id, name's gap, stars, total, decision (the reason, free text, follows) */
 	wname = rows_name_cols(wname, wid + 2 + 2 + 7 + 8 + 17);
-	rows_put_cell(f, vi ? "Mã SP" : "Product", wid, NULL);
-	rows_put_cell(f, vi ? "Tên sản phẩm" : "Name", wname, NULL);
-	rows_put_cell(f, vi ? "Sao" : "Stars", 5, NULL);
-	emit_pad(f, ocop_text_width(vi ? "Tổng" : "Total"), 6);
-	fputs(vi ? "Tổng  " : "Total  ", f);
-	rows_put_cell(f, vi ? "Quyết định" : "Decision", 15, NULL);
-	fputs(vi ? "Lý do\n" : "Reason\n", f);
+	rows_put_cell(f, h_id, wid, NULL);
+	rows_put_cell(f, h_name, wname, NULL);
+	rows_put_cell(f, h_stars, 5, NULL);
+	emit_pad(f, ocop_text_width(h_total), 6);
+	fprintf(f, "%s  ", h_total);
+	rows_put_cell(f, h_dec, 15, NULL);
+	fprintf(f, "%s\n", h_reason);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		int stars = decision_stars(r);
@@ -299,11 +322,11 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 		rows_put_cell(f, rows_stars(stars), 5, color && stars ? "\033[1;33m" : NULL);
 		decision_mean(buf, sizeof buf, r);
 		fprintf(f, "%6s  ", buf);
-		rows_put_cell(f, vi ? decision_vi(r->decision) : ocop_decision_name(r->decision), 15,
+		rows_put_cell(f, decision_text(r->decision), 15,
 		              color ? decision_color(r->decision) : NULL);
 		fprintf(f, "%s\n", vi ? r->reason_vi : r->reason);
 	}
-	promote_summary(f, vi, rows, n);
+	promote_summary(f, rows, n);
 }
 
 int cmd_promote(int argc, char **argv)
@@ -317,14 +340,14 @@ int cmd_promote(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	if (c.level == OCOP_LEVEL_NONE) {
-		fprintf(stderr, "ocop promote: which council? (--at commune|district|province|central)\n"
-		                "Try 'ocop promote --help'.\n");
+		fputs(_("ocop promote: which council? (--at commune|district|province|central)\n"
+		        "Try 'ocop promote --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
 	if (c.forwarded_only && c.format == OCOP_OUT_XLSX) {
-		fprintf(stderr, "ocop promote: --forwarded-only copies the input's own format, not xlsx\n"
-		                "Try 'ocop promote --help'.\n");
+		fputs(_("ocop promote: --forwarded-only copies the input's own format, not xlsx\n"
+		        "Try 'ocop promote --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}

@@ -39,7 +39,7 @@ static int score_all(struct cli *c, struct season *s)
 	s->res = calloc(n + 1, sizeof *s->res);
 	s->dec = calloc(n + 1, sizeof *s->dec);
 	if (!s->items || !s->res || !s->dec) {
-		fprintf(stderr, "ocop report: out of memory\n");
+		fputs(_("ocop report: out of memory\n"), stderr);
 		return EXIT_INPUT;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -89,19 +89,19 @@ int cmd_report(int argc, char **argv)
 		return rc > 0 ? EXIT_FINAL : EXIT_USAGE;
 	fmt = c.format < 0 ? OCOP_OUT_HTML : c.format;
 	if (fmt != OCOP_OUT_HTML && fmt != OCOP_OUT_XLSX) {
-		fprintf(stderr, "ocop report: the report is written as html or xlsx (-f html, -f xlsx)\n"
-		                "Try 'ocop report --help'.\n");
+		fputs(_("ocop report: the report is written as html or xlsx (-f html, -f xlsx)\n"
+		        "Try 'ocop report --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
 	if (c.sheets && fmt != OCOP_OUT_HTML) {
-		fprintf(stderr, "ocop report: --sheets prints html only\nTry 'ocop report --help'.\n");
+		fputs(_("ocop report: --sheets prints html only\nTry 'ocop report --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
 	if ((c.min_stars >= 0 || c.min_total_centi >= 0) && c.level == OCOP_LEVEL_NONE) {
-		fprintf(stderr, "ocop report: --min-stars and --min-total need --at LEVEL\n"
-		                "Try 'ocop report --help'.\n");
+		fputs(_("ocop report: --min-stars and --min-total need --at LEVEL\n"
+		        "Try 'ocop report --help'.\n"), stderr);
 		cli_free(&c);
 		return EXIT_USAGE;
 	}

@@ -14,18 +14,41 @@
 
 struct change {
 	const char *what;           /* stable key, English (JSON) */
-	const char *label_vi, *label_en;
+	const char *label;          /* what changed, for people: a msgid (N_) */
 	char set[32], criterion[32];
 	char from[240], to[240];
 };
 
+/* The two sides of a change are written in `lang`: English for JSON (stable machine output), the
+ * language of messages for text. Both regimes are written alike, so equal rules compare equal. */
 struct changes {
 	struct change *v;
 	size_t n, cap;
 	int failed;
+	enum ocop_lang lang;
 };
 
-static struct change *add(struct changes *cs, const char *what, const char *vi, const char *en,
+/* A field of the criteria data (a name, a label) in the changes' language. */
+static const char *data(const struct changes *cs, const char *vi, const char *en)
+{
+	return cs->lang == OCOP_LANG_EN || !vi ? en : vi;
+}
+
+/* A level in the changes' language: its id in English (as --at takes it), else its name. */
+static const char *level_word(const struct changes *cs, int level)
+{
+	if (cs->lang == OCOP_LANG_EN)
+		return ocop_level_name(level);
+	switch (level) {   /* cs->lang is the language of messages here */
+	case OCOP_LEVEL_COMMUNE: return C_("level", "commune");
+	case OCOP_LEVEL_DISTRICT: return C_("level", "district");
+	case OCOP_LEVEL_PROVINCE: return C_("level", "province");
+	case OCOP_LEVEL_CENTRAL: return C_("level", "central");
+	default: return ocop_level_name(level);
+	}
+}
+
+static struct change *add(struct changes *cs, const char *what, const char *label,
                           const char *set, const char *criterion)
 {
 	struct change *c;
@@ -43,8 +66,7 @@ static struct change *add(struct changes *cs, const char *what, const char *vi, 
 	c = &cs->v[cs->n++];
 	memset(c, 0, sizeof *c);
 	c->what = what;
-	c->label_vi = vi;
-	c->label_en = en;
+	c->label = label;
 	snprintf(c->set, sizeof c->set, "%s", set ? set : "");
 	snprintf(c->criterion, sizeof c->criterion, "%s", criterion ? criterion : "");
 	return c;
@@ -63,25 +85,25 @@ static void put(char *buf, size_t size, const char *fmt, ...)
 }
 
 /* A change whose two sides are already text; nothing when they are equal. */
-static void text_change(struct changes *cs, const char *what, const char *vi, const char *en,
+static void text_change(struct changes *cs, const char *what, const char *label,
                         const char *set, const char *crit, const char *a, const char *b)
 {
 	struct change *c;
 
-	if (strcmp(a, b) == 0 || !(c = add(cs, what, vi, en, set, crit)))
+	if (strcmp(a, b) == 0 || !(c = add(cs, what, label, set, crit)))
 		return;
 	snprintf(c->from, sizeof c->from, "%s", a);
 	snprintf(c->to, sizeof c->to, "%s", b);
 }
 
-static void int_change(struct changes *cs, const char *what, const char *vi, const char *en,
+static void int_change(struct changes *cs, const char *what, const char *label,
                        const char *set, const char *crit, int a, int b)
 {
 	char x[16], y[16];
 
 	put(x, sizeof x, "%d", a);
 	put(y, sizeof y, "%d", b);
-	text_change(cs, what, vi, en, set, crit, x, y);
+	text_change(cs, what, label, set, crit, x, y);
 }
 
 /* ---- the regime ---- */
@@ -96,21 +118,46 @@ static void bands(char *buf, size_t size, const struct ocop_regime *r)
 		                      r->bands[i].min);
 }
 
-static void levels(char *buf, size_t size, const struct ocop_regime *r)
+static void levels(char *buf, size_t size, const struct changes *cs, const struct ocop_regime *r)
 {
+	/* English lists the ids as --at takes them; a name of several words needs commas. */
+	const char *sep = cs->lang == OCOP_LANG_EN ? " " : ", ";
 	size_t n = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->nlevels && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "",
-		                      ocop_level_name(r->levels[i]));
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? sep : "",
+		                      level_word(cs, r->levels[i]));
+}
+
+/* Appends "; " and a clause of a promotion rule (a translated format) to buf, at *n. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void clause(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n >= size)
+		return;
+	if (*n)
+		*n += (size_t)snprintf(buf + *n, size - *n, "; ");
+	if (*n >= size)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	*n += k > 0 ? (size_t)k : 0;
 }
 
 /* A promotion rule as one line: what it certifies, when it forwards, where to. */
-static void rule(char *buf, size_t size, const struct ocop_regime *r, int level)
+static void rule(char *buf, size_t size, const struct changes *cs, const struct ocop_regime *r,
+                 int level)
 {
 	const struct ocop_promotion *p = NULL;
-	size_t n;
+	char stars[64] = "";
+	size_t n = 0, k = 0;
 
 	for (size_t i = 0; i < r->npromotion && !p; i++)
 		if (r->promotion[i].level == level)
@@ -119,29 +166,31 @@ static void rule(char *buf, size_t size, const struct ocop_regime *r, int level)
 		put(buf, size, "-");
 		return;
 	}
-	n = (size_t)snprintf(buf, size, "certify");
-	for (int s = 1; s <= OCOP_MAX_STARS && n < size; s++)
+	for (int s = 1; s <= OCOP_MAX_STARS && k < sizeof stars; s++)
 		if (p->certify[s])
-			n += (size_t)snprintf(buf + n, size - n, " %d★", s);
-	if (p->forward_all_complete && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "; forward every complete dossier");
-	if (p->forward_min_stars && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "; forward from %d★", p->forward_min_stars);
-	if (p->forward_min_total >= 0 && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "; forward from a mean of %d",
-		                      p->forward_min_total);
-	if (p->next != OCOP_LEVEL_NONE && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "; next %s", ocop_level_name(p->next));
-	if (p->return_to != OCOP_LEVEL_NONE && n < size)
-		snprintf(buf + n, size - n, "; else back to %s", ocop_level_name(p->return_to));
+			k += (size_t)snprintf(stars + k, sizeof stars - k, " %d★", s);
+	buf[0] = '\0';
+	/* TRANSLATORS: a promotion rule of criteria diff; %s: the stars certified (" 3★ 4★"), or
+	 * nothing. */
+	clause(buf, size, &n, ocop_lgettext(cs->lang, "certify%s"), stars);
+	if (p->forward_all_complete)
+		clause(buf, size, &n, "%s", ocop_lgettext(cs->lang, "forward every complete dossier"));
+	if (p->forward_min_stars)
+		clause(buf, size, &n, ocop_lgettext(cs->lang, "forward from %d★"), p->forward_min_stars);
+	if (p->forward_min_total >= 0)
+		clause(buf, size, &n, ocop_lgettext(cs->lang, "forward from a mean of %d"), p->forward_min_total);
+	if (p->next != OCOP_LEVEL_NONE)
+		clause(buf, size, &n, ocop_lgettext(cs->lang, "next %s"), level_word(cs, p->next));
+	if (p->return_to != OCOP_LEVEL_NONE)
+		clause(buf, size, &n, ocop_lgettext(cs->lang, "else back to %s"), level_word(cs, p->return_to));
 }
 
-static void renewal(char *buf, size_t size, const struct ocop_regime *r)
+static void renewal(char *buf, size_t size, const struct changes *cs, const struct ocop_regime *r)
 {
 	if (!r->renewal.given)
 		put(buf, size, "-");
 	else
-		put(buf, size, "file %d to %d days before expiry; late: valid %d days after",
+		put(buf, size, ocop_lgettext(cs->lang, "file %d to %d days before expiry; late: valid %d days after"),
 		    r->renewal.file_from_days, r->renewal.file_to_days, r->renewal.late_valid_days);
 }
 
@@ -149,51 +198,51 @@ static void diff_regime(struct changes *cs, const struct ocop_regime *a, const s
 {
 	char x[240], y[240];
 
-	text_change(cs, "decision", "quyết định", "decision", NULL, NULL, a->decision, b->decision);
-	put(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : "now");
-	put(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : "now");
-	text_change(cs, "in_force", "hiệu lực", "in force", NULL, NULL, x, y);
+	const char *now = ocop_lgettext(cs->lang, "now");
+
+	text_change(cs, "decision", N_("decision"), NULL, NULL, a->decision, b->decision);
+	put(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : now);
+	put(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : now);
+	text_change(cs, "in_force", N_("in force"), NULL, NULL, x, y);
 	for (size_t p = 0; p < a->nparts || p < b->nparts; p++)
-		int_change(cs, "part_max", "điểm tối đa của phần", "part maximum", NULL,
+		int_change(cs, "part_max", N_("part maximum"), NULL,
 		           p < a->nparts ? a->parts[p].id : b->parts[p].id,
 		           p < a->nparts ? a->parts[p].max : 0, p < b->nparts ? b->parts[p].max : 0);
 	bands(x, sizeof x, a);
 	bands(y, sizeof y, b);
-	text_change(cs, "bands", "hạng sao theo tổng điểm", "star bands", NULL, NULL, x, y);
-	int_change(cs, "recognised_min_stars", "số sao tối thiểu được công nhận",
-	           "stars to be recognised", NULL, NULL, a->recognised_min_stars,
-	           b->recognised_min_stars);
-	int_change(cs, "spread_limit", "chênh lệch tối đa giữa các thành viên", "spread limit", NULL,
-	           NULL, a->spread_limit, b->spread_limit);
-	int_change(cs, "certificate_months", "thời hạn công nhận (tháng)",
-	           "recognition lasts (months)", NULL, NULL, a->certificate_months,
-	           b->certificate_months);
-	int_change(cs, "notice_days", "báo trước khi hết hạn (ngày)", "notice before expiry (days)",
-	           NULL, NULL, a->notice_days, b->notice_days);
-	levels(x, sizeof x, a);
-	levels(y, sizeof y, b);
-	text_change(cs, "levels", "các cấp đánh giá", "levels", NULL, NULL, x, y);
+	text_change(cs, "bands", N_("star bands"), NULL, NULL, x, y);
+	int_change(cs, "recognised_min_stars", N_("stars to be recognised"), NULL, NULL,
+	           a->recognised_min_stars, b->recognised_min_stars);
+	int_change(cs, "spread_limit", N_("spread limit"), NULL, NULL, a->spread_limit,
+	           b->spread_limit);
+	int_change(cs, "certificate_months", N_("recognition lasts (months)"), NULL, NULL,
+	           a->certificate_months, b->certificate_months);
+	int_change(cs, "notice_days", N_("notice before expiry (days)"), NULL, NULL, a->notice_days,
+	           b->notice_days);
+	levels(x, sizeof x, cs, a);
+	levels(y, sizeof y, cs, b);
+	text_change(cs, "levels", N_("levels"), NULL, NULL, x, y);
 	for (int l = 0; l < OCOP_NLEVELS; l++) {
-		rule(x, sizeof x, a, l);
-		rule(y, sizeof y, b, l);
-		text_change(cs, "promotion", "quy tắc chuyển cấp", "promotion rule", NULL,
-		            ocop_level_name(l), x, y);
+		rule(x, sizeof x, cs, a, l);
+		rule(y, sizeof y, cs, b, l);
+		text_change(cs, "promotion", N_("promotion rule"), NULL, ocop_level_name(l), x, y);
 	}
-	renewal(x, sizeof x, a);
-	renewal(y, sizeof y, b);
-	text_change(cs, "renewal", "đánh giá lại khi hết hạn", "renewal", NULL, NULL, x, y);
+	renewal(x, sizeof x, cs, a);
+	renewal(y, sizeof y, cs, b);
+	text_change(cs, "renewal", N_("renewal"), NULL, NULL, x, y);
 }
 
 /* ---- sets and criteria ---- */
 
-static void option_text(char *buf, size_t size, const struct ocop_option *o)
+static void option_text(char *buf, size_t size, const struct changes *cs,
+                        const struct ocop_option *o)
 {
 	if (!o)
 		put(buf, size, "-");
 	else if (o->mark)
-		put(buf, size, "%d points, mark %d★", o->points, o->mark);
+		put(buf, size, ocop_lgettext(cs->lang, "%d points, mark %d★"), o->points, o->mark);
 	else
-		put(buf, size, "%d points", o->points);
+		put(buf, size, ocop_lgettext(cs->lang, "%d points"), o->points);
 }
 
 static void diff_criterion(struct changes *cs, const char *set, const struct ocop_criterion *a,
@@ -201,16 +250,14 @@ static void diff_criterion(struct changes *cs, const char *set, const struct oco
 {
 	char x[64], y[64], what[48];
 
-	int_change(cs, "max", "điểm tối đa", "maximum", set, a->id, a->max, b->max);
-	int_change(cs, "mark", "mốc sao của tiêu chí (trung bình > 0)",
-	           "criterion mark (mean above 0)", set, a->id, a->mark, b->mark);
-	int_change(cs, "yesno", "tiêu chí có/không", "yes/no criterion", set, a->id, a->yesno,
-	           b->yesno);
+	int_change(cs, "max", N_("maximum"), set, a->id, a->max, b->max);
+	int_change(cs, "mark", N_("criterion mark (mean above 0)"), set, a->id, a->mark, b->mark);
+	int_change(cs, "yesno", N_("yes/no criterion"), set, a->id, a->yesno, b->yesno);
 	for (size_t i = 0; i < a->noptions || i < b->noptions; i++) {
-		option_text(x, sizeof x, i < a->noptions ? &a->options[i] : NULL);
-		option_text(y, sizeof y, i < b->noptions ? &b->options[i] : NULL);
+		option_text(x, sizeof x, cs, i < a->noptions ? &a->options[i] : NULL);
+		option_text(y, sizeof y, cs, i < b->noptions ? &b->options[i] : NULL);
 		put(what, sizeof what, "%s/%zu", a->id, i + 1);
-		text_change(cs, "option", "phương án (tiêu chí/số thứ tự)", "option (criterion/number)", set, what, x, y);
+		text_change(cs, "option", N_("option (criterion/number)"), set, what, x, y);
 	}
 }
 
@@ -223,31 +270,37 @@ static const struct ocop_criterion *find_criterion(const struct ocop_set *s, con
 }
 
 /* A gate as one line, for comparing: its condition and its effect. */
-static void gate_text(char *buf, size_t size, const struct ocop_set *s, const struct ocop_gate *g)
+static void gate_text(char *buf, size_t size, const struct changes *cs, const struct ocop_set *s,
+                      const struct ocop_gate *g)
 {
-	size_t n;
+	char ids[160] = "";
+	size_t n = 0;
 
-	if (g->leaf >= 0)
-		n = (size_t)snprintf(buf, size, "%s: when %s ≤ %d", g->kind,
-		                     ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most);
-	else
-		n = (size_t)snprintf(buf, size, "%s: when %s is %s", g->kind, ocop_flag_name(g->flag),
-		                     g->flag_is ? "yes" : "no");
-	if (g->eliminate && n < size) {
-		snprintf(buf + n, size - n, ", eliminate");
-		return;
-	}
-	for (size_t i = 0; i < g->nzero && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : ", zero ",
+	for (size_t i = 0; i < g->nzero && n < sizeof ids; i++)
+		n += (size_t)snprintf(ids + n, sizeof ids - n, "%s%s", i ? " " : "",
 		                      ocop_set_leaf(s, (size_t)g->zero[i])->id);
+	/* TRANSLATORS: a gate of criteria diff: its kind (a code), its condition and its effect;
+	 * yes and no are values of the flag's column, not translated. */
+	if (g->leaf >= 0 && g->eliminate)
+		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, eliminate"), g->kind,
+		    ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most);
+	else if (g->leaf >= 0)
+		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, zero %s"), g->kind,
+		    ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most, ids);
+	else if (g->eliminate)
+		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, eliminate"), g->kind, ocop_flag_name(g->flag),
+		    g->flag_is ? "yes" : "no");
+	else
+		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, zero %s"), g->kind, ocop_flag_name(g->flag),
+		    g->flag_is ? "yes" : "no", ids);
 }
 
-static int has_gate(const struct ocop_set *s, const char *text)
+static int has_gate(const struct changes *cs, const struct ocop_set *s, const char *text)
 {
 	char t[240];
 
 	for (size_t i = 0; i < s->ngates; i++) {
-		gate_text(t, sizeof t, s, &s->gates[i]);
+		gate_text(t, sizeof t, cs, s, &s->gates[i]);
 		if (strcmp(t, text) == 0)
 			return 1;
 	}
@@ -260,15 +313,15 @@ static void diff_gates(struct changes *cs, const struct ocop_set *a, const struc
 	struct change *c;
 
 	for (size_t i = 0; i < a->ngates; i++) {
-		gate_text(t, sizeof t, a, &a->gates[i]);
-		if (!has_gate(b, t) && (c = add(cs, "gate", "cổng", "gate", a->code, NULL))) {
+		gate_text(t, sizeof t, cs, a, &a->gates[i]);
+		if (!has_gate(cs, b, t) && (c = add(cs, "gate", N_("gate"), a->code, NULL))) {
 			snprintf(c->from, sizeof c->from, "%s", t);
 			snprintf(c->to, sizeof c->to, "-");
 		}
 	}
 	for (size_t i = 0; i < b->ngates; i++) {
-		gate_text(t, sizeof t, b, &b->gates[i]);
-		if (!has_gate(a, t) && (c = add(cs, "gate", "cổng", "gate", b->code, NULL))) {
+		gate_text(t, sizeof t, cs, b, &b->gates[i]);
+		if (!has_gate(cs, a, t) && (c = add(cs, "gate", N_("gate"), b->code, NULL))) {
 			snprintf(c->from, sizeof c->from, "-");
 			snprintf(c->to, sizeof c->to, "%s", t);
 		}
@@ -282,13 +335,13 @@ static void diff_set(struct changes *cs, const struct ocop_set *a, const struct 
 		if (y)
 			diff_criterion(cs, a->code, x, y);
 		else
-			text_change(cs, "criterion", "tiêu chí", "criterion", a->code, x->id, x->label_en,
-			            "-");
+			text_change(cs, "criterion", N_("criterion"), a->code, x->id,
+			            data(cs, x->label_vi, x->label_en), "-");
 	}
 	for (size_t j = 0; j < b->ncriteria; j++)
 		if (!find_criterion(a, b->criteria[j].id))
-			text_change(cs, "criterion", "tiêu chí", "criterion", b->code, b->criteria[j].id,
-			            "-", b->criteria[j].label_en);
+			text_change(cs, "criterion", N_("criterion"), b->code, b->criteria[j].id, "-",
+			            data(cs, b->criteria[j].label_vi, b->criteria[j].label_en));
 	diff_gates(cs, a, b);
 }
 
@@ -300,25 +353,24 @@ static void diff_sets(struct changes *cs, const struct ocop_regime *a, const str
 		if (only && ocop_regime_find_set(a, only) != x)
 			continue;
 		if (!y)
-			text_change(cs, "set", "bộ tiêu chí", "set", x->code, NULL, x->name_en, "-");
+			text_change(cs, "set", N_("set"), x->code, NULL, data(cs, x->name_vi, x->name_en),
+			            "-");
 		else if (x != y)
 			diff_set(cs, x, y);
 	}
 	for (size_t j = 0; j < b->nsets; j++)
 		if (!ocop_regime_find_set(a, b->sets[j].code) &&
 		    (!only || ocop_regime_find_set(b, only) == &b->sets[j]))
-			text_change(cs, "set", "bộ tiêu chí", "set", b->sets[j].code, NULL, "-",
-			            b->sets[j].name_en);
+			text_change(cs, "set", N_("set"), b->sets[j].code, NULL, "-",
+			            data(cs, b->sets[j].name_vi, b->sets[j].name_en));
 }
 
 /* ---- output ---- */
 
-static void print_text(FILE *f, const struct cli *c, const struct changes *cs,
-                       const struct ocop_regime *a, const struct ocop_regime *b)
+static void print_text(FILE *f, const struct changes *cs, const struct ocop_regime *a,
+                       const struct ocop_regime *b)
 {
-	int en = c->lang == OCOP_LANG_EN;
-
-	fprintf(f, en ? "regime %s → regime %s\n" : "chế độ %s → chế độ %s\n", a->id, b->id);
+	fprintf(f, _("regime %s → regime %s\n"), a->id, b->id);
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct change *x = &cs->v[i];
 		fputs("  ", f);
@@ -326,12 +378,12 @@ static void print_text(FILE *f, const struct cli *c, const struct changes *cs,
 			fprintf(f, "%s ", x->set);
 		if (x->criterion[0])
 			fprintf(f, "%s ", x->criterion);
-		fprintf(f, "%s: %s → %s\n", en ? x->label_en : x->label_vi, x->from, x->to);
+		fprintf(f, "%s: %s → %s\n", _(x->label), x->from, x->to);
 	}
 	if (cs->n == 0)
-		fputs(en ? "no changes\n" : "không có thay đổi\n", f);
+		fputs(_("no changes\n"), f);
 	else
-		fprintf(f, en ? "%zu change%s\n" : "%zu thay đổi\n", cs->n, cs->n == 1 ? "" : "s");
+		fprintf(f, P_("%zu change\n", "%zu changes\n", cs->n), cs->n);
 }
 
 static void print_json(FILE *f, const struct changes *cs, const struct ocop_regime *a,
@@ -375,16 +427,13 @@ static const struct ocop_regime *regime_arg(struct cli *c, const char *arg,
 
 	if (stat(arg, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (!(r = ocop_catalog_get(c->cat, arg, &err)))
-			fprintf(stderr, c->lang == OCOP_LANG_EN
-			                    ? "ocop criteria diff: %s: neither a regime id nor a file (see "
-			                      "'ocop criteria list')\n"
-			                    : "ocop criteria diff: %s: không phải mã chế độ cũng không phải "
-			                      "tệp (xem 'ocop criteria list')\n", arg);
+			fprintf(stderr, _("ocop criteria diff: %s: neither a regime id nor a file (see "
+			                  "'ocop criteria list')\n"), arg);
 		return r;
 	}
 	if (!(f = fopen(arg, "rb")) || st.st_size > (64 << 20) ||
 	    !(text = malloc((size_t)st.st_size + 1))) {
-		fprintf(stderr, "ocop: %s: cannot read: %s\n", arg, strerror(errno ? errno : ENOMEM));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), arg, strerror(errno ? errno : ENOMEM));
 		if (f)
 			fclose(f);
 		return NULL;
@@ -412,15 +461,13 @@ int criteria_diff(struct cli *c, int fmt, const char *ida, const char *idb)
 	struct changes cs = {0};
 	int rc;
 
+	cs.lang = fmt == OCOP_OUT_JSON ? OCOP_LANG_EN : ocop_lang_get();
+
 	if (!a || !b) {
 		rc = (own_a || own_b) ? EXIT_INPUT : EXIT_USAGE;
 	} else if (c->set && !ocop_regime_find_set(a, c->set) && !ocop_regime_find_set(b, c->set)) {
-		fprintf(stderr, c->lang == OCOP_LANG_EN ? "ocop criteria diff: no set '%s' in regime %s "
-		                                          "or %s\n"
-		                                        : "ocop criteria diff: chế độ %s và %s đều không "
-		                                          "có bộ '%s'\n",
-		        c->lang == OCOP_LANG_EN ? c->set : a->id, c->lang == OCOP_LANG_EN ? a->id : b->id,
-		        c->lang == OCOP_LANG_EN ? b->id : c->set);
+		fprintf(stderr, _("ocop criteria diff: no set '%s' in regime %s or %s\n"), c->set, a->id,
+		        b->id);
 		rc = EXIT_USAGE;
 	} else {
 		if (!c->set)
@@ -429,7 +476,7 @@ int criteria_diff(struct cli *c, int fmt, const char *ida, const char *idb)
 		if (fmt == OCOP_OUT_JSON)
 			print_json(c->out, &cs, a, b);
 		else
-			print_text(c->out, c, &cs, a, b);
+			print_text(c->out, &cs, a, b);
 		rc = cs.failed ? EXIT_OUTPUT : cs.n ? EXIT_RESULTS : EXIT_FINAL;
 	}
 	free(cs.v);

@@ -81,7 +81,7 @@ int enter_journal(struct session *s, ...)
 	va_end(ap);
 	line[len++] = '\n';
 	if (open_journal(s) < 0 || write(s->jfd, line, len) != (ssize_t)len || fdatasync(s->jfd) != 0) {
-		fprintf(stderr, "ocop: %s: cannot write the draft journal: %s\n", s->jpath,
+		fprintf(stderr, _("ocop: %s: cannot write the draft journal: %s\n"), s->jpath,
 		        strerror(errno));
 		s->failed = EXIT_OUTPUT;
 		return -1;
@@ -203,7 +203,7 @@ int enter_load_file(struct session *s)
 		return EXIT_INPUT;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "ocop: %s: is a directory (expected a wide-CSV file)\n", s->path);
+		fprintf(stderr, _("ocop: %s: is a directory (expected a wide-CSV file)\n"), s->path);
 		return EXIT_INPUT;
 	}
 	/* The file must read as ocop reads it; problems inside sheets are for validate to list. */
@@ -211,7 +211,7 @@ int enter_load_file(struct session *s)
 	    ocop_batch_new(&b, s->c->cat, s->c->forced, &diags, &err) < 0 ||
 	    ocop_read(b, f, s->path, OCOP_IN_CSV, &err) < 0) {
 		if (!f)
-			fprintf(stderr, "ocop: %s: cannot open: %s\n", s->path, strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), s->path, strerror(errno));
 		else
 			cli_print_err(&err);
 		if (f)
@@ -224,7 +224,7 @@ int enter_load_file(struct session *s)
 	ocop_batch_free(b);
 	ocop_diags_free(&diags);
 	if (!(text = enter_read_all(s->path, &len))) {
-		fprintf(stderr, "ocop: %s: cannot read: %s\n", s->path, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->path, strerror(errno));
 		return EXIT_INPUT;
 	}
 	ocop_table_free(s->t);
@@ -236,8 +236,8 @@ int enter_load_file(struct session *s)
 		return EXIT_INPUT;
 	}
 	if (ocop_table_col(s->t, "criterion") >= 0) {
-		fprintf(stderr, "ocop enter: %s: a long-format file (criterion, points); enter writes the "
-		        "wide format, one row per sheet\n", s->path);
+		fprintf(stderr, _("ocop enter: %s: a long-format file (criterion, points); enter writes "
+		                  "the wide format, one row per sheet\n"), s->path);
 		return EXIT_INPUT;
 	}
 	return 0;
@@ -269,7 +269,7 @@ int enter_save_sheet(struct session *s, const struct product *p, const char *mem
 
 	/* The file as it is now, in case it was edited since this session read it. */
 	if ((rc = enter_load_file(s)) != 0) {
-		fprintf(stderr, "ocop: %s: the sheet is kept in %s\n", s->path, s->jpath);
+		fprintf(stderr, _("ocop: %s: the sheet is kept in %s\n"), s->path, s->jpath);
 		s->failed = rc;
 		return -1;
 	}
@@ -301,7 +301,7 @@ int enter_save_sheet(struct session *s, const struct product *p, const char *mem
 	if (!ok || !(csv = ocop_table_csv(s->t, &len)))
 		goto nomem;
 	if (atomic_write(s->path, csv, len) < 0) {
-		fprintf(stderr, "ocop: %s: cannot write: %s (the sheet is kept in %s)\n", s->path,
+		fprintf(stderr, _("ocop: %s: cannot write: %s (the sheet is kept in %s)\n"), s->path,
 		        strerror(errno), s->jpath);
 		free(csv);
 		s->failed = EXIT_OUTPUT;
@@ -310,7 +310,7 @@ int enter_save_sheet(struct session *s, const struct product *p, const char *mem
 	free(csv);
 	return enter_journal(s, "saved", JEND);
 nomem:
-	fprintf(stderr, "ocop: out of memory\n");
+	fputs(_("ocop: out of memory\n"), stderr);
 	s->failed = EXIT_OUTPUT;
 	return -1;
 }
@@ -337,12 +337,13 @@ int enter_row_holds(const struct session *s, const struct product *p, const char
 int enter_lock_journal(struct session *s)
 {
 	if (open_journal(s) < 0) {
-		fprintf(stderr, "ocop: %s: cannot write the draft journal: %s\n", s->jpath, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot write the draft journal: %s\n"), s->jpath,
+		        strerror(errno));
 		return EXIT_OUTPUT;
 	}
 	if (flock(s->jfd, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "ocop enter: %s: another ocop enter is entering sheets into %s (its journal "
-		        "is locked)\n", s->jpath, s->path);
+		fprintf(stderr, _("ocop enter: %s: another ocop enter is entering sheets into %s (its "
+		                  "journal is locked)\n"), s->jpath, s->path);
 		return EXIT_INPUT;
 	}
 	return 0;

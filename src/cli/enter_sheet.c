@@ -93,8 +93,8 @@ static void show_options(struct session *s, const struct ocop_criterion *c)
 		const struct ocop_option *op = &c->options[o];
 		if (op->kase && op->kase != kase)
 			fprintf(s->o, _("   case %d:\n"), kase = op->kase);
-		fprintf(s->o, "   #%zu %3d %s  %s", o + 1, op->points, _("p"),
-		        ocop_option_text(op, s->lang));
+		/* TRANSLATORS: an option of a criterion: its number, points (p: points) and text. */
+		fprintf(s->o, _("   #%zu %3d p  %s"), o + 1, op->points, ocop_option_text(op, s->lang));
 		if (op->mark)
 			fprintf(s->o, "  [%d★]", op->mark);
 		putc('\n', s->o);
@@ -114,9 +114,9 @@ static void show_item(struct session *s, const struct ocop_sheet *sh, char *prom
 	const char *k = ocop_sheet_key(sh, sh->pos, key, sizeof key);
 
 	if (si != s->last_section)
-		fprintf(s->o, "\n== %d. %s (%s %s, %d)\n", sec->number,
-		        s->lang == OCOP_LANG_EN ? sec->name_en : sec->name_vi, _("part"),
-		        sh->regime->parts[sec->part].id, sec->max);
+		/* TRANSLATORS: a section: its number, name, part (A, B, C) and maximum. */
+		fprintf(s->o, _("\n== %d. %s (part %s, %d)\n"), sec->number,
+		        L(s, sec->name_vi, sec->name_en), sh->regime->parts[sec->part].id, sec->max);
 	s->last_section = si;
 	if (it->leaf < 0) {
 		show_case(s, sh, it);
@@ -166,9 +166,9 @@ static void feedback(struct session *s, const struct ocop_sheet *sh, int item)
 	int part[OCOP_MAX_PARTS], total = ocop_sheet_total(sh, part);
 	char key[16], val[16];
 
-	fprintf(s->o, "  = %s %s · %s %d", ocop_sheet_key(sh, item, key, sizeof key),
-	        enter_value_text(sh, item, ocop_sheet_value(sh, item), val, sizeof val),
-	        _("total"), total);
+	/* TRANSLATORS: after an answer: the criterion, its value, the sheet's running total. */
+	fprintf(s->o, _("  = %s %s · total %d"), ocop_sheet_key(sh, item, key, sizeof key),
+	        enter_value_text(sh, item, ocop_sheet_value(sh, item), val, sizeof val), total);
 	for (size_t p = 0; p < sh->regime->nparts; p++)
 		fprintf(s->o, " · %s %d", sh->regime->parts[p].id, part[p]);
 	missed_marks(s, sh, _(" · marks missed"));
@@ -213,7 +213,7 @@ void enter_show_sheet(struct session *s, const struct ocop_sheet *sh, const char
 	for (size_t p = 0; p < sh->regime->nparts; p++)
 		fprintf(s->o, "%s%s %d/%d", p ? " · " : "  ", sh->regime->parts[p].id, part[p],
 		        sh->regime->parts[p].max);
-	fprintf(s->o, " · %s %d\n", _("Total"), total);
+	fprintf(s->o, _(" · Total %d\n"), total);
 	if (missed_marks(s, sh, _("  Marks missed")))
 		putc('\n', s->o);
 	for (int i = 0; i < sh->nitems; i++)
@@ -268,11 +268,13 @@ static int command(struct session *s, struct ocop_sheet *sh, const char *line, c
 		while (*id == ' ')
 			id++;
 		item = *id ? ocop_sheet_find(sh, id) : -1;
-		if (item < 0 || !ocop_sheet_applies(sh, item)) {
-			fprintf(s->o,
-			        item < 0 ? _("  set %s has no criterion \"%s\"\n")
-			                 : _("  %2$s belongs to a case not chosen (g and the section number to choose again)\n"),
-			        sh->set->code, id);
+		if (item < 0) {
+			fprintf(s->o, _("  set %s has no criterion \"%s\"\n"), sh->set->code, id);
+			return 1;
+		}
+		if (!ocop_sheet_applies(sh, item)) {
+			fprintf(s->o, _("  %s belongs to a case not chosen (g and the section number to "
+			                "choose again)\n"), id);
 			return 1;
 		}
 		ocop_sheet_goto(sh, item);
@@ -366,7 +368,7 @@ int enter_sheet(struct session *s, const struct product *p, const char *member,
 		}
 		int item = sh->pos;
 		if (ocop_sheet_answer(sh, v) < 0) {
-			fputs("ocop: out of memory\n", s->o);
+			fputs(_("ocop: out of memory\n"), s->o);
 			s->failed = EXIT_OUTPUT;
 			return SHEET_FAILED;
 		}

@@ -37,7 +37,8 @@ int enter_resolve_sheet(struct session *s, const struct product *p, const char *
 
 	if (row < 0 || ocop_sheet_new(&first, p->regime, p->set, &err) < 0 ||
 	    ocop_sheet_new(&res, p->regime, p->set, &err) < 0) {
-		fprintf(stderr, "ocop: %s: the sheet of %s is no longer in the file\n", s->path, member);
+		fprintf(stderr, _("ocop: %s: the sheet of %s is no longer in the file\n"), s->path,
+		        member);
 		s->failed = EXIT_INPUT;
 		goto out;
 	}
