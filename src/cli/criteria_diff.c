@@ -14,7 +14,8 @@
 
 struct change {
 	const char *what;           /* stable key, English (JSON) */
-	const char *label;          /* what changed, for people: a msgid (N_) */
+	const char *label;          /* what changed, for people: a msgid (N_); a "%s" in it takes the
+	                             * item (a part, a level) in text, where it is no prefix then */
 	char set[32], criterion[32];
 	char from[240], to[240];
 };
@@ -205,7 +206,8 @@ static void diff_regime(struct changes *cs, const struct ocop_regime *a, const s
 	put(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : now);
 	text_change(cs, "in_force", N_("in force"), NULL, NULL, x, y);
 	for (size_t p = 0; p < a->nparts || p < b->nparts; p++)
-		int_change(cs, "part_max", N_("part maximum"), NULL,
+		/* TRANSLATORS: %s is a part of the criteria: A, B or C. */
+		int_change(cs, "part_max", N_("part %s maximum"), NULL,
 		           p < a->nparts ? a->parts[p].id : b->parts[p].id,
 		           p < a->nparts ? a->parts[p].max : 0, p < b->nparts ? b->parts[p].max : 0);
 	bands(x, sizeof x, a);
@@ -225,7 +227,8 @@ static void diff_regime(struct changes *cs, const struct ocop_regime *a, const s
 	for (int l = 0; l < OCOP_NLEVELS; l++) {
 		rule(x, sizeof x, cs, a, l);
 		rule(y, sizeof y, cs, b, l);
-		text_change(cs, "promotion", N_("promotion rule"), NULL, ocop_level_name(l), x, y);
+		/* TRANSLATORS: %s is a level: commune, district, province, central. */
+		text_change(cs, "promotion", N_("%s promotion rule"), NULL, level_word(cs, l), x, y);
 	}
 	renewal(x, sizeof x, cs, a);
 	renewal(y, sizeof y, cs, b);
@@ -240,9 +243,11 @@ static void option_text(char *buf, size_t size, const struct changes *cs,
 	if (!o)
 		put(buf, size, "-");
 	else if (o->mark)
-		put(buf, size, ocop_lgettext(cs->lang, "%d points, mark %d★"), o->points, o->mark);
+		put(buf, size, ocop_lngettext(cs->lang, "%d point, mark %d★", "%d points, mark %d★",
+		                              (unsigned long)o->points), o->points, o->mark);
 	else
-		put(buf, size, ocop_lgettext(cs->lang, "%d points"), o->points);
+		put(buf, size, ocop_lngettext(cs->lang, "%d point", "%d points", (unsigned long)o->points),
+		    o->points);
 }
 
 static void diff_criterion(struct changes *cs, const char *set, const struct ocop_criterion *a,
@@ -376,9 +381,14 @@ static void print_text(FILE *f, const struct changes *cs, const struct ocop_regi
 		fputs("  ", f);
 		if (x->set[0])
 			fprintf(f, "%s ", x->set);
-		if (x->criterion[0])
-			fprintf(f, "%s ", x->criterion);
-		fprintf(f, "%s: %s → %s\n", _(x->label), x->from, x->to);
+		if (strstr(x->label, "%s")) {
+			fprintf(f, _(x->label), x->criterion);
+		} else {
+			if (x->criterion[0])
+				fprintf(f, "%s ", x->criterion);
+			fputs(_(x->label), f);
+		}
+		fprintf(f, ": %s → %s\n", x->from, x->to);
 	}
 	if (cs->n == 0)
 		fputs(_("no changes\n"), f);
