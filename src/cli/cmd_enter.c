@@ -288,7 +288,7 @@ static int enter_member(struct session *s, const struct product *p, const char *
 		fprintf(s->o, _("  The old sheet is kept in %s. Enter keeps each value; g ID goes to the criterion to correct.\n"),
 		        s->jpath);
 	}
-	r = s->failed ? SHEET_FAILED : enter_sheet(s, p, member, sh, _("Save the sheet?"));
+	r = s->failed ? SHEET_FAILED : enter_sheet(s, p, member, sh, _("Save the sheet? [Y/n] "));
 	if (r == SHEET_DONE && enter_save_sheet(s, p, member, sh, NULL) < 0)
 		r = SHEET_FAILED;
 	if (r == SHEET_QUIT)
@@ -496,7 +496,8 @@ static int resume(struct session *s)
 		}
 		if (!*answer || enter_yes(answer))
 			break;
-		if (strcmp(answer, "n") == 0 || strcmp(answer, "k") == 0) {
+		if (strcmp(answer, "n") == 0 || strcmp(answer, "k") == 0 ||
+		    strcmp(answer, "K") == 0) {
 			enter_journal(s, "discarded", JEND);
 			fputs(_("  Draft discarded (it stays in the journal).\n"), s->o);
 			goto out;
@@ -517,7 +518,7 @@ static int resume(struct session *s)
 		free(s->verifier);
 		s->verifier = by ? strdup(by) : NULL;
 	} else {
-		r = enter_sheet(s, &p, member, sh, _("Save the sheet?"));
+		r = enter_sheet(s, &p, member, sh, _("Save the sheet? [Y/n] "));
 		if (r == SHEET_DONE && enter_save_sheet(s, &p, member, sh, NULL) < 0)
 			r = SHEET_FAILED;
 		if (r == SHEET_QUIT)

@@ -61,7 +61,7 @@ const char *enter_ask(struct session *s, const char *fmt, ...)
  * s->failed is set). */
 int enter_journal(struct session *s, ...);
 /* Runs the dialog of a sheet until every item is answered (or skipped) and the person confirms
- * with `confirm` (NULL: no question), or quits. Each move goes to the journal. */
+ * at the question `confirm` (with its keys: "Save the sheet? [Y/n] "; NULL: none), or quits. Each move goes to the journal. */
 int enter_sheet(struct session *s, const struct product *p, const char *member,
                 struct ocop_sheet *sh, const char *confirm);
 /* ---- the file and the journal (enter_file.c) ---- */
@@ -97,7 +97,7 @@ void enter_product_free(struct product *p);
 void enter_set_meta(struct product *p, int f, const char *v);
 /* s in NFC (malloc'ed), as the readers keep text. */
 char *enter_nfc(const char *s);
-/* 1 for y, Y, c, có. */
+/* 1 for y, Y, c, C, có, Có (the Vietnamese prompts offer c/k). */
 int enter_yes(const char *line);
 
 /* ---- the council's result (cmd_enter.c) ---- */

@@ -359,7 +359,7 @@ char *enter_nfc(const char *s)
 int enter_yes(const char *line)
 {
 	return line && (strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 || strcmp(line, "c") == 0 ||
-	                strcmp(line, "có") == 0);
+	                strcmp(line, "C") == 0 || strcmp(line, "có") == 0 || strcmp(line, "Có") == 0);
 }
 
 void enter_product_free(struct product *p)

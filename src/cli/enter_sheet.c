@@ -295,12 +295,11 @@ static int confirm_save(struct session *s, struct ocop_sheet *sh, const char *ti
 	s->last_section = -1;
 	fputs(_("  [Enter saves | g ID corrects a criterion | b back | u undo | q quit]\n"), s->o);
 	for (;;) {
-		if (!(line = enter_ask(s, "%s [Y/n] ", confirm)))
+		if (!(line = enter_ask(s, "%s", confirm)))
 			return -1;
-		if (!*line || strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 || strcmp(line, "c") == 0 ||
-		    strcmp(line, "có") == 0)
+		if (!*line || enter_yes(line))
 			return 1;
-		if (strcmp(line, "n") == 0 || strcmp(line, "k") == 0) {
+		if (strcmp(line, "n") == 0 || strcmp(line, "k") == 0 || strcmp(line, "K") == 0) {
 			fputs(_("  Not saved. Correct with g ID, b or u; q quits (the draft is kept).\n"), s->o);
 			continue;
 		}
