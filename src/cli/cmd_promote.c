@@ -81,7 +81,8 @@ static int forwarded_only(struct cli *c, const struct rows *rs, char **files, in
 		if (f == OCOP_IN_AUTO)
 			f = OCOP_IN_CSV;
 		if (fmt >= 0 && f != fmt) {
-			fputs(_("ocop promote: --forwarded-only needs inputs of one format\n"), stderr);
+			fputs(_("ocop promote: --forwarded-only needs inputs of one format\n"
+			        "Try 'ocop promote --help'.\n"), stderr);
 			rc = EXIT_USAGE;
 		}
 		fmt = f;
