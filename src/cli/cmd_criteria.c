@@ -282,7 +282,8 @@ static void text_show(struct cli *c, const struct ocop_regime *r, const struct o
 		if (gt->leaf >= 0)
 			fprintf(f, " (%s ≤ %d)", ocop_set_leaf(s, (size_t)gt->leaf)->id, gt->at_most);
 		else
-			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag), gt->flag_is ? "yes" : "no");  /* the column's values */
+			fprintf(f, " (%s = %s)", ocop_flag_name(gt->flag),   /* the column's values */
+			        gt->flag_is ? "yes" : "no");
 		for (size_t z = 0; z < gt->nzero; z++)
 			fprintf(f, "%s%s", z ? ", " : " → 0: ", ocop_set_leaf(s, (size_t)gt->zero[z])->id);
 		if (gt->eliminate)

@@ -104,8 +104,9 @@ static int check_meta(struct session *s, struct product *p, int f, char *why, si
 			for (i = 0; p->regime && i < p->regime->nlevels && n < sizeof list; i++)
 				n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? " " : "",
 				                      ocop_level_name(p->regime->levels[i]));
-			snprintf(why, size, _("level \"%s\" does not evaluate under regime %s (levels: %s)"),
-			         v, p->regime ? p->regime->id : "?", list);
+			snprintf(why, size,
+			         _("level \"%s\" does not evaluate under regime %s (levels: %s)"), v,
+			         p->regime ? p->regime->id : "?", list);
 			return -1;
 		}
 	}
@@ -422,7 +423,7 @@ static int resume(struct session *s)
 	int n, rc = 0, r;
 
 	if (!text && errno != ENOENT) {
-		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->jpath, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->jpath, ocop_strerror(errno));
 		return EXIT_INPUT;
 	}
 	if (!text)
@@ -453,8 +454,8 @@ static int resume(struct session *s)
 		} else {
 			if (!sh && (resolve(s, &p, why, sizeof why) < 0 || !p.set ||
 			            ocop_sheet_new(&sh, p.regime, p.set, &err) < 0)) {
-				fprintf(stderr, _("ocop: %s: the draft's product cannot be scored: %s\n"), s->jpath,
-				        why);
+				fprintf(stderr, _("ocop: %s: the draft's product cannot be scored: %s\n"),
+				        s->jpath, why);
 				rc = EXIT_INPUT;
 				break;
 			}
@@ -595,7 +596,8 @@ static void products(struct session *s)
 				enter_verify_members(s, &p);
 		} else if (known) {
 			size_t have = enter_have_sheets(s, &p);
-			fprintf(s->o, P_("  %s has %zu sheet in %s.\n", "  %s has %zu sheets in %s.\n", have),
+			fprintf(s->o,
+			        P_("  %s has %zu sheet in %s.\n", "  %s has %zu sheets in %s.\n", have),
 			        p.meta[OCOP_F_PRODUCT_ID], have, s->path);
 		}
 		if (!s->verify && ask_product(s, &p, known) == 0 &&

@@ -291,8 +291,9 @@ static void promote_table(struct cli *c, const struct row *rows, size_t n,
 	size_t wid = 7, wname = 12;
 	/* TRANSLATORS: the columns of ocop promote's table; Stars 5 columns wide, Total 6
 	 * (right-aligned), Decision 15. */
-	const char *h_id = _("Product"), *h_name = _("Name"), *h_stars = _("Stars"),
-	           *h_total = _("Total"), *h_dec = _("Decision"), *h_reason = _("Reason");
+	const char *h_id = C_("table column", "Product"), *h_name = C_("table column", "Name"),
+	           *h_stars = C_("table column", "Stars"), *h_total = C_("table column", "Total"),
+	           *h_dec = C_("table column", "Decision"), *h_reason = C_("table column", "Reason");
 
 	policy_text(pol_s, sizeof pol_s, pol);
 	fputs(council_text(c->level), f);

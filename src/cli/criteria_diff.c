@@ -157,6 +157,7 @@ static void rule(char *buf, size_t size, const struct changes *cs, const struct 
                  int level)
 {
 	const struct ocop_promotion *p = NULL;
+	enum ocop_lang lang = cs->lang;
 	char stars[64] = "";
 	size_t n = 0, k = 0;
 
@@ -173,17 +174,19 @@ static void rule(char *buf, size_t size, const struct changes *cs, const struct 
 	buf[0] = '\0';
 	/* TRANSLATORS: a promotion rule of criteria diff; %s: the stars certified (" 3★ 4★"), or
 	 * nothing. */
-	clause(buf, size, &n, ocop_lgettext(cs->lang, "certify%s"), stars);
+	clause(buf, size, &n, ocop_lgettext(lang, "certify%s"), stars);
 	if (p->forward_all_complete)
-		clause(buf, size, &n, "%s", ocop_lgettext(cs->lang, "forward every complete dossier"));
+		clause(buf, size, &n, "%s", ocop_lgettext(lang, "forward every complete dossier"));
 	if (p->forward_min_stars)
-		clause(buf, size, &n, ocop_lgettext(cs->lang, "forward from %d★"), p->forward_min_stars);
+		clause(buf, size, &n, ocop_lgettext(lang, "forward from %d★"), p->forward_min_stars);
 	if (p->forward_min_total >= 0)
-		clause(buf, size, &n, ocop_lgettext(cs->lang, "forward from a mean of %d"), p->forward_min_total);
+		clause(buf, size, &n, ocop_lgettext(lang, "forward from a mean of %d"),
+		       p->forward_min_total);
 	if (p->next != OCOP_LEVEL_NONE)
-		clause(buf, size, &n, ocop_lgettext(cs->lang, "next %s"), level_word(cs, p->next));
+		clause(buf, size, &n, ocop_lgettext(lang, "next %s"), level_word(cs, p->next));
 	if (p->return_to != OCOP_LEVEL_NONE)
-		clause(buf, size, &n, ocop_lgettext(cs->lang, "else back to %s"), level_word(cs, p->return_to));
+		clause(buf, size, &n, ocop_lgettext(lang, "else back to %s"),
+		       level_word(cs, p->return_to));
 }
 
 static void renewal(char *buf, size_t size, const struct changes *cs, const struct ocop_regime *r)
@@ -191,15 +194,15 @@ static void renewal(char *buf, size_t size, const struct changes *cs, const stru
 	if (!r->renewal.given)
 		put(buf, size, "-");
 	else
-		put(buf, size, ocop_lgettext(cs->lang, "file %d to %d days before expiry; late: valid %d days after"),
+		put(buf, size,
+		    ocop_lgettext(cs->lang, "file %d to %d days before expiry; late: valid %d days after"),
 		    r->renewal.file_from_days, r->renewal.file_to_days, r->renewal.late_valid_days);
 }
 
 static void diff_regime(struct changes *cs, const struct ocop_regime *a, const struct ocop_regime *b)
 {
-	char x[240], y[240];
-
 	const char *now = ocop_lgettext(cs->lang, "now");
+	char x[240], y[240];
 
 	text_change(cs, "decision", N_("decision"), NULL, NULL, a->decision, b->decision);
 	put(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : now);
@@ -443,7 +446,8 @@ static const struct ocop_regime *regime_arg(struct cli *c, const char *arg,
 	}
 	if (!(f = fopen(arg, "rb")) || st.st_size > (64 << 20) ||
 	    !(text = malloc((size_t)st.st_size + 1))) {
-		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), arg, strerror(errno ? errno : ENOMEM));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), arg,
+		        ocop_strerror(errno ? errno : ENOMEM));
 		if (f)
 			fclose(f);
 		return NULL;

@@ -82,7 +82,7 @@ int enter_journal(struct session *s, ...)
 	line[len++] = '\n';
 	if (open_journal(s) < 0 || write(s->jfd, line, len) != (ssize_t)len || fdatasync(s->jfd) != 0) {
 		fprintf(stderr, _("ocop: %s: cannot write the draft journal: %s\n"), s->jpath,
-		        strerror(errno));
+		        ocop_strerror(errno));
 		s->failed = EXIT_OUTPUT;
 		return -1;
 	}
@@ -199,7 +199,7 @@ int enter_load_file(struct session *s)
 	if (stat(s->path, &st) != 0) {
 		if (errno == ENOENT)
 			return 0;   /* created with the first sheet saved */
-		fprintf(stderr, "ocop: %s: %s\n", s->path, strerror(errno));
+		fprintf(stderr, "ocop: %s: %s\n", s->path, ocop_strerror(errno));
 		return EXIT_INPUT;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -211,7 +211,8 @@ int enter_load_file(struct session *s)
 	    ocop_batch_new(&b, s->c->cat, s->c->forced, &diags, &err) < 0 ||
 	    ocop_read(b, f, s->path, OCOP_IN_CSV, &err) < 0) {
 		if (!f)
-			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), s->path, strerror(errno));
+			fprintf(stderr, _("ocop: %s: cannot open: %s\n"), s->path,
+			        ocop_strerror(errno));
 		else
 			cli_print_err(&err);
 		if (f)
@@ -224,7 +225,7 @@ int enter_load_file(struct session *s)
 	ocop_batch_free(b);
 	ocop_diags_free(&diags);
 	if (!(text = enter_read_all(s->path, &len))) {
-		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->path, strerror(errno));
+		fprintf(stderr, _("ocop: %s: cannot read: %s\n"), s->path, ocop_strerror(errno));
 		return EXIT_INPUT;
 	}
 	ocop_table_free(s->t);
@@ -302,7 +303,7 @@ int enter_save_sheet(struct session *s, const struct product *p, const char *mem
 		goto nomem;
 	if (atomic_write(s->path, csv, len) < 0) {
 		fprintf(stderr, _("ocop: %s: cannot write: %s (the sheet is kept in %s)\n"), s->path,
-		        strerror(errno), s->jpath);
+		        ocop_strerror(errno), s->jpath);
 		free(csv);
 		s->failed = EXIT_OUTPUT;
 		return -1;
@@ -338,7 +339,7 @@ int enter_lock_journal(struct session *s)
 {
 	if (open_journal(s) < 0) {
 		fprintf(stderr, _("ocop: %s: cannot write the draft journal: %s\n"), s->jpath,
-		        strerror(errno));
+		        ocop_strerror(errno));
 		return EXIT_OUTPUT;
 	}
 	if (flock(s->jfd, LOCK_EX | LOCK_NB) != 0) {
