@@ -97,12 +97,31 @@ static unsigned long forbidden(const unsigned char *p, size_t *n)
 	return 0;
 }
 
+/* 1 if the eight bytes of w may begin a forbidden character: a byte below 0x20, DEL, or the lead
+ * bytes 0xC2 (C1 controls) and 0xE2 (the bidirectional controls). Exact for each test: (v - ONES) &
+ * ~v & HIGH is nonzero exactly when v holds a zero byte, (w - 0x20 * ONES) & ~w & HIGH exactly when
+ * w holds a byte below 0x20. */
+static int may_hold_control(unsigned long long w)
+{
+	unsigned long long del = w ^ (0x7F * ONES), c2 = w ^ (0xC2 * ONES), e2 = w ^ (0xE2 * ONES);
+
+	return (((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del) | ((c2 - ONES) & ~c2) |
+	        ((e2 - ONES) & ~e2)) & HIGH ? 1 : 0;
+}
+
 size_t ocop_text_control(const char *s, int newline_ok, unsigned long *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	size_t n, len = strlen(s), i = 0;
 
-	for (size_t i = 0; p[i];) {
+	/* Past whole words that cannot hold one (a word may end inside a character: the loop below
+	 * steps over continuation bytes one by one, which are never forbidden themselves). */
+	for (unsigned long long w; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (may_hold_control(w))
+			break;
+	}
+	for (; p[i];) {
 		unsigned long c = forbidden(p + i, &n);
 		if (c && !(c == '\n' && newline_ok)) {
 			if (cp)

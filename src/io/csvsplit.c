@@ -81,12 +81,145 @@ int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
 	return 1;
 }
 
+/* The fields of s[0..n), a line's text without '"' or '\r', into f (room for maxf; when checked
+ * is 0, maxf > n, so every field fits). */
+static inline long index_plain(char *s, size_t n, char delim, size_t max, struct csv_span *f,
+                               size_t maxf, int checked)
+{
+	char *p = s, *start = s, *end = s + n;
+	size_t k = 0;
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Eight bytes at a time, as csv_split_plain_delim. */
+	const unsigned long long delims = 0x0101010101010101ULL * (unsigned char)delim;
+	for (; end - p >= 8; p += 8) {
+		unsigned long long w, x, commas;
+		memcpy(&w, p, 8);
+		x = w ^ delims;
+		commas = ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) &
+		         0x8080808080808080ULL;
+		for (; commas; commas &= commas - 1) {
+			char *comma = p + (__builtin_ctzll(commas) >> 3);
+			if (checked && k + 1 >= maxf)
+				return -1;
+			f[k].s = start;
+			f[k++].len = (size_t)(comma - start);
+			start = comma + 1;
+		}
+	}
+#endif
+	for (; p < end; p++)
+		if (*p == delim) {
+			if (checked && k + 1 >= maxf)
+				return -1;
+			f[k].s = start;
+			f[k++].len = (size_t)(p - start);
+			start = p + 1;
+		}
+	f[k].s = start;
+	f[k++].len = (size_t)(end - start);
+	if (n > max)
+		for (size_t i = 0; i < k; i++)
+			if (f[i].len > max)
+				return -1;
+	return (long)k;
+}
+
+/* The same for a line's text that holds quotes: each must open a field, or close it right before
+ * a delimiter or the end, or be doubled inside a quoted field. Nothing is written to s until the
+ * whole line is known to be so; then the doubled quotes are made one. */
+static long index_quoted(char *s, size_t n, char delim, size_t max, struct csv_span *f,
+                         size_t maxf)
+{
+	size_t i = 0, k = 0;
+	int doubled = 0;
+
+	for (;;) {
+		char *e;
+		size_t end;
+		if (k == maxf)
+			return -1;
+		if (i < n && s[i] == '"') {
+			size_t j = i + 1;
+			for (;;) {      /* to the closing quote: one not followed by another */
+				char *q = memchr(s + j, '"', n - j);
+				if (!q)
+					return -1;      /* still open at the line's end */
+				j = (size_t)(q - s) + 1;
+				if (j < n && s[j] == '"') {
+					j++;
+					doubled = 1;
+					continue;
+				}
+				break;
+			}
+			if (j < n && s[j] != delim)
+				return -1;              /* text after the closing quote */
+			if (j - i - 2 > max)
+				return -1;
+			f[k].s = s + i + 1;
+			f[k++].len = j - i - 2;
+			if (j == n)
+				break;
+			i = j + 1;
+			continue;
+		}
+		e = memchr(s + i, delim, n - i);
+		end = e ? (size_t)(e - s) : n;
+		if (end - i > max || memchr(s + i, '"', end - i))
+			return -1;              /* a quote inside an unquoted field */
+		f[k].s = s + i;
+		f[k++].len = end - i;
+		if (!e)
+			break;
+		i = end + 1;
+	}
+	for (size_t x = 0; doubled && x < k; x++) {
+		char *r = f[x].s, *w, *fend = f[x].s + f[x].len;
+		if (!memchr(r, '"', f[x].len))
+			continue;
+		for (w = r; r < fend; r++) {
+			*w++ = *r;
+			r += *r == '"';     /* the second of the pair */
+		}
+		f[x].len = (size_t)(w - f[x].s);
+	}
+	return (long)k;
+}
+
+long csv_index_line(char *s, size_t len, char delim, size_t max_field, int plain,
+                    struct csv_span *f, size_t maxf)
+{
+	size_t n = len - 1;         /* without the '\n' */
+
+	if (len == 0 || s[n] != '\n' || maxf == 0)
+		return -1;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 0;               /* a blank line is no record */
+	if (!plain) {
+		if (memchr(s, '\r', n))
+			return -1;
+		if (memchr(s, '"', n))
+			return index_quoted(s, n, delim, max_field, f, maxf);
+	}
+	return n < maxf ? index_plain(s, n, delim, max_field, f, maxf, 0)
+	                : index_plain(s, n, delim, max_field, f, maxf, 1);
+}
+
 size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 {
 	size_t n;
 	char *q = s, delim = l->delim ? l->delim : ',';
 
-	if (!l->midrecord && len > 0 && s[len - 1] == '\n' &&
+	if (l->on_line && !l->midrecord) {
+		long k = csv_index_line(s, len, delim, l->max_field, l->plain, l->spans, l->maxspans);
+		if (k > 0)
+			l->on_line(l->spans, (size_t)k, l->ctx);
+		if (k >= 0)
+			return len;
+	} else if (!l->midrecord && len > 0 && s[len - 1] == '\n' &&
 	    (l->plain ? csv_split_plain_delim(s, len, l->max_field, delim, l->on_field,
 	                                      l->on_record, l->ctx)
 	              : csv_split_line_delim(s, len, l->max_field, delim, l->on_field, l->on_record,

@@ -15,6 +15,14 @@
 typedef void (*csv_field_fn)(void *s, size_t len, void *ctx);
 typedef void (*csv_record_fn)(int c, void *ctx);
 
+/* A field of an indexed line: its text, quotes removed (see csv_index_line). */
+struct csv_span {
+	char *s;
+	size_t len;
+};
+/* Receives a whole record's fields at once, in place of on_field for each and on_record. */
+typedef void (*csv_line_fn)(struct csv_span *f, size_t n, void *ctx);
+
 struct csv_lines {
 	struct csv_parser *p;       /* initialised with CSV_STRICT, spaces not trimmed */
 	size_t max_field;           /* a longer field goes to libcsv (whose buffer shows it) */
@@ -27,6 +35,12 @@ struct csv_lines {
 	                               '\r' (it looked at a whole block at once): the lines need
 	                               not be searched for them one by one */
 	char delim;                 /* the field delimiter, as set in p with csv_set_delim; 0: ',' */
+	/* Optional: when set, a line the fast path takes is indexed (csv_index_line) into spans,
+	 * quoted fields included, and handed over whole to on_line; on_field and on_record then
+	 * serve only the lines that go to libcsv. */
+	csv_line_fn on_line;
+	struct csv_span *spans;     /* room for maxspans fields (a longer line goes to libcsv) */
+	size_t maxspans;
 };
 
 /* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or
@@ -47,6 +61,18 @@ int csv_split_line_delim(char *line, size_t len, size_t max_field, char delim,
                          csv_field_fn on_field, csv_record_fn on_record, void *ctx);
 int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
                           csv_field_fn on_field, csv_record_fn on_record, void *ctx);
+/* The one-pass fast path: cuts a whole line s[0..len) (its '\n' included) into its fields, as
+ * csv_parse (CSV_STRICT, no space trimming) would from between records, writing each field's start
+ * and length to f[0..maxf). A field in quotes ("a,b", "say ""hi""") has them removed: a doubled
+ * quote is made one in place, in s, once the whole line is known to be in the subset. Returns the
+ * number of fields (0 for a blank line: no record), or -1 having written nothing to s when the line
+ * is not in the subset: a quote that does not open a field or close one before a delimiter or the
+ * line's end, a quoted field still open at the end (a record spanning lines), a '\r' before the
+ * line's end, a field longer than max_field, more than maxf fields. plain: s is known to hold no
+ * '"' and no '\r' (the caller looked at a whole block). */
+long csv_index_line(char *s, size_t len, char delim, size_t max_field, int plain,
+                    struct csv_span *f, size_t maxf);
+
 /* The delimiter the header line at s[0..n) uses: the most frequent of ',', ';' and tab outside
  * quotes, ',' on a tie. */
 char csv_detect_delim(const char *s, size_t n);

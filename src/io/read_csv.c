@@ -51,6 +51,13 @@ struct rd {
 	struct ocop_err *err;
 	struct csv_parser p;
 	struct csv_lines lines;     /* libcsv, or the fast path for simple lines */
+	struct csv_span *spans;     /* the fast path's fields of a line (OCOP_MAX_COLUMNS + 1) */
+	/* A wide record read from spans: its criterion cells are read straight into the member's
+	 * sheet (wide_cells), or by cells_in when anything else needs them; NULL once they are. */
+	struct csv_span *f;
+	int *textcol, ntext;        /* the columns that are not criterion cells */
+	int cell_lo, cell_hi;       /* the criterion cells are columns cell_lo..cell_hi, all of them
+	                               (else cell_lo is -1: a record is read field by field) */
 	int fatal;
 	/* the record being assembled */
 	char *buf;
@@ -325,37 +332,42 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 	r->nfields++;
 }
 
+/* A criterion cell (or a long row's points), empty or of up to three digits, as a number: points,
+ * or CELL_BLANK; CELL_TEXT for anything else. */
+static inline int cell_number(const unsigned char *t, size_t len)
+{
+	unsigned d0, d1, d2;
+
+	switch (len) {
+	case 0:
+		return CELL_BLANK;
+	case 1:
+		if ((d0 = t[0] - '0') > 9)
+			break;
+		return (int)d0;
+	case 2:
+		if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9)
+			break;
+		return (int)(d0 * 10 + d1);
+	case 3:
+		if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9 || (d2 = t[2] - '0') > 9)
+			break;
+		return (int)(d0 * 100 + d1 * 10 + d2);
+	}
+	return CELL_TEXT;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct rd *r = data;
 	size_t i = r->nfields;
-	const unsigned char *t = s;
-	unsigned d0, d1, d2;
 
 	/* Hot path: a wide sheet's criterion cell (or a long row's points), empty or of up to three
 	 * digits, is kept as a number and never copied. */
 	if (r->is_cell[i]) {
-		switch (len) {
-		case 0:
-			r->num[i] = CELL_BLANK;
-			r->nfields = i + 1;
-			return;
-		case 1:
-			if ((d0 = t[0] - '0') > 9)
-				break;
-			r->num[i] = (int)d0;
-			r->nfields = i + 1;
-			return;
-		case 2:
-			if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9)
-				break;
-			r->num[i] = (int)(d0 * 10 + d1);
-			r->nfields = i + 1;
-			return;
-		case 3:
-			if ((d0 = t[0] - '0') > 9 || (d1 = t[1] - '0') > 9 || (d2 = t[2] - '0') > 9)
-				break;
-			r->num[i] = (int)(d0 * 100 + d1 * 10 + d2);
+		int v = cell_number(s, len);
+		if (v != CELL_TEXT) {
+			r->num[i] = v;
 			r->nfields = i + 1;
 			return;
 		}
@@ -510,6 +522,25 @@ static void header(struct rd *r)
 	}
 	if (!r->fatal && r->col_criterion >= 0)
 		r->is_cell[r->col_points] = 1;
+	r->cell_lo = r->cell_hi = -1;
+	if (r->fatal || r->col_criterion >= 0)
+		return;
+	if (!(r->textcol = malloc((size_t)r->ncols * sizeof *r->textcol))) {
+		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+		return;
+	}
+	for (int i = 0; i < r->ncols; i++) {
+		if (!r->is_cell[i])
+			r->textcol[r->ntext++] = i;
+		else if (r->cell_lo < 0)
+			r->cell_lo = r->cell_hi = i;
+		else if (r->cell_hi == i - 1)
+			r->cell_hi = i;
+		else
+			r->cell_lo = r->cell_hi = -2;    /* not together: never read from spans */
+	}
+	if (r->cell_lo < 0)
+		r->cell_lo = r->cell_hi = -1;
 }
 
 /* The criterion id of regime g closest to an unknown column ("1a" for "1.a"). */
@@ -606,6 +637,54 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 	return c;
 }
 
+/* The criterion cells of a record read from spans, as on_field would have read them: a number, or
+ * the text (which is ASCII without NUL: on_line made sure). */
+static void cells_in(struct rd *r)
+{
+	const struct csv_span *f = r->f;
+	size_t nfields = r->nfields;
+
+	if (!f)
+		return;
+	r->f = NULL;
+	for (int i = r->cell_lo; i <= r->cell_hi && !r->fatal; i++) {
+		int v = cell_number((const unsigned char *)f[i].s, f[i].len);
+		r->nfields = (size_t)i;
+		if (v != CELL_TEXT)
+			r->num[i] = v;
+		else
+			text_field(r, f[i].s, f[i].len);
+	}
+	r->nfields = nfields;
+}
+
+/* A new member's sheet from a wide record read from spans: each cell read and checked in one loop,
+ * straight into the sheet. 1 if every cell was a number the set allows (or blank where allowed). */
+static int span_cells(const struct rd *r, const struct colmap *map, signed char *pts)
+{
+	const struct cellcol *cell = map->cell, *end = cell + map->n;
+	const struct csv_span *f = r->f;
+	unsigned long long bad = 0;
+
+	for (; cell < end; cell++) {
+		const struct csv_span *c = &f[cell->col];
+		const unsigned char *t = (const unsigned char *)c->s;
+		/* w: points + 1, 0 for a blank cell; 64 or more for anything else but one or two
+		 * digits (read again by cells_in) */
+		unsigned w = 64, d0, d1;
+		if (c->len == 1)
+			w = (d0 = t[0] - (unsigned)'0') <= 9 ? d0 + 1 : 64;
+		else if (c->len == 0)
+			w = 0;
+		else if (c->len == 2 && (d0 = t[0] - (unsigned)'0') <= 9 &&
+		         (d1 = t[1] - (unsigned)'0') <= 9)
+			w = d0 * 10 + d1 + 1;
+		bad |= (w >= 64) | !((cell->ok >> (w & 63)) & 1);
+		pts[cell->cell] = (signed char)(w - 1);
+	}
+	return !bad;
+}
+
 /* A new member's sheet from a wide record. Every cell is copied without a branch, then checked at
  * once; a record with any cell to report goes through them one by one, in column order. */
 static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_loc *loc)
@@ -620,6 +699,13 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 
 	if (r->fatal)               /* colmap found a column no regime has */
 		return;
+	if (r->f && map) {
+		if (span_cells(r, map, pts))
+			return;
+		cells_in(r);
+		if (r->fatal)
+			return;
+	}
 	for (int k = 0; k < n; k++) {
 		unsigned w = (unsigned)(num[cell[k].col] + 1);
 		bad |= (w >= 64) | !((cell[k].ok >> (w & 63)) & 1);
@@ -684,8 +770,9 @@ static int matches(const struct ocop_dossier *d, const char *const meta[OCOP_NFI
 
 /* 1 if the record gives no points: every criterion cell empty (wide), or criterion and points
  * empty (long). */
-static int blank_sheet(const struct rd *r)
+static int blank_sheet(struct rd *r)
 {
+	cells_in(r);
 	if (r->col_criterion >= 0)
 		return !*field(r, r->col_criterion) && !*field(r, r->col_points);
 	for (int i = 0; i < r->ncols; i++)
@@ -801,6 +888,21 @@ static int blank_record(const struct rd *r)
 	return 1;
 }
 
+/* A record whose fields are all in (not blank). */
+static void end_record(struct rd *r)
+{
+	r->record++;
+	if (r->record == 1) {
+		header(r);
+	} else {
+		record(r);
+	}
+	r->f = NULL;
+	r->nfields = r->len = 0;
+	r->changed = r->member_changed = 0;
+	r->rec_line = r->line + 1;
+}
+
 static void on_record(int c, void *data)
 {
 	struct rd *r = data;
@@ -818,15 +920,95 @@ static void on_record(int c, void *data)
 	/* A row without the trailing delimiter of an unnamed last column still has every field. */
 	if (r->record > 0 && r->spare_col >= 0 && r->nfields + 1 == (size_t)r->ncols)
 		text_field(r, "", 0);
-	r->record++;
-	if (r->record == 1) {
-		header(r);
-	} else {
-		record(r);
+	end_record(r);
+}
+
+/* 1 if s[0..len) holds something besides blanks (" \t\r", as blank_record reads them). */
+static int has_text(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 1;
+	return 0;
+}
+
+/* Field i of a line read from spans, when it is not a criterion cell read as a number. */
+static void read_text(struct rd *r, const struct csv_span *f, size_t i)
+{
+	r->nfields = i;
+	if (r->is_meta[i]) {
+		/* A dossier column repeating the record before's value: nothing more to do. */
+		const struct prev *p = &r->prev[i];
+		if (p->text && p->len == f[i].len &&
+		    same_bytes(p->text, (const unsigned char *)f[i].s, f[i].len)) {
+			r->num[i] = CELL_TEXT;
+			return;
+		}
 	}
-	r->nfields = r->len = 0;
-	r->changed = r->member_changed = 0;
-	r->rec_line = r->line + 1;
+	text_field(r, f[i].s, f[i].len);
+}
+
+/* 1 if a record's criterion cells, columns cell_lo..cell_hi, can be read after its other columns:
+ * nothing between their first byte and their last is a NUL or not ASCII (which would stop the
+ * input at that field, before the record's product is looked at). */
+static int cells_plain(const struct rd *r, const struct csv_span *f)
+{
+	const unsigned char *p, *end;
+	unsigned long long w, bad = 0;
+
+	if (r->cell_lo < 0)
+		return 0;
+	p = (const unsigned char *)f[r->cell_lo].s;
+	end = (const unsigned char *)f[r->cell_hi].s + f[r->cell_hi].len;
+	if (end < p)
+		return 0;               /* (quotes removed in place: not worth a closer look) */
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		bad |= ((w - 0x0101010101010101ULL) & ~w) | w;
+	}
+	for (; p < end; p++)
+		bad |= (unsigned long long)(*p == 0 ? 0x80 : *p);
+	return !(bad & 0x8080808080808080ULL);
+}
+
+/* A whole line from the one-pass index (csvsplit.h). A record of the header's width with a product
+ * id is read here, each field as on_field reads it but without a call per field; anything else (the
+ * header, a short or long row, a blank one) is handed over field by field, as libcsv would. */
+static void on_line(struct csv_span *f, size_t n, void *data)
+{
+	struct rd *r = data;
+	const char *is_cell = r->is_cell;
+	int *num = r->num;
+	int id = r->field_col[OCOP_F_PRODUCT_ID] - 1;
+
+	if (r->fatal)
+		return;
+	if (r->record == 0 || n != (size_t)r->ncols || id < 0 || !has_text(f[id].s, f[id].len)) {
+		for (size_t i = 0; i < n; i++)
+			on_field(f[i].s, f[i].len, r);
+		on_record('\n', r);
+		return;
+	}
+	if (cells_plain(r, f)) {
+		/* The cells cannot stop the input (no NUL, nothing but ASCII): the other columns
+		 * first, the cells later, straight into the member's sheet. */
+		for (int k = 0; k < r->ntext && !r->fatal; k++)
+			read_text(r, f, (size_t)r->textcol[k]);
+		r->f = f;
+	} else {
+		for (size_t i = 0; i < n && !r->fatal; i++) {
+			int v;
+			if (is_cell[i] && (v = cell_number((const unsigned char *)f[i].s, f[i].len)) !=
+			                      CELL_TEXT)
+				num[i] = v;
+			else
+				read_text(r, f, i);
+		}
+	}
+	if (r->fatal)
+		return;
+	r->nfields = n;
+	end_record(r);
 }
 
 static int no_space(unsigned char c)
@@ -892,6 +1074,7 @@ static void cleanup(struct rd *r)
 	free(r->field_of);
 	free(r->col_used);
 	free(r->warned);
+	free(r->textcol);
 	for (int i = 0; r->prev && i < r->ncols; i++)
 		free(r->prev[i].text);
 	free(r->prev);
@@ -963,12 +1146,15 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 	size_t n, skip;
 	int first = 1;
 
-	if (!chunk || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+	r.spans = malloc((OCOP_MAX_COLUMNS + 1) * sizeof *r.spans);
+	if (!chunk || !r.spans || csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(chunk);
+		free(r.spans);
 		return ocop_err_set(err, OCOP_ENOMEM, name, 0, 0, NULL, "out of memory");
 	}
 	csv_set_space_func(&r.p, no_space);
-	r.lines = (struct csv_lines){&r.p, OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0, ','};
+	r.lines = (struct csv_lines){&r.p,   OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0, ',',
+	                             on_line, r.spans, OCOP_MAX_COLUMNS + 1};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;
@@ -998,6 +1184,7 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 	if (!r.fatal)
 		check_columns(&r);
 	free(chunk);
+	free(r.spans);
 	cleanup(&r);
 	return r.fatal ? -1 : 0;
 }

@@ -1,8 +1,11 @@
 /* tests/unit/csv_agree.h — the CSV fast path against libcsv (src/io/csvsplit.h).
  *
- * csv_agree_delim(input, len, delim) reads the input twice, fields cut at delim, each time
- * recording every callback: once with one libcsv parser over all of it, once line by line
- * through csv_lines_feed (with a small field limit, so long fields take the libcsv path too). Both must give the same callbacks and the same verdict.
+ * csv_agree_delim(input, len, delim) reads the input four times, fields cut at delim, each time
+ * recording every callback: once with one libcsv parser over all of it, then line by line through
+ * csv_lines_feed three times: with the callback per field and a small field limit (long fields take
+ * the libcsv path too), and with the one-pass index (csv_index_line), once with that limit and room
+ * for few fields (wide lines take libcsv), once with the reader's limits. All must give the same
+ * callbacks and the same verdict.
  * Used by tests/unit/test_csvsplit.c and the fuzz target tests/fuzz/fuzz_csvsplit.c. */
 #ifndef OCOP_CSV_AGREE_H
 #define OCOP_CSV_AGREE_H
@@ -60,41 +63,75 @@ static void trace_parser(struct csv_parser *p, char delim)
 	csv_set_delim(p, delim);
 }
 
-/* 1 when both readings agree, with fields cut at delim (',', ';' or a tab). */
-static int csv_agree_delim(const char *input, size_t len, char delim)
+/* A whole record at once (csv_lines.on_line), traced as its fields and its end. */
+static void trace_line(struct csv_span *f, size_t n, void *ctx)
 {
-	struct trace whole = {0}, lines = {0};
-	struct csv_parser p, q;
-	struct csv_lines l = {&q, 4, trace_field, trace_record, &lines, 0, 0, 0, delim};
-	char *copy = malloc(len + 1);
-	int ok_whole, ok_lines = 1, same;
+	for (size_t i = 0; i < n; i++)
+		trace_field(f[i].s, f[i].len, ctx);
+	trace_record('\n', ctx);
+}
 
-	if (!copy)
+/* Reads input line by line through csv_lines_feed, into t, fields up to max bytes taking the fast
+ * path; nspans > 0: through the one-pass index, with room for nspans fields. Returns 1 if read
+ * without error. */
+static int read_lines(const char *input, size_t len, char delim, size_t max, size_t nspans,
+                      struct trace *t)
+{
+	struct csv_parser q;
+	struct csv_span *spans = nspans ? malloc(nspans * sizeof *spans) : NULL;
+	struct csv_lines l = {&q, max, trace_field, trace_record, t, 0, 0, 0, delim,
+	                      nspans ? trace_line : NULL, spans, nspans};
+	char *copy = malloc(len + 1);   /* the index rewrites quoted fields in place */
+	int ok = 1;
+
+	if (!copy || (nspans && !spans))
 		abort();
 	if (len)
 		memcpy(copy, input, len);
-	trace_parser(&p, delim);
-	ok_whole = csv_parse(&p, input, len, trace_field, trace_record, &whole) == len &&
-	           csv_fini(&p, trace_field, trace_record, &whole) == 0;
 	trace_parser(&q, delim);
 	/* as the reader does for a block without them: the lines are not searched one by one */
 	l.plain = len > 0 && !memchr(copy, '"', len) && !memchr(copy, '\r', len);
-	for (size_t at = 0, k; at < len && ok_lines; at += k) {
+	for (size_t at = 0, k; at < len && ok; at += k) {
 		const char *nl = memchr(copy + at, '\n', len - at);
 		k = nl ? (size_t)(nl - (copy + at)) + 1 : len - at;
-		ok_lines = csv_lines_feed(&l, copy + at, k) == k;
+		ok = csv_lines_feed(&l, copy + at, k) == k;
 	}
-	ok_lines = ok_lines && csv_fini(&q, trace_field, trace_record, &lines) == 0;
-	/* After an error the two may stop at different points of the same record; before it, and
-	 * always when there is none, they give the same callbacks. */
-	same = ok_whole == ok_lines &&
-	       (!ok_whole || (whole.len == lines.len &&
-	                      (whole.len == 0 || memcmp(whole.s, lines.s, whole.len) == 0)));
-	csv_free(&p);
+	ok = ok && csv_fini(&q, trace_field, trace_record, t) == 0;
 	csv_free(&q);
+	free(copy);
+	free(spans);
+	return ok;
+}
+
+static int same_trace(const struct trace *a, const struct trace *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->s, b->s, a->len) == 0);
+}
+
+/* 1 when the readings agree, with fields cut at delim (',', ';' or a tab): libcsv alone, the
+ * line-by-line fast path, and the one-pass index. */
+static int csv_agree_delim(const char *input, size_t len, char delim)
+{
+	struct trace whole = {0}, lines = {0}, indexed = {0}, wide = {0};
+	struct csv_parser p;
+	int ok_whole, ok_lines, ok_indexed, ok_wide, same;
+
+	trace_parser(&p, delim);
+	ok_whole = csv_parse(&p, input, len, trace_field, trace_record, &whole) == len &&
+	           csv_fini(&p, trace_field, trace_record, &whole) == 0;
+	ok_lines = read_lines(input, len, delim, 4, 0, &lines);
+	ok_indexed = read_lines(input, len, delim, 4, 6, &indexed);
+	ok_wide = read_lines(input, len, delim, 65536, 1025, &wide);
+	/* After an error the readings may stop at different points of the same record; before it,
+	 * and always when there is none, they give the same callbacks. */
+	same = ok_whole == ok_lines && ok_whole == ok_indexed && ok_whole == ok_wide &&
+	       (!ok_whole || (same_trace(&whole, &lines) && same_trace(&whole, &indexed) &&
+	                      same_trace(&whole, &wide)));
+	csv_free(&p);
 	free(whole.s);
 	free(lines.s);
-	free(copy);
+	free(indexed.s);
+	free(wide.s);
 	return same;
 }
 
