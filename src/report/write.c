@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "markhead.h"
 #include "ocop/book.h"
 #include "ocop/i18n.h"
 #include "ocop/text.h"
@@ -26,6 +27,7 @@ struct ocop_writer {
 	int failed;                 /* out of memory while assembling */
 	size_t columns;             /* the terminal's width, 0 if not known */
 	int color;                  /* ANSI colours for stars and statuses */
+	struct mark_heads *heads;   /* CSV: the marks' texts made so far (NULL: none kept) */
 };
 
 /* The table's headings; the parts' ids are not words. */
@@ -95,6 +97,7 @@ void ocop_writer_free(struct ocop_writer *w)
 	free(w->cells);
 	sb_free(&w->row);
 	sb_free(&w->why);
+	mark_heads_free(w->heads);
 	free(w);
 }
 
@@ -107,7 +110,8 @@ static const char *meta(const struct ocop_dossier *d, int f)
 static long part_sum(const struct ocop_result *res, const char *id)
 {
 	for (size_t p = 0; res->regime && p < res->regime->nparts; p++)
-		if (res->regime->parts[p].id[0] == id[0] && strcmp(res->regime->parts[p].id, id) == 0)
+		if (res->regime->parts[p].id[0] == id[0] &&
+		    (!id[1] ? !res->regime->parts[p].id[1] : strcmp(res->regime->parts[p].id, id) == 0))
 			return res->part_sum[p];
 	return -1;
 }
@@ -143,7 +147,7 @@ static void sb_fmt(struct sb *b, const char *fmt, ...)
 }
 
 /* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese). */
-static void mark_text(struct sb *b, const struct ocop_result *res,
+static void mark_make(struct sb *b, const struct ocop_result *res,
                       const struct ocop_mark_eval *e, int lang)
 {
 	const char *id = ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id;
@@ -156,6 +160,13 @@ static void mark_text(struct sb *b, const struct ocop_result *res,
 	else
 		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs %d, has %s"), e->mark->star, id,
 		       e->mark->points, has);
+}
+
+/* mark_make's text, kept per mark, language and mean in heads (NULL: made every time). */
+static void mark_text(struct sb *b, struct mark_heads *heads, const struct ocop_result *res,
+                      const struct ocop_mark_eval *e, int lang)
+{
+	mark_heads_put(heads, b, res, e, lang, mark_make);
 }
 
 /* Appends warning i of a result (the dossier's, then the set's unverified reconstruction);
@@ -189,8 +200,8 @@ static void warnings_joined(struct sb *b, const struct ocop_dossier *d,
 		b->len -= 2;
 }
 
-static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,
-                   int lang)
+static void reason(struct sb *b, struct mark_heads *heads, const struct ocop_dossier *d,
+                   const struct ocop_result *res, int lang)
 {
 	const struct ocop_mark_eval *first = NULL;
 	size_t more = 0;
@@ -235,14 +246,14 @@ static void reason(struct sb *b, const struct ocop_dossier *d, const struct ocop
 	sb_puts(b, "; ");
 	if (more > 1) {
 		struct sb m = {0};
-		mark_text(&m, res, first, lang);
+		mark_text(&m, heads, res, first, lang);
 		sb_fmt(b, ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
 		                         (unsigned long)more - 1), sb_str(&m), (unsigned long)more - 1);
 		if (m.failed)
 			b->failed = 1;
 		sb_free(&m);
 	} else {
-		mark_text(b, res, first, lang);
+		mark_text(b, heads, res, first, lang);
 	}
 }
 
@@ -287,11 +298,11 @@ static void xlsx_row(struct ocop_writer *w, const struct ocop_dossier *d,
 		if (ocop_result_mark_relevant(res, &res->marks[i])) {
 			if (nfailed++)
 				sb_puts(why, "; ");
-			mark_text(why, res, &res->marks[i], OCOP_LANG_EN);
+			mark_text(why, NULL, res, &res->marks[i], OCOP_LANG_EN);
 		}
 	ocop_book_str(b, sb_str(why));
 	why->len = 0;
-	reason(why, d, res, OCOP_LANG_EN);
+	reason(why, NULL, d, res, OCOP_LANG_EN);
 	ocop_book_str(b, sb_str(why));
 	warnings_joined(why, d, res);
 	ocop_book_str(b, sb_str(why));
@@ -305,7 +316,7 @@ void ocop_result_reason(char *buf, size_t size, const struct ocop_dossier *d,
 {
 	struct sb b = {0};
 
-	reason(&b, d, res, lang);
+	reason(&b, NULL, d, res, lang);
 	snprintf(buf, size, "%s", sb_str(&b));
 	sb_free(&b);
 }
@@ -319,6 +330,8 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED, nfailed = 0;
 
 	b->len = why->len = 0;
+	if (!w->heads)
+		w->heads = mark_heads_new();
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
 	sb_putc(b, ',');
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_NAME));
@@ -361,10 +374,10 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	for (size_t i = 0; i < res->nmarks; i++)
 		if (!res->marks[i].met && res->marks[i].mark->star <= res->band) {
 			sb_puts(b, nfailed++ ? "; " : "\"");
-			mark_text(b, res, &res->marks[i], OCOP_LANG_EN);
+			mark_text(b, w->heads, res, &res->marks[i], OCOP_LANG_EN);
 		}
 	sb_puts(b, nfailed ? "\"," : ",");
-	reason(why, d, res, OCOP_LANG_EN);
+	reason(why, w->heads, d, res, OCOP_LANG_EN);
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
 	warnings_joined(why, d, res);
@@ -464,7 +477,7 @@ static char *table_note(const struct ocop_dossier *d, const struct ocop_result *
 	size_t more = 0;
 	char *s;
 
-	reason(&b, d, res, lang);
+	reason(&b, NULL, d, res, lang);
 	if (ocop_result_warning(&w, d, res, 0, lang)) {
 		struct sb x = {0};
 		while (ocop_result_warning(&x, d, res, more + 1, lang))

@@ -153,13 +153,15 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 {
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
-	char *p = calloc(1, nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum +
-	                        nints * sizeof(int) + nn * nl);
+	/* (Zeroed up to the points, which are all written: calloc would clear them too.) */
+	size_t zeroed = nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum + nints * sizeof(int);
+	char *p = malloc(zeroed + nn * nl);
 
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
 	if (!p)
 		return -1;
+	memset(p, 0, zeroed);
 	res->regime = r;
 	res->set = s;
 	res->n = n;
