@@ -1,5 +1,6 @@
 #include "csvsplit.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* 1 if no field of s[0..n) is longer than max. */
@@ -208,13 +209,113 @@ long csv_index_line(char *s, size_t len, char delim, size_t max_field, int plain
 	                : index_plain(s, n, delim, max_field, f, maxf, 1);
 }
 
+/* Fields i..to-1 of a plain line from p, each up to a delimiter (the last of the line up to end):
+ * into f[i..to). Returns where the next field starts (end + 1 after the line's last field), or
+ * NULL when the line has fewer fields or one longer than max. */
+static const char *cut_fields(const char *p, const char *end, char delim, size_t max, size_t i,
+                              size_t to, size_t nf, struct csv_span *f)
+{
+	for (; i < to; i++) {
+		const char *e = i + 1 < nf ? memchr(p, delim, (size_t)(end - p)) : end;
+		if (!e || (size_t)(e - p) > max)
+			return NULL;
+		f[i].s = (char *)(uintptr_t)p;
+		f[i].len = (size_t)(e - p);
+		p = e + 1;
+	}
+	return p;
+}
+
+/* Cells of one digit each followed by a delimiter ("3,1,0,2,"), four at a time: the eight bytes
+ * at p, when their even bytes are digits and their odd bytes delimiters, give four values + 1,
+ * stored at v; returns 0 (having stored nothing) otherwise. */
+static int four_cells(const char *p, unsigned long long delims, unsigned char *v)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const unsigned long long lanes = 0x00FF00FF00FF00FFULL;
+	unsigned long long w, d, z;
+	unsigned out;
+
+	memcpy(&w, p, 8);
+	if ((w ^ delims) & ~lanes)
+		return 0;               /* an odd byte is not the delimiter */
+	d = (w & lanes) - 0x0030003000300030ULL;     /* a lane below '0' borrows into its high byte */
+	if ((d | (d + 0x0076007600760076ULL)) & 0xFF80FF80FF80FF80ULL)
+		return 0;               /* an even byte is not a digit */
+	z = d + 0x0001000100010001ULL;
+	out = (unsigned)((z & 0xFF) | ((z >> 8) & 0xFF00) | ((z >> 16) & 0xFF0000) |
+	                 ((z >> 24) & 0xFF000000));
+	memcpy(v, &out, 4);
+	return 1;
+#else
+	(void)p, (void)delims, (void)v;
+	return 0;
+#endif
+}
+
+int csv_cells_line(const char *s, size_t len, char delim, size_t max_field, size_t nf, size_t lo,
+                   size_t hi, struct csv_span *f, unsigned char *v)
+{
+	const char *p, *end;
+	const unsigned long long delims = 0x0100010001000100ULL * (unsigned char)delim;
+	size_t i = lo, last;
+
+	if (len == 0 || s[len - 1] != '\n' || lo > hi || hi >= nf || nf < 2)
+		return 0;               /* (one field: a blank line would read as one empty cell) */
+	end = s + len - 1;          /* the '\n': neither a digit nor a delimiter */
+	if (!(p = cut_fields(s, end, delim, max_field, 0, lo, nf, f)))
+		return 0;
+	/* Every cell but the line's last is followed by a delimiter; the line's '\n' stops a
+	 * reading that would go past its end. */
+	last = hi + 1 < nf ? hi + 1 : hi;
+	while (i < last) {
+		unsigned d0, d1, w = 0;
+		if (i + 4 <= last && end - p >= 8 && four_cells(p, delims, v + (i - lo))) {
+			i += 4;
+			p += 8;
+			continue;
+		}
+		if ((d0 = (unsigned char)*p - (unsigned)'0') <= 9) {
+			w = d0 + 1;
+			if ((d1 = (unsigned char)*++p - (unsigned)'0') <= 9) {
+				w = d0 * 10 + d1 + 1;
+				p++;
+			}
+		}
+		if (*p != delim)
+			return 0;           /* three digits or more, anything else, or the line's end */
+		v[i - lo] = (unsigned char)w;
+		p++;
+		i++;
+	}
+	if (hi + 1 == nf) {         /* the line's last field is a cell: up to the '\n' */
+		unsigned d0, d1, w = 0;
+		if ((d0 = (unsigned char)*p - (unsigned)'0') <= 9) {
+			w = d0 + 1;
+			if ((d1 = (unsigned char)*++p - (unsigned)'0') <= 9) {
+				w = d0 * 10 + d1 + 1;
+				p++;
+			}
+		}
+		v[hi - lo] = (unsigned char)w;
+		return p == end;
+	}
+	if (!(p = cut_fields(p, end, delim, max_field, hi + 1, nf, nf, f)))
+		return 0;
+	/* (after the last field, cut_fields stepped past the end: nothing may be left but that) */
+	return !memchr(f[nf - 1].s, delim, f[nf - 1].len);
+}
+
 size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 {
 	size_t n;
 	char *q = s, delim = l->delim ? l->delim : ',';
 
 	if (l->on_line && !l->midrecord) {
-		long k = csv_index_line(s, len, delim, l->max_field, l->plain, l->spans, l->maxspans);
+		long k;
+		if (l->plain && l->on_plain && l->on_plain(s, len, l->ctx))
+			return len;
+		k = csv_index_line(s, len, delim, l->max_field, l->plain, l->spans, l->maxspans);
 		if (k > 0)
 			l->on_line(l->spans, (size_t)k, l->ctx);
 		if (k >= 0)

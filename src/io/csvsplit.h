@@ -41,6 +41,10 @@ struct csv_lines {
 	csv_line_fn on_line;
 	struct csv_span *spans;     /* room for maxspans fields (a longer line goes to libcsv) */
 	size_t maxspans;
+	/* Optional, with on_line: a whole line known to hold no '"' and no '\r' (plain), between
+	 * records, is first offered to on_plain, which returns 1 if it read it (csv_cells_line), 0
+	 * having done nothing. */
+	int (*on_plain)(char *s, size_t len, void *ctx);
 };
 
 /* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or
@@ -72,6 +76,15 @@ int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
  * '"' and no '\r' (the caller looked at a whole block). */
 long csv_index_line(char *s, size_t len, char delim, size_t max_field, int plain,
                     struct csv_span *f, size_t maxf);
+
+/* The path for a wide sheet's line known to hold no '"' and no '\r' (plain): cut as csv_parse
+ * would, fields 0..lo-1 and hi+1..nf-1 written to f as spans, and fields lo..hi, the criterion
+ * cells, read as numbers without being cut first: v[i - lo] is field i's value + 1 (0: empty)
+ * when each is empty or one or two digits. Returns 1, or 0 having read nothing further when the
+ * line is not so: another number of fields than nf (at least 2), a cell of anything else, a field
+ * longer than max_field (the caller then indexes it: csv_index_line). len includes the '\n'. */
+int csv_cells_line(const char *s, size_t len, char delim, size_t max_field, size_t nf, size_t lo,
+                   size_t hi, struct csv_span *f, unsigned char *v);
 
 /* The delimiter the header line at s[0..n) uses: the most frequent of ',', ';' and tab outside
  * quotes, ',' on a tie. */

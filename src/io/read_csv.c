@@ -56,6 +56,12 @@ struct rd {
 	 * sheet (wide_cells), or by cells_in when anything else needs them; NULL once they are. */
 	struct csv_span *f;
 	int *textcol, ntext;        /* the columns that are not criterion cells */
+	/* A wide record read from a plain line by csv_cells_line: its cells as values + 1 (cv, in
+	 * cellv), indexed (line_s, line_len) only when they must be read as fields after all. */
+	unsigned char *cellv;
+	const unsigned char *cv;
+	char *line_s;
+	size_t line_len;
 	int cell_lo, cell_hi;       /* the criterion cells are columns cell_lo..cell_hi, all of them
 	                               (else cell_lo is -1: a record is read field by field) */
 	int fatal;
@@ -541,6 +547,8 @@ static void header(struct rd *r)
 	}
 	if (r->cell_lo < 0)
 		r->cell_lo = r->cell_hi = -1;
+	else if (!(r->cellv = malloc((size_t)(r->cell_hi - r->cell_lo + 1))))
+		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 }
 
 /* The criterion id of regime g closest to an unknown column ("1a" for "1.a"). */
@@ -641,10 +649,16 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
  * the text (which is ASCII without NUL: on_line made sure). */
 static void cells_in(struct rd *r)
 {
-	const struct csv_span *f = r->f;
+	const struct csv_span *f;
 	size_t nfields = r->nfields;
 
-	if (!f)
+	if (r->cv) {    /* read as values from a plain line: cut it now, as csv_cells_line did */
+		r->cv = NULL;
+		if (csv_index_line(r->line_s, r->line_len, r->delim, OCOP_MAX_FIELD, 1, r->spans,
+		                   OCOP_MAX_COLUMNS + 1) == r->ncols)
+			r->f = r->spans;
+	}
+	if (!(f = r->f))
 		return;
 	r->f = NULL;
 	for (int i = r->cell_lo; i <= r->cell_hi && !r->fatal; i++) {
@@ -656,6 +670,22 @@ static void cells_in(struct rd *r)
 			text_field(r, f[i].s, f[i].len);
 	}
 	r->nfields = nfields;
+}
+
+/* A new member's sheet from a wide record read by csv_cells_line: each cell's value + 1 checked and
+ * copied in one loop. 1 if every cell was a number the set allows (or blank where allowed). */
+static int value_cells(const unsigned char *cv, const struct colmap *map, signed char *pts)
+{
+	const struct cellcol *cell = map->cell;
+	unsigned long long bad = 0;
+
+	/* (the colmap's cells are columns cell_lo, cell_lo + 1, …: cv's order) */
+	for (int k = 0, n = map->n; k < n; k++) {
+		unsigned w = cv[k];
+		bad |= (w >= 64) | !((cell[k].ok >> (w & 63)) & 1);
+		pts[cell[k].cell] = (signed char)(w - 1);
+	}
+	return !bad;
 }
 
 /* A new member's sheet from a wide record read from spans: each cell read and checked in one loop,
@@ -699,6 +729,13 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 
 	if (r->fatal)               /* colmap found a column no regime has */
 		return;
+	if (r->cv && map) {
+		if (value_cells(r->cv, map, pts))
+			return;
+		cells_in(r);
+		if (r->fatal)
+			return;
+	}
 	if (r->f && map) {
 		if (span_cells(r, map, pts))
 			return;
@@ -898,6 +935,7 @@ static void end_record(struct rd *r)
 		record(r);
 	}
 	r->f = NULL;
+	r->cv = NULL;
 	r->nfields = r->len = 0;
 	r->changed = r->member_changed = 0;
 	r->rec_line = r->line + 1;
@@ -969,6 +1007,31 @@ static int cells_plain(const struct rd *r, const struct csv_span *f)
 	for (; p < end; p++)
 		bad |= (unsigned long long)(*p == 0 ? 0x80 : *p);
 	return !(bad & 0x8080808080808080ULL);
+}
+
+/* A whole plain line (csvsplit.h): a wide record of the header's width whose cells are all empty
+ * or of one or two digits is read here, its other columns as on_line reads them, its cells as
+ * values into the sheet (wide_cells); 0, having done nothing, for anything else. */
+static int on_plain(char *s, size_t len, void *data)
+{
+	struct rd *r = data;
+	int id = r->field_col[OCOP_F_PRODUCT_ID] - 1;
+
+	if (r->fatal || r->record == 0 || r->cell_lo < 0 || id < 0 ||
+	    !csv_cells_line(s, len, r->delim, OCOP_MAX_FIELD, (size_t)r->ncols, (size_t)r->cell_lo,
+	                    (size_t)r->cell_hi, r->spans, r->cellv) ||
+	    !has_text(r->spans[id].s, r->spans[id].len))
+		return 0;
+	for (int k = 0; k < r->ntext && !r->fatal; k++)
+		read_text(r, r->spans, (size_t)r->textcol[k]);
+	if (r->fatal)
+		return 1;
+	r->cv = r->cellv;
+	r->line_s = s;
+	r->line_len = len;
+	r->nfields = (size_t)r->ncols;
+	end_record(r);
+	return 1;
 }
 
 /* A whole line from the one-pass index (csvsplit.h). A record of the header's width with a product
@@ -1075,6 +1138,7 @@ static void cleanup(struct rd *r)
 	free(r->col_used);
 	free(r->warned);
 	free(r->textcol);
+	free(r->cellv);
 	for (int i = 0; r->prev && i < r->ncols; i++)
 		free(r->prev[i].text);
 	free(r->prev);
@@ -1154,7 +1218,7 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 	}
 	csv_set_space_func(&r.p, no_space);
 	r.lines = (struct csv_lines){&r.p,   OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0, ',',
-	                             on_line, r.spans, OCOP_MAX_COLUMNS + 1};
+	                             on_line, r.spans, OCOP_MAX_COLUMNS + 1, on_plain};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;

@@ -5,7 +5,8 @@
  * csv_lines_feed three times: with the callback per field and a small field limit (long fields take
  * the libcsv path too), and with the one-pass index (csv_index_line), once with that limit and room
  * for few fields (wide lines take libcsv), once with the reader's limits. All must give the same
- * callbacks and the same verdict.
+ * callbacks and the same verdict. And csv_cells_line reads each line without quotes or CRs as
+ * csv_index_line cuts it, wherever its cells are.
  * Used by tests/unit/test_csvsplit.c and the fuzz target tests/fuzz/fuzz_csvsplit.c. */
 #ifndef OCOP_CSV_AGREE_H
 #define OCOP_CSV_AGREE_H
@@ -80,7 +81,7 @@ static int read_lines(const char *input, size_t len, char delim, size_t max, siz
 	struct csv_parser q;
 	struct csv_span *spans = nspans ? malloc(nspans * sizeof *spans) : NULL;
 	struct csv_lines l = {&q, max, trace_field, trace_record, t, 0, 0, 0, delim,
-	                      nspans ? trace_line : NULL, spans, nspans};
+	                      nspans ? trace_line : NULL, spans, nspans, NULL};
 	char *copy = malloc(len + 1);   /* the index rewrites quoted fields in place */
 	int ok = 1;
 
@@ -100,6 +101,78 @@ static int read_lines(const char *input, size_t len, char delim, size_t max, siz
 	csv_free(&q);
 	free(copy);
 	free(spans);
+	return ok;
+}
+
+/* 1 if s[0..n) is empty or one or two digits: a cell csv_cells_line reads. */
+static int small_cell(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n <= 2;
+}
+
+/* csv_cells_line on one line (in buf, without quotes or CRs) cut by csv_index_line into the nf
+ * fields f: it reads the line exactly when cells lo..hi are small, and then gives the same fields
+ * and the cells' values; with another number of fields it declines. */
+static int cells_agree_on(const char *buf, size_t k, char delim, const struct csv_span *f,
+                          size_t nf, size_t lo, size_t hi)
+{
+	struct csv_span g[64], h[64];
+	unsigned char v[64], w[64];
+	int expect = nf >= 2, got;
+
+	for (size_t i = lo; i <= hi; i++)
+		expect &= small_cell(f[i].s, f[i].len);
+	got = csv_cells_line(buf, k, delim, 65536, nf, lo, hi, g, v);
+	if (got != expect || csv_cells_line(buf, k, delim, 65536, nf + 1, lo, hi, h, w) ||
+	    (nf > 2 && csv_cells_line(buf, k, delim, 65536, nf - 1, lo, hi < nf - 1 ? hi : nf - 2, h,
+	                              w)))
+		return 0;
+	for (size_t i = 0; got && i < nf; i++) {
+		if (i < lo || i > hi) {
+			if (g[i].s != f[i].s || g[i].len != f[i].len)
+				return 0;
+		} else {
+			unsigned want = f[i].len == 0 ? 0 :
+			                f[i].len == 1 ? (unsigned)(f[i].s[0] - '0') + 1 :
+			                (unsigned)((f[i].s[0] - '0') * 10 + f[i].s[1] - '0') + 1;
+			if (v[i - lo] != want)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* csv_cells_line against csv_index_line on every line of the input without quotes or CRs (up to 63
+ * fields), with the cells at the start, the end, the middle, or all of the line. */
+static int cells_agree(const char *input, size_t len, char delim)
+{
+	struct csv_span f[64];
+	char *buf = malloc(len + 1);
+	int ok = 1;
+
+	if (!buf)
+		abort();
+	for (size_t at = 0, k; at < len && ok; at += k) {
+		const char *nl = memchr(input + at, '\n', len - at);
+		long nf;
+		k = nl ? (size_t)(nl - (input + at)) + 1 : len - at;
+		if (!nl || memchr(input + at, '"', k) || memchr(input + at, '\r', k))
+			continue;
+		memcpy(buf, input + at, k);
+		nf = csv_index_line(buf, k, delim, 65536, 1, f, 63);
+		if (nf < 1)
+			continue;
+		/* every choice on a short line; on a long one, a few of each kind */
+		for (size_t lo = 0; lo < (size_t)nf && ok; lo++)
+			for (size_t hi = lo; hi < (size_t)nf && ok; hi++)
+				if (nf <= 8 || ((lo < 3 || lo == (size_t)nf / 2) &&
+				                (hi + 2 >= (size_t)nf || hi == lo + 4 || hi == lo + 7)))
+					ok = cells_agree_on(buf, k, delim, f, (size_t)nf, lo, hi);
+	}
+	free(buf);
 	return ok;
 }
 
@@ -132,7 +205,7 @@ static int csv_agree_delim(const char *input, size_t len, char delim)
 	free(lines.s);
 	free(indexed.s);
 	free(wide.s);
-	return same;
+	return same && cells_agree(input, len, delim);
 }
 
 #endif

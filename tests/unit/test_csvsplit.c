@@ -44,6 +44,10 @@ static void test_csvsplit__agrees_with_libcsv(void **state)
 		IN("\"a\"\r\n"), IN("\"a\rb\"\n"), IN("\"a\"\"b\",\"c\",d\r\n"), IN("a,\"b\"c\n"),
 		IN("\"abcdefgh\",1\n"), IN("\"ab\",\"\",\"c\"\"\"\n"), IN("1,2,3,4,5,6,7,8\n"),
 		IN("\"1\",2,3,4,5,6,7,8\n"), IN("\"a;b\";\"c\td\"\t\"e,f\"\n"),
+		/* cells as csv_cells_line reads them: four at a time, two digits, blanks, too long */
+		IN("P,1,2,3,4,5,6\n"), IN("P,1,22,3,,5\n"), IN("P,1,2,3,4,x\n"), IN("1,2,3,4\n"),
+		IN("P,123,4\n"), IN(",,,,,,\n"), IN("P,1,2,3,4,5,6,7,8,9\n"), IN("P,1,2,3,4,5,6;7\n"),
+		IN("1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5\n"), IN("9,9,9,9,0/0,0\n"),
 	};
 	static const char delims[] = {',', ';', '\t'};
 
