@@ -38,40 +38,41 @@ size_t ocop_utf8_check(const char *str, size_t len)
 {
 	const unsigned char *start = (const unsigned char *)str, *s = start, *end = s + len;
 
+	/* Each sequence is checked as the table of well-formed UTF-8 (Unicode 3.9) gives it: the
+	 * second byte's range after E0 (no overlong form), ED (no surrogate), F0 and F4 (nothing
+	 * overlong, nothing past U+10FFFF). */
 	while (s < end) {
 		unsigned c = *s;
-		size_t n;
-		unsigned long cp;
 		unsigned long long w;
 		if (c < 0x80) {
-			/* a run of ASCII, eight bytes at a time */
+			/* ASCII: eight bytes at a time while they are */
 			while (end - s >= 8 && (memcpy(&w, s, 8), !(w & HIGH)))
 				s += 8;
 			if (s < end && *s < 0x80)
 				s++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
-			return (size_t)(s - start);
-		if ((size_t)(end - s) <= n)
-			return (size_t)(s - start);
-		for (size_t i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return (size_t)(s - start);
-			cp = (cp << 6) | (s[i] & 0x3F);
+		if (c < 0xC2)
+			break;
+		if (c < 0xE0) {
+			if (end - s < 2 || (s[1] & 0xC0) != 0x80)
+				break;
+			s += 2;
+			continue;
 		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return (size_t)(s - start);
-		s += n + 1;
+		if (c < 0xF0) {
+			if (end - s < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+				break;
+			s += 3;
+			continue;
+		}
+		if (c > 0xF4 || end - s < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80 || (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+			break;
+		s += 4;
 	}
-	return len;
+	return s < end ? (size_t)(s - start) : len;
 }
 
 /* The code point a forbidden in dossier values, or 0: C0 controls, DEL, C1 controls, and the
@@ -122,7 +123,12 @@ size_t ocop_text_control(const char *s, int newline_ok, unsigned long *cp)
 			break;
 	}
 	for (; p[i];) {
-		unsigned long c = forbidden(p + i, &n);
+		unsigned long c;
+		if (p[i] >= 0x20 && p[i] < 0x7F) {     /* printable ASCII */
+			i++;
+			continue;
+		}
+		c = forbidden(p + i, &n);
 		if (c && !(c == '\n' && newline_ok)) {
 			if (cp)
 				*cp = c;

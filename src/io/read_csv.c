@@ -187,17 +187,23 @@ static void check_decoding(struct rd *r, size_t i, const char *s, size_t len)
 		              ocop_encoding_option(e));
 }
 
+/* ocop_field_per_sheet, without a call: this runs for every record. */
+static inline int per_sheet(int f)
+{
+	return f == OCOP_F_MEMBER || f == OCOP_F_VERIFIED_BY;
+}
+
 /* Dossier columns repeat on every member's row of a product: a value equal to the one before was
  * checked (and found NFC or not) already. The value is kept in prev, where field() reads it. */
 static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 {
 	struct prev *p = &r->prev[i];
-	int ascii;
+	int ascii, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
 
 	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
 		return 0;
-	r->changed += !ocop_field_per_sheet(r->field_of[i]);
-	r->member_changed += ocop_field_per_sheet(r->field_of[i]); /* member, verified_by */
+	r->changed += !sheet;
+	r->member_changed += sheet;
 	if (bad_text(r, s, len, &ascii))
 		return -1;
 	if (len + 1 > p->cap) {
@@ -799,7 +805,7 @@ static void long_cell(struct rd *r, struct ocop_dossier *d, int m, struct ocop_l
 static int matches(const struct ocop_dossier *d, const char *const meta[OCOP_NFIELDS])
 {
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		if (!ocop_field_per_sheet(f) && meta[f] && *meta[f] &&
+		if (!per_sheet(f) && meta[f] && *meta[f] &&
 		    (!d->meta[f] || strcmp(d->meta[f], meta[f]) != 0))
 			return 0;
 	return 1;

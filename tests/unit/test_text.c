@@ -1,4 +1,5 @@
-/* ocop_text_control, which skips whole words, finds what a byte-by-byte reading finds. */
+/* ocop_text_control, which skips whole words, finds what a byte-by-byte reading finds; the UTF-8
+ * check, which reads sequences by their lead byte, finds what decoding each finds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,10 +46,81 @@ static void test_text__control_found_at_every_offset(void **state)
 		}
 }
 
+/* The UTF-8 check by decoding each sequence and checking its code point. */
+static size_t utf8_by_decoding(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned long cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, cp = c & 0x07;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Every string of up to three bytes, each after an ASCII prefix of 0 to 9 bytes (the check
+ * skips ASCII eight bytes at a time), and every four-byte lead with the continuation bytes at
+ * the edges of their ranges. */
+static void test_text__utf8_check_agrees_with_decoding(void **state)
+{
+	static const unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+	                                      0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+	                                      0xFF};
+	unsigned char buf[16];
+
+	(void)state;
+	for (size_t pre = 0; pre <= 9; pre += 3) {
+		memset(buf, 'a', pre);
+		for (unsigned long v = 0; v < (1UL << 24); v += pre ? 7 : 1)
+			for (size_t n = 1; n <= 3; n++) {
+				for (size_t k = 0; k < n; k++)
+					buf[pre + k] = (unsigned char)(v >> (8 * k));
+				if (ocop_utf8_check((const char *)buf, pre + n) !=
+				    utf8_by_decoding(buf, pre + n))
+					fail_msg("%zu ASCII bytes, then %06lx (%zu bytes)", pre, v, n);
+			}
+	}
+	for (size_t a = 0; a < sizeof edges; a++)
+		for (size_t b = 0; b < sizeof edges; b++)
+			for (size_t c = 0; c < sizeof edges; c++)
+				for (unsigned lead = 0xF0; lead <= 0xF5; lead++) {
+					buf[0] = (unsigned char)lead, buf[1] = edges[a], buf[2] = edges[b];
+					buf[3] = edges[c], buf[4] = 'x';
+					for (size_t n = 1; n <= 5; n++)
+						assert_int_equal(ocop_utf8_check((const char *)buf, n),
+						                 utf8_by_decoding(buf, n));
+				}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__control_found_at_every_offset),
+		cmocka_unit_test(test_text__utf8_check_agrees_with_decoding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
