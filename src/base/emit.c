@@ -192,11 +192,18 @@ void sb_mean(struct sb *b, long sum, int n)
 
 	if (b->len + 32 < b->cap) {
 		long c = ocop_mean_centi(sum, n);
-		unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c;
+		unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c, whole = u / 100;
 		o = b->s + b->len;
 		if (c < 0)
 			*o++ = '-';
-		o = digits(o, u / 100);
+		if (whole < 10) {       /* a criterion's mean, a part's or a total: few digits */
+			*o++ = (char)('0' + whole);
+		} else if (whole < 100) {
+			*o++ = (char)('0' + whole / 10);
+			*o++ = (char)('0' + whole % 10);
+		} else {
+			o = digits(o, whole);
+		}
 		*o++ = '.';
 		*o++ = (char)('0' + u / 10 % 10);
 		*o++ = (char)('0' + u % 10);

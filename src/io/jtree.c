@@ -105,6 +105,11 @@ static const char *scan_number(const char *p, const char *end, double *num)
 	const char *q = p + (*p == '-'), *digits = q;
 	long v = 0;
 
+	/* the usual points: one digit, then not a digit */
+	if (q == p && end - q >= 2 && (unsigned)(*q - '0') <= 9 && (unsigned)(q[1] - '0') > 9) {
+		*num = (double)(*q - '0');
+		return q + 1;
+	}
 	if (q < end && *q == '0')
 		q++;
 	else

@@ -118,10 +118,22 @@ static int dup_key(const struct jnode *v, const struct jnode *obj, const struct 
 static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jnode *v,
                    const struct jnode *pts, int member, struct ocop_loc *loc)
 {
+	const struct ocop_set *s = d->set;
+	signed char *cells = d->members[m].points;
 	int next = 0;
 
 	for (const struct jnode *p = jtree_child(v, pts); p; p = jtree_next(v, p)) {
-		int leaf = ocop_set_find_leaf_near(d->set, p->key, next);
+		/* The leaf after the one before, as exports list them, compared without a call. */
+		int leaf = -1;
+		if ((size_t)next < s->nleaves) {
+			const char *id = s->criteria[s->leaves[next]].id, *key = p->key;
+			while (*id && *id == *key)
+				id++, key++;
+			if (*id == *key)
+				leaf = next;
+		}
+		if (leaf < 0)
+			leaf = ocop_set_find_leaf(s, p->key);
 		next = leaf + 1;
 		/* A key given twice names the same criterion twice: set_points reports it. */
 		if (leaf < 0) {
@@ -141,9 +153,16 @@ static void points(struct jr *j, struct ocop_dossier *d, int m, const struct jno
 			continue;
 		}
 		/* A whole number of points takes the short path; others are shown with %.6g. */
-		if (p->num >= 0 && p->num <= 100 && p->num == (double)(int)p->num)
-			ocop_batch_cell_points(j->b, d, m, leaf, (int)p->num, loc);
-		else
+		if (p->num >= 0 && p->num <= 100 && p->num == (double)(int)p->num) {
+			/* ocop_batch_cell_points's usual case without a call: a first value that is
+			 * an option */
+			int pt = (int)p->num;
+			if (cells[leaf] == -1 && pt < 64 &&
+			    ((s->criteria[s->leaves[leaf]].valid >> pt) & 1))
+				cells[leaf] = (signed char)pt;
+			else
+				ocop_batch_cell_points(j->b, d, m, leaf, pt, loc);
+		} else
 			ocop_batch_cell_number(j->b, d, m, leaf, p->num, loc);
 	}
 }
