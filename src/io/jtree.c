@@ -230,6 +230,31 @@ after:
 		goto value;
 	}
 member:
+	/* The usual member of a sheet's points, compact: "key":D then ',' or '}', made a node here
+	 * as the steps below would make it. */
+	while (end - p >= 6 && *p == '"') {
+		const char *k = p + 1, *q = k;
+		struct open *o = &st[depth - 1];
+		while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+			q++;
+		if (end - q < 4 || *q != '"' || q[1] != ':' || (unsigned)(q[2] - '0') > 9 ||
+		    (q[3] != ',' && q[3] != '}') || (t->n == t->cap && grow(t) < 0))
+			break;
+		i = t->n++;
+		t->v[i] = (struct jnode){J_NUMBER, -1, -1, (int)(q - k), 0, k, NULL, q[2] - '0'};
+		if (o->last < 0)
+			t->v[o->node].child = i;
+		else
+			t->v[o->last].next = i;
+		o->last = i;
+		p = q + 3;
+		if (*p == '}') {
+			p++;
+			depth--;
+			goto after;
+		}
+		p = skip_ws(p + 1, end);
+	}
 	/* "key": then its value */
 	if (p == end || *p != '"' || !(p = scan_string(p, end, &key, &klen)))
 		return 0;
