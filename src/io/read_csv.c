@@ -37,6 +37,9 @@ struct colmap {                 /* a set's criterion columns, in column order */
 	const struct ocop_regime *regime;
 	struct cellcol *cell;
 	int n;
+	/* okt[k * 128 + w]: 1 when cell k may hold value w - 1 (w = 0: blank), as cell[k].ok says,
+	 * for every w below 128 (csv_cells_line's values), so a check is one load */
+	unsigned char *okt;
 };
 
 struct prev {                   /* a dossier column's value on this record (and those before) */
@@ -195,13 +198,23 @@ static inline int per_sheet(int f)
 
 /* Dossier columns repeat on every member's row of a product: a value equal to the one before was
  * checked (and found NFC or not) already. The value is kept in prev, where field() reads it. */
+static int meta_changed(struct rd *r, size_t i, const void *s, size_t len);
+
 static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
+{
+	struct prev *p = &r->prev[i];
+
+	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
+		return 0;
+	return meta_changed(r, i, s, len);
+}
+
+/* meta_field for a value that differs from the record before's. */
+static int meta_changed(struct rd *r, size_t i, const void *s, size_t len)
 {
 	struct prev *p = &r->prev[i];
 	int ascii, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
 
-	if (p->text && p->len == len && memcmp(p->text, s, len) == 0)
-		return 0;
 	r->changed += !sheet;
 	r->member_changed += sheet;
 	if (bad_text(r, s, len, &ascii))
@@ -628,6 +641,8 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 			return &r->cache[i];
 	c = &r->cache[r->ncache < NCACHE ? r->ncache++ : NCACHE - 1];
 	free(c->cell);
+	free(c->okt);
+	c->okt = NULL;
 	c->set = set;
 	c->regime = regime;
 	c->n = 0;
@@ -648,6 +663,10 @@ static const struct colmap *colmap(struct rd *r, const struct ocop_set *set,
 		if (leaf < 0 && !regime_knows(regime, r->colname[i]) && !catalog_knows(r, r->colname[i]))
 			unknown_criterion(r, i, regime);
 	}
+	if ((c->okt = malloc((size_t)(c->n ? c->n : 1) * 128)))
+		for (int k = 0; k < c->n; k++)
+			for (unsigned w = 0; w < 128; w++)
+				c->okt[k * 128 + (int)w] = w < 64 && ((c->cell[k].ok >> w) & 1);
 	return c;
 }
 
@@ -683,15 +702,17 @@ static void cells_in(struct rd *r)
 static int value_cells(const unsigned char *cv, const struct colmap *map, signed char *pts)
 {
 	const struct cellcol *cell = map->cell;
-	unsigned long long bad = 0;
+	const unsigned char *okt = map->okt;
+	unsigned ok = 1;
 
-	/* (the colmap's cells are columns cell_lo, cell_lo + 1, …: cv's order) */
-	for (int k = 0, n = map->n; k < n; k++) {
+	/* (the colmap's cells are columns cell_lo, cell_lo + 1, …: cv's order; values are below
+	 * 128) */
+	for (int k = 0, n = map->n; k < n; k++, okt += 128) {
 		unsigned w = cv[k];
-		bad |= (w >= 64) | !((cell[k].ok >> (w & 63)) & 1);
+		ok &= okt[w];
 		pts[cell[k].cell] = (signed char)(w - 1);
 	}
-	return !bad;
+	return (int)ok;
 }
 
 /* A new member's sheet from a wide record read from spans: each cell read and checked in one loop,
@@ -735,7 +756,7 @@ static void wide_cells(struct rd *r, struct ocop_dossier *d, int m, struct ocop_
 
 	if (r->fatal)               /* colmap found a column no regime has */
 		return;
-	if (r->cv && map) {
+	if (r->cv && map && map->okt) {
 		if (value_cells(r->cv, map, pts))
 			return;
 		cells_in(r);
@@ -983,11 +1004,14 @@ static void read_text(struct rd *r, const struct csv_span *f, size_t i)
 	if (r->is_meta[i]) {
 		/* A dossier column repeating the record before's value: nothing more to do. */
 		const struct prev *p = &r->prev[i];
+		r->num[i] = CELL_TEXT;
 		if (p->text && p->len == f[i].len &&
-		    same_bytes(p->text, (const unsigned char *)f[i].s, f[i].len)) {
-			r->num[i] = CELL_TEXT;
+		    same_bytes(p->text, (const unsigned char *)f[i].s, f[i].len))
 			return;
-		}
+		/* changed: checked and kept, as text_field would (a record of the header's width
+		 * needs no room for more fields) */
+		meta_changed(r, i, f[i].s, f[i].len);
+		return;
 	}
 	text_field(r, f[i].s, f[i].len);
 }
@@ -1149,7 +1173,7 @@ static void cleanup(struct rd *r)
 		free(r->prev[i].text);
 	free(r->prev);
 	for (size_t i = 0; i < r->ncache; i++)
-		free(r->cache[i].cell);
+		free(r->cache[i].cell), free(r->cache[i].okt);
 }
 
 /* 1 if a column names a criterion of some set of a regime the file's dossiers use. */
