@@ -59,6 +59,7 @@ struct rd {
 	 * sheet (wide_cells), or by cells_in when anything else needs them; NULL once they are. */
 	struct csv_span *f;
 	int *textcol, ntext;        /* the columns that are not criterion cells */
+	int *metacol, nmetacol;     /* the dossier columns (member and verified_by included) */
 	/* A wide record read from a plain line by csv_cells_line: its cells as values + 1 (cv, in
 	 * cellv), indexed (line_s, line_len) only when they must be read as fields after all. */
 	unsigned char *cellv;
@@ -548,6 +549,11 @@ static void header(struct rd *r)
 	if (!r->fatal && r->col_criterion >= 0)
 		r->is_cell[r->col_points] = 1;
 	r->cell_lo = r->cell_hi = -1;
+	if (!r->fatal && !(r->metacol = malloc((size_t)r->ncols * sizeof *r->metacol)))
+		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
+	for (int i = 0; i < r->ncols && !r->fatal; i++)
+		if (r->field_of[i] >= 0)
+			r->metacol[r->nmetacol++] = i;
 	if (r->fatal || r->col_criterion >= 0)
 		return;
 	if (!(r->textcol = malloc((size_t)r->ncols * sizeof *r->textcol))) {
@@ -848,8 +854,8 @@ static int blank_sheet(struct rd *r)
 
 static void record(struct rd *r)
 {
-	const char *meta[OCOP_NFIELDS] = {0};
-	char *owned[OCOP_NFIELDS] = {0}, *member_owned = NULL, *verified_owned = NULL;
+	const char *meta[OCOP_NFIELDS];
+	char *owned[OCOP_NFIELDS], *member_owned = NULL, *verified_owned = NULL;
 	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
 	struct ocop_dossier *d = r->cur;
 	const char *member = NULL, *verified = NULL;
@@ -873,7 +879,9 @@ static void record(struct rd *r)
 		if (vcol >= 0)
 			verified = nfc(r, vcol, &verified_owned);
 	} else {
-		for (int i = 0; i < r->ncols && (size_t)i < r->nfields; i++) {
+		memset(meta, 0, sizeof meta);
+		memset(owned, 0, sizeof owned);
+		for (int k = 0, i; k < r->nmetacol && (size_t)(i = r->metacol[k]) < r->nfields; k++) {
 			int f = r->field_of[i];
 			if (f == OCOP_F_MEMBER)
 				member = nfc(r, i, &member_owned);
@@ -930,7 +938,8 @@ static void record(struct rd *r)
 	}
 done:
 	for (int f = 0; f < OCOP_NFIELDS && !same; f++)
-		free(owned[f]);
+		if (owned[f])
+			free(owned[f]);
 	free(member_owned);
 	free(verified_owned);
 }
@@ -1169,6 +1178,7 @@ static void cleanup(struct rd *r)
 	free(r->warned);
 	free(r->textcol);
 	free(r->cellv);
+	free(r->metacol);
 	for (int i = 0; r->prev && i < r->ncols; i++)
 		free(r->prev[i].text);
 	free(r->prev);
