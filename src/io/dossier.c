@@ -52,6 +52,19 @@ struct ocop_batch {
 	struct idset done;          /* ids of dossiers already handed over */
 	int broken;                 /* OCOP_BROKEN_*, see ocop_batch_broken */
 	struct ocop_err why;
+	/* Dossiers of a season share a few dates and sets: the last regime the dates chose, and the
+	 * sets their codes named, are kept (both pure functions of what is compared). */
+	struct {
+		char evaluated[16], submitted[16];
+		const struct ocop_regime *regime;
+		struct ocop_basis basis;
+	} chosen;
+	struct {
+		const struct ocop_regime *regime;
+		char code[24];
+		const struct ocop_set *set;
+	} sets[8];
+	size_t nextset;
 };
 
 const char *ocop_field_name(int field)
@@ -427,6 +440,49 @@ void ocop_dossier_basis(char *buf, size_t size, const struct ocop_dossier *d, in
 	}
 }
 
+/* ocop_catalog_choose, the last answer kept: dates that chose a regime choose it again. */
+static const struct ocop_regime *choose(struct ocop_batch *b, const char *date, const char *filed,
+                                        struct ocop_basis *basis, struct ocop_err *err)
+{
+	const struct ocop_regime *g;
+	size_t dl = date ? strlen(date) : 0, fl = filed ? strlen(filed) : 0;
+	int keep = date && dl < sizeof b->chosen.evaluated && fl < sizeof b->chosen.submitted;
+
+	if (keep && b->chosen.regime && strcmp(b->chosen.evaluated, date) == 0 &&
+	    strcmp(b->chosen.submitted, filed ? filed : "") == 0) {
+		*basis = b->chosen.basis;
+		return b->chosen.regime;
+	}
+	g = ocop_catalog_choose_in(b->cat, date, filed, basis, err, OCOP_LANG_EN);
+	if (keep && g) {
+		memcpy(b->chosen.evaluated, date, dl + 1);
+		memcpy(b->chosen.submitted, filed ? filed : "", fl + 1);
+		b->chosen.regime = g;
+		b->chosen.basis = *basis;
+	}
+	return g;
+}
+
+/* ocop_regime_find_set, the sets found kept. */
+static const struct ocop_set *find_set(struct ocop_batch *b, const struct ocop_regime *g,
+                                       const char *code)
+{
+	size_t n = sizeof b->sets / sizeof *b->sets, len = strlen(code);
+	const struct ocop_set *set;
+
+	for (size_t i = 0; i < n; i++)
+		if (b->sets[i].regime == g && strcmp(b->sets[i].code, code) == 0)
+			return b->sets[i].set;
+	set = ocop_regime_find_set(g, code);
+	if (set && len < sizeof b->sets[0].code) {
+		size_t i = b->nextset++ % n;
+		b->sets[i].regime = g;
+		memcpy(b->sets[i].code, code, len + 1);
+		b->sets[i].set = set;
+	}
+	return set;
+}
+
 /* The regime: forced, or chosen by the dossier's dates (and a forced regime that the dates
  * contradict is a warning). Only the kind of reason is kept; its text is written when shown. */
 static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const struct ocop_loc *loc,
@@ -434,17 +490,20 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 {
 	const char *date = bad_dates & 1 ? NULL : d->meta[OCOP_F_EVALUATED_ON];
 	const char *filed = bad_dates & 4 ? NULL : d->meta[OCOP_F_SUBMITTED_ON];
-	struct ocop_err err = {0};
-	struct ocop_dossier dated = {0};
+	struct ocop_err err;
+	struct ocop_basis basis;
 	char vi[700], en[600], why_vi[200], why_en[200];
 	const struct ocop_regime *by_dates;
+
+	err.code = 0;           /* (what ocop_err_set looks at, and what is read below) */
+	err.where[0] = err.msg[0] = '\0';
 
 	if (!b->regime) {
 		/* A date that is not a date (already reported) cannot choose a regime; the newest would
 		 * only bury that one error under criteria of the wrong sheet. */
 		if (bad_dates & 1)
 			return;
-		d->regime = ocop_catalog_choose_in(b->cat, date, filed, &d->basis, &err, OCOP_LANG_EN);
+		d->regime = choose(b, date, filed, &d->basis, &err);
 		if (!d->regime) {
 			struct ocop_err err_vi = {0};
 			ocop_catalog_choose_in(b->cat, date, filed, NULL, &err_vi, OCOP_LANG_VI);
@@ -459,10 +518,12 @@ static void choose_regime(struct ocop_batch *b, struct ocop_dossier *d, const st
 	d->basis.kind = OCOP_BASIS_FORCED;
 	if (!date)
 		return;
-	by_dates = ocop_catalog_choose_in(b->cat, date, filed, &dated.basis, &err, OCOP_LANG_EN);
+	by_dates = choose(b, date, filed, &basis, &err);
 	if (by_dates == d->regime || (!by_dates && !strcmp(err.where, "submitted_on")))
 		return;
 	if (by_dates) {
+		struct ocop_dossier dated = {0};
+		dated.basis = basis;
 		memcpy(dated.meta, d->meta, sizeof dated.meta);
 		ocop_dossier_basis(why_vi, sizeof why_vi, &dated, 1);
 		ocop_dossier_basis(why_en, sizeof why_en, &dated, 0);
@@ -556,7 +617,7 @@ static void settle(struct ocop_batch *b, struct ocop_dossier *d, const struct oc
 		                 d->meta[OCOP_F_PRODUCT_ID]);
 		return;
 	}
-	d->set = ocop_regime_find_set(d->regime, set);
+	d->set = find_set(b, d->regime, set);
 	if (!d->set)
 		bad_set(b, d, loc, set);
 	else
