@@ -218,8 +218,8 @@ void sb_csv(struct sb *b, const char *s)
 	size_t n;
 	const char *q;
 
-	if (!s)
-		return;
+	if (!s || !*s)
+		return;                 /* (an empty field is nothing, quoted or not) */
 	n = strcspn(s, ",\"\r\n");
 	if (emit_csv_formula(s)) {
 		if (!s[n]) {

@@ -51,7 +51,8 @@ void ocop_result_free(struct ocop_result *res)
 {
 	if (!res)
 		return;
-	free(res->marks);           /* the block holding every array (alloc_result) */
+	free(res->marks);           /* the two blocks holding every array (alloc_result) */
+	free(res->leaf_sum);
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
 }
@@ -71,6 +72,44 @@ static int any_gate(const struct ocop_set *s, const signed char *src, const int 
 	for (size_t g = 0; g < s->ngates; g++)
 		if (gate_holds(&s->gates[g], src, flags))
 			return 1;
+	return 0;
+}
+
+/* The gates as a product's members meet them: whether a gate on a flag holds (the same for every
+ * member), and the gates on a leaf, to be looked at on each sheet. */
+struct gates {
+	int flag_holds;
+	size_t nleaf;
+	const struct ocop_gate *leaf[32];
+};
+
+/* 0 when the set has too many gates to list (any_gate then looks at each sheet). */
+static int gates_of(struct gates *gs, const struct ocop_set *s, const int *flags)
+{
+	if (s->ngates > sizeof gs->leaf / sizeof *gs->leaf)
+		return 0;
+	gs->flag_holds = 0;
+	gs->nleaf = 0;
+	for (size_t g = 0; g < s->ngates; g++) {
+		const struct ocop_gate *gate = &s->gates[g];
+		if (gate->leaf >= 0)
+			gs->leaf[gs->nleaf++] = gate;
+		else
+			gs->flag_holds |= gate_holds(gate, NULL, flags);
+	}
+	return 1;
+}
+
+/* any_gate, from the product's gates. */
+static int any_gate_of(const struct gates *gs, const signed char *src)
+{
+	if (gs->flag_holds)
+		return 1;
+	for (size_t g = 0; g < gs->nleaf; g++) {
+		int v = src[gs->leaf[g]->leaf];
+		if ((v < 0 ? 0 : v) <= gs->leaf[g]->at_most)
+			return 1;
+	}
 	return 0;
 }
 
@@ -96,14 +135,14 @@ static void apply_gates(struct ocop_result *res, const struct ocop_set *s, signe
 /* One member: the effective sheet (after gates) and its sums by leaf, part and in all, in one pass
  * over the sheet when no gate applies. */
 static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m,
-                        const signed char *src, const int *flags)
+                        const signed char *src, const int *flags, const struct gates *gs)
 {
 	size_t np = res->regime->nparts;
 	signed char *pts = res->points + (size_t)m * s->nleaves;
 	long part[OCOP_MAX_PARTS] = {0};
 	int total = 0;
 
-	if (any_gate(s, src, flags)) {
+	if (gs ? any_gate_of(gs, src) : any_gate(s, src, flags)) {
 		apply_gates(res, s, pts, src, flags);
 		src = pts;
 	}
@@ -158,13 +197,18 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 {
 	int first_fail = 0;
 
+	const long *leaf_sum = res->leaf_sum;
+	long n = res->n;
+
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const struct ocop_mark *mk = &s->marks[i];
 		struct ocop_mark_eval *e = &res->marks[i];
+		long sum = leaf_sum[mk->leaf];
+		int met = mk->above_zero ? sum > 0 : sum >= (long)mk->points * n;
 		e->mark = mk;
-		e->sum = res->leaf_sum[mk->leaf];
-		e->met = mk->above_zero ? e->sum > 0 : e->sum >= (long)mk->points * res->n;
-		if (!e->met && (first_fail == 0 || mk->star < first_fail))
+		e->sum = sum;
+		e->met = met;
+		if (!met && (first_fail == 0 || mk->star < first_fail))
 			first_fail = mk->star;
 	}
 	res->stars = res->band;
@@ -175,28 +219,33 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 	}
 }
 
-/* One block for every array of the result, widest elements first so each stays aligned; marks
- * come first, so ocop_result_free frees the block through them. */
+/* Two blocks for every array of the result: the marks (each written by evaluate_marks), and the
+ * sums and points, widest elements first so each stays aligned (sums cleared; the points are all
+ * written). Two blocks of a usual set's size are each small enough for the C library's fastest
+ * allocations. */
 static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
                         const struct ocop_set *s, int n)
 {
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
-	/* (Zeroed up to the points, which are all written: calloc would clear them too.) */
-	size_t zeroed = nmarks * sizeof *res->marks + nl * sizeof *res->leaf_sum + nints * sizeof(int);
+	size_t zeroed = nl * sizeof *res->leaf_sum + nints * sizeof(int);
+	struct ocop_mark_eval *marks = malloc(nmarks * sizeof *marks);
 	char *p = malloc(zeroed + nn * nl);
 
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
-	if (!p)
+	if (!marks || !p) {
+		free(marks);
+		free(p);
 		return -1;
+	}
 	memset(p, 0, zeroed);
 	res->regime = r;
 	res->set = s;
 	res->n = n;
 	res->nmarks = s->nmarks;
-	res->marks = (struct ocop_mark_eval *)(void *)p;
-	res->leaf_sum = (long *)(void *)(res->marks + nmarks);
+	res->marks = marks;
+	res->leaf_sum = (long *)(void *)p;
 	res->member_total = (int *)(void *)(res->leaf_sum + nl);
 	res->member_part = res->member_total + nn;
 	res->gate_hits = res->member_part + nn * r->nparts;
@@ -214,8 +263,11 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no member sheets to score");
 	if (alloc_result(res, r, s, n) < 0)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	struct gates gs;
+	int listed = gates_of(&gs, s, flags);
+
 	for (int m = 0; m < n; m++) {
-		member_sums(res, s, m, points[m], flags);
+		member_sums(res, s, m, points[m], flags, listed ? &gs : NULL);
 		if (m == 0 || res->member_total[m] < lo)
 			lo = res->member_total[m];
 		if (m == 0 || res->member_total[m] > hi)
