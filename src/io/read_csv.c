@@ -560,6 +560,7 @@ static void header(struct rd *r)
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 		return;
 	}
+	int apart = 0;              /* the cells are not all together */
 	for (int i = 0; i < r->ncols; i++) {
 		if (!r->is_cell[i])
 			r->textcol[r->ntext++] = i;
@@ -568,10 +569,10 @@ static void header(struct rd *r)
 		else if (r->cell_hi == i - 1)
 			r->cell_hi = i;
 		else
-			r->cell_lo = r->cell_hi = -2;    /* not together: never read from spans */
+			apart = 1;
 	}
-	if (r->cell_lo < 0)
-		r->cell_lo = r->cell_hi = -1;
+	if (apart)
+		r->cell_lo = r->cell_hi = -1;       /* read field by field */
 	else if (!(r->cellv = malloc((size_t)(r->cell_hi - r->cell_lo + 1))))
 		fail(r, OCOP_ENOMEM, 1, 0, NULL, "out of memory");
 }

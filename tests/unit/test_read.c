@@ -125,6 +125,76 @@ static void test_read__long_csv_and_missing_criteria(void **state)
  * likely, points as a number, the member not looked up again) give the same sheets as any order:
  * criteria out of order, members interleaved, a set change between products whose leaf ids are
  * the same, digit-only ids, "05", and the exceptions. */
+/* One member's sheet of the DOMAIN.md example as product id in a wide file: its header, then the row;
+ * member_at: the criterion column the member column comes before (n: after them all); quoted: every
+ * field in quotes. */
+static char *wide_as(const char *id, size_t member_at, int quoted)
+{
+	static char buf[8192];
+	size_t n = sizeof domain_example / sizeof *domain_example;
+	const char *q = quoted ? "\"" : "";
+	int len = snprintf(buf, sizeof buf, "product_id,set");
+
+	for (size_t i = 0; i <= n; i++) {
+		if (i == member_at)
+			len += snprintf(buf + len, sizeof buf - (size_t)len, ",member");
+		if (i < n)
+			len += snprintf(buf + len, sizeof buf - (size_t)len, ",%s", domain_example[i].id);
+	}
+	len += snprintf(buf + len, sizeof buf - (size_t)len, "\n%s%s%s,%sI.1.a%s", q, id, q, q, q);
+	for (size_t i = 0; i <= n; i++) {
+		if (i == member_at)
+			len += snprintf(buf + len, sizeof buf - (size_t)len, ",%sTV1%s", q, q);
+		if (i < n)
+			len += snprintf(buf + len, sizeof buf - (size_t)len, ",%s%d%s", q,
+			                domain_example[i].points, q);
+	}
+	snprintf(buf + len, sizeof buf - (size_t)len, "\n");
+	return buf;
+}
+
+/* The ways a wide row is read (its cells read as numbers from a plain line, cut field by field
+ * when the cells are apart, indexed with its quotes removed) give the same sheet. */
+static void test_read__wide_rows_read_any_way_give_the_same_sheet(void **state)
+{
+	size_t n = sizeof domain_example / sizeof *domain_example;
+	const char *ids[] = {"P1", "P2", "P3", "P4"};
+
+	(void)state;
+	assert_int_equal(read_text(wide_as("P1", n, 0), "together.csv"), 0);
+	assert_int_equal(read_text(wide_as("P2", 3, 0), "apart.csv"), 0);
+	assert_int_equal(read_text(wide_as("P3", n, 1), "quoted.csv"), 0);
+	assert_int_equal(read_text(wide_as("P4", 0, 0), "first.csv"), 0);
+	assert_int_equal(diags.n, 0);
+	for (size_t p = 0; p < sizeof ids / sizeof *ids; p++) {
+		struct ocop_dossier *d = ocop_batch_find(batch, ids[p]);
+		assert_non_null(d);
+		assert_int_equal(d->nmembers, 1);
+		assert_string_equal(d->members[0].name, "TV1");
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(d->members[0].points[ocop_set_find_leaf(d->set,
+			                                                         domain_example[i].id)],
+			                 domain_example[i].points);
+	}
+}
+
+/* Cells a plain line's fast reading cannot take as they are (two digits that are no option,
+ * three digits, text, blank) are reported as the field-by-field reading reports them. */
+static void test_read__wide_cells_not_options_are_named(void **state)
+{
+	char *text = wide_as("P1", sizeof domain_example / sizeof *domain_example, 0);
+	char *row = strchr(text, '\n') + 1, *cell = row;
+
+	(void)state;
+	/* product_id, set, then the first criterion's cell: made "10" */
+	for (int commas = 0; commas < 2; cell++)
+		commas += *cell == ',';
+	memmove(cell + 1, cell, strlen(cell) + 1);
+	memcpy(cell, "10", 2);
+	assert_int_equal(read_text(text, "w.csv"), 0);
+	assert_true(has_diag(2, "criterion 1.a: 10 is not an option"));
+}
+
 static void test_read__long_rows_in_any_order_give_the_same_sheets(void **state)
 {
 	const char *text = "product_id,set,member,criterion,points\n"
@@ -275,6 +345,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read__duplicate_member_and_unknown_set, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_read__long_csv_and_missing_criteria, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__wide_rows_read_any_way_give_the_same_sheet,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__wide_cells_not_options_are_named, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_read__long_rows_in_any_order_give_the_same_sheets,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__bom_crlf_and_quoted_newline, setup, teardown),
