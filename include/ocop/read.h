@@ -33,6 +33,8 @@ struct ocop_reading {
 	struct ocop_diags *warnings;  /* what was accepted but should be known (a trailing empty
 	                                 column, text that looks decoded the wrong way), with code
 	                                 OCOP_EWARN; may be NULL, or the batch's own diagnostics */
+	int libcsv_only;              /* CSV: every line parsed by libcsv, none by the fast paths
+	                                 beside it (for tests, which hold those paths to it) */
 };
 
 /* Reads one input; format OCOP_IN_AUTO guesses from the name, then from the first byte. */

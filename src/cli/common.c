@@ -543,7 +543,7 @@ static int load_criteria(struct cli *c)
  * at --delimiter (or the header line's), the reader's warnings among the diagnostics. */
 static int read_decoded(struct cli *c, FILE *f, const char *name, struct ocop_err *err)
 {
-	struct ocop_reading how = {c->delimiter, &c->diags};
+	struct ocop_reading how = {c->delimiter, &c->diags, 0};
 	struct decoder *dec = NULL;
 	FILE *in = f;
 	int rc;

@@ -311,7 +311,9 @@ size_t csv_lines_feed(struct csv_lines *l, char *s, size_t len)
 	size_t n;
 	char *q = s, delim = l->delim ? l->delim : ',';
 
-	if (l->on_line && !l->midrecord) {
+	if (l->libcsv_only) {
+		/* (the record's quotes are still counted below, as for any line libcsv reads) */
+	} else if (l->on_line && !l->midrecord) {
 		long k;
 		if (l->plain && l->on_plain && l->on_plain(s, len, l->ctx))
 			return len;

@@ -45,6 +45,7 @@ struct csv_lines {
 	 * records, is first offered to on_plain, which returns 1 if it read it (csv_cells_line), 0
 	 * having done nothing. */
 	int (*on_plain)(char *s, size_t len, void *ctx);
+	int libcsv_only;            /* every line to libcsv: no fast path at all */
 };
 
 /* Reads s[0..len): one line ending with its '\n', or a piece of one (the end of a read buffer or

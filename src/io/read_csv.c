@@ -1259,7 +1259,8 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
 	}
 	csv_set_space_func(&r.p, no_space);
 	r.lines = (struct csv_lines){&r.p,   OCOP_MAX_FIELD, on_field, on_record, &r, 0, 0, 0, ',',
-	                             on_line, r.spans, OCOP_MAX_COLUMNS + 1, on_plain};
+	                             on_line, r.spans, OCOP_MAX_COLUMNS + 1, on_plain,
+	                             how && how->libcsv_only};
 	while (!r.fatal && (n = fread(chunk, 1, CHUNK, f)) > 0) {
 		if (first && check_start(&r, (unsigned char *)chunk, n, &skip) < 0)
 			break;

@@ -1,7 +1,8 @@
-# tests/fuzz/fuzz.mk — libFuzzer targets for the CSV reader, the JSON/NDJSON reader, the NDJSON
-# scanner against cJSON, the criteria loader, the result writers (table, CSV, CSV for spreadsheets,
-# JSON, NDJSON), explain with its path to the next star, and promote --forwarded-only's
-# pass-through. Included from the top Makefile, so paths are relative to the repository root.
+# tests/fuzz/fuzz.mk — libFuzzer targets for the CSV reader (and its paths against each other), the
+# JSON/NDJSON reader, the NDJSON scanner against cJSON, the criteria loader, the result writers
+# (table, CSV, CSV for spreadsheets, JSON, NDJSON), explain with its path to the next star, and
+# promote --forwarded-only's pass-through. Included from the top Makefile, so paths are relative
+# to the repository root.
 #
 #   make fuzz [FUZZ_SECONDS=60]   build, then run every target for FUZZ_SECONDS seconds each
 #   make fuzz-build               build the targets only
@@ -25,7 +26,7 @@ FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-om
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra $(FUZZ_SAN)
 FUZZ_OPTS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
 FUZZ_LDLIBS = -lcsv -lcjson -lutf8proc -lxlsxwriter -lm
-FUZZ_TARGETS = csv csvsplit json json_scan criteria writers explain passthru
+FUZZ_TARGETS = csv csvsplit csvpaths json json_scan criteria writers explain passthru
 FUZZ_LONG_SECONDS ?= 3600
 
 FUZZ_LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
