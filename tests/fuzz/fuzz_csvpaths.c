@@ -19,6 +19,8 @@ struct text {
 
 static void put(struct text *t, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	if (t->len + n > t->cap) {
 		size_t cap = t->cap ? t->cap : 256;
 		while (cap < t->len + n)
