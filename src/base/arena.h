@@ -14,6 +14,8 @@ struct arena {
 
 /* Returns zeroed memory aligned for any object, or NULL when out of memory. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, not cleared (the caller writes every byte). */
+void *arena_bytes(struct arena *a, size_t size);
 /* Copies n bytes of s and a terminating NUL; NULL when out of memory. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

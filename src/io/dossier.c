@@ -813,11 +813,16 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 		d->capmembers = cap;
 	}
 	m = &d->members[d->nmembers];
-	m->name = arena_strdup(d->arena, name);
-	m->points = arena_alloc(d->arena, nleaves + 1);
-	if (!m->name || !m->points)
+	/* one piece of the arena: the sheet (nleaves cells, then a spare one), then the name */
+	size_t len = strlen(name);
+	signed char *sheet = arena_bytes(d->arena, nleaves + 1 + len + 1);
+	if (!sheet)
 		return nomem(b, loc, d->meta[OCOP_F_PRODUCT_ID]);
-	memset(m->points, NOT_GIVEN, nleaves);
+	memset(sheet, NOT_GIVEN, nleaves);
+	sheet[nleaves] = 0;
+	memcpy(sheet + nleaves + 1, name, len + 1);
+	m->points = sheet;
+	m->name = (const char *)sheet + nleaves + 1;
 	m->file = loc->file;
 	m->line = loc->line;
 	m->verified_by = NULL;
