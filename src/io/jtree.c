@@ -85,11 +85,16 @@ static inline const char *skip_ws(const char *p, const char *end)
 /* The string whose opening quote is at p: its text and length up to the closing quote; returns
  * the byte after it, or NULL when it does not end before end or holds an escape or a control
  * character. */
+/* 1 for the bytes that end a string's plain text: the quote, a backslash, a control character. */
+static const unsigned char string_stop[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1};
+
 static const char *scan_string(const char *p, const char *end, const char **str, int *len)
 {
 	const char *q = p + 1;
 
-	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+	while (q < end && !string_stop[(unsigned char)*q])
 		q++;
 	if (q == end || *q != '"')
 		return NULL;
@@ -235,7 +240,7 @@ member:
 	while (end - p >= 6 && *p == '"') {
 		const char *k = p + 1, *q = k;
 		struct open *o = &st[depth - 1];
-		while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		while (q < end && !string_stop[(unsigned char)*q])
 			q++;
 		if (end - q < 4 || *q != '"' || q[1] != ':' || (unsigned)(q[2] - '0') > 9 ||
 		    (q[3] != ',' && q[3] != '}') || (t->n == t->cap && grow(t) < 0))
