@@ -1,5 +1,6 @@
 #include "emit.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,85 @@ void sb_int(struct sb *b, long v)
 	}
 	p = int_text(buf + sizeof buf, v);
 	sb_add(b, p, (size_t)(buf + sizeof buf - p));
+}
+
+/* The conversion at fmt (just past a '%') if sb_vfmt writes it itself: 's', 'd', 'D' (%ld), 'U'
+ * (%lu, %zu) or '%', and its length; 0 otherwise. */
+static char conversion(const char *fmt, size_t *len)
+{
+	*len = 1;
+	switch (fmt[0]) {
+	case 's':
+	case 'd':
+	case '%':
+		return fmt[0];
+	case 'l':
+	case 'z':
+		*len = 2;
+		if (fmt[1] == 'd' && fmt[0] == 'l')
+			return 'D';
+		if (fmt[1] == 'u')
+			return 'U';
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+void sb_vfmt(struct sb *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *q;
+	size_t len;
+	char buf[256], *big;
+	va_list copy;
+	int n;
+
+	for (q = fmt; (q = strchr(q, '%')); q += 1 + len)
+		if (!conversion(q + 1, &len))
+			goto general;
+	while ((q = strchr(p, '%'))) {
+		char c = conversion(q + 1, &len);
+		sb_add(b, p, (size_t)(q - p));
+		if (c == 's') {
+			const char *s = va_arg(ap, const char *);
+			sb_puts(b, s ? s : "(null)");
+		} else if (c == 'd') {
+			sb_int(b, va_arg(ap, int));
+		} else if (c == 'D') {
+			sb_int(b, va_arg(ap, long));
+		} else if (c == 'U') {
+			unsigned long u = q[1] == 'z' ? (unsigned long)va_arg(ap, size_t)
+			                              : va_arg(ap, unsigned long);
+			if (u <= (unsigned long)LONG_MAX) {
+				sb_int(b, (long)u);
+			} else {
+				snprintf(buf, sizeof buf, "%lu", u);
+				sb_puts(b, buf);
+			}
+		} else {
+			sb_putc(b, '%');
+		}
+		p = q + 1 + len;
+	}
+	sb_puts(b, p);
+	return;
+general:
+	va_copy(copy, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof buf) {
+		sb_add(b, buf, (size_t)n);
+		return;
+	}
+	if (!(big = malloc((size_t)n + 1))) {
+		b->failed = 1;
+		return;
+	}
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	sb_add(b, big, (size_t)n);
+	free(big);
 }
 
 void sb_mean(struct sb *b, long sum, int n)

@@ -2,6 +2,7 @@
 #ifndef OCOP_EMIT_H
 #define OCOP_EMIT_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,6 +60,10 @@ static inline void sb_putc(struct sb *b, char c)
 }
 
 void sb_int(struct sb *b, long v);
+/* Appends fmt with its arguments as vsnprintf writes them: %s, %d, %ld, %lu, %zu and %% without a
+ * call to it (rows format a few short translated sentences each); anything else (a flag, a width,
+ * a precision, an argument's position) through vsnprintf. */
+void sb_vfmt(struct sb *b, const char *fmt, va_list ap);
 void sb_mean(struct sb *b, long sum, int n);
 /* Appends s as a CSV field, as emit_csv writes it. */
 void sb_csv(struct sb *b, const char *s);

@@ -122,28 +122,11 @@ __attribute__((format(printf, 2, 3)))
 #endif
 static void sb_fmt(struct sb *b, const char *fmt, ...)
 {
-	char buf[256], *big;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	sb_vfmt(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof buf) {
-		sb_add(b, buf, (size_t)n);
-		return;
-	}
-	if (!(big = malloc((size_t)n + 1))) {
-		b->failed = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_add(b, big, (size_t)n);
-	free(big);
 }
 
 /* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese). */
