@@ -102,21 +102,46 @@ static void check(void)
 }
 
 /* The translation of key (all its plural forms, NUL-separated, and their total length), or NULL. */
+/* The entries found last, by the key's address: a message is usually a literal, looked up again
+ * for every product. An entry is used only while its key still reads as the catalog's original
+ * there (a key in a buffer that now holds other text is looked up anew). */
+static struct {
+	const char *key, *orig, *trans;
+	uint32_t len;
+} seen[512];
+
 static const char *find(const char *key, uint32_t *len)
 {
 	uint32_t lo = 0, hi;
+	size_t h = ((uintptr_t)key >> 3 ^ (uintptr_t)key >> 12) & (sizeof seen / sizeof *seen - 1);
 
 	if (!mo.checked)
 		check();
 	if (!mo.ok)
 		return NULL;
+	if (seen[h].key == key && strcmp(key, seen[h].orig) == 0) {
+		if (len)
+			*len = seen[h].len;
+		return seen[h].trans;
+	}
 	hi = mo.n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(key, entry(mo.orig, mid, NULL));
 
-		if (c == 0)
-			return entry(mo.trans, mid, len);
+		if (c == 0) {
+			uint32_t n = 0;
+			const char *t = entry(mo.trans, mid, &n);
+			if (t) {
+				seen[h].key = key;
+				seen[h].orig = entry(mo.orig, mid, NULL);
+				seen[h].trans = t;
+				seen[h].len = n;
+			}
+			if (len)
+				*len = n;
+			return t;
+		}
 		if (c < 0)
 			hi = mid;
 		else
