@@ -102,8 +102,13 @@ enum {
 	                             handed over: the input is not grouped by product, and what was
 	                             handed over for that product was incomplete */
 	OCOP_BROKEN_TEXT,         /* a value holds a control character or a bidirectional override */
-	OCOP_BROKEN_NOMEM         /* out of memory: nothing after it could be trusted */
+	OCOP_BROKEN_NOMEM,        /* out of memory: nothing after it could be trusted */
+	OCOP_BROKEN_STOPPED       /* the sink asked to stop (ocop_batch_stop): nothing is wrong with
+	                             the input, but no one wants the rest */
 };
+/* Called by a sink whose output is gone (a closed pipe, a full disk): the reading stops at the
+ * next product as at a fatal error, with OCOP_BROKEN_STOPPED. */
+void ocop_batch_stop(struct ocop_batch *b);
 /* 0 while the batch can go on, else one of OCOP_BROKEN_*, and err (if not NULL) says where and
  * why. ocop_batch_product then returns NULL (ocop_batch_member -1), and a reader stops there with
  * err: the input error is fatal. */

@@ -140,10 +140,6 @@ void cli_signals_init(void);
 void cli_signals_track(int slot, const char *path);
 void cli_signals_block(void);
 void cli_signals_unblock(void);
-/* The output is standard output: when its reader stops (ocop score | head), the run ends at once,
- * quietly, with exit status 4, without reading the rest of the input. (Otherwise SIGPIPE is
- * ignored: a closed FIFO given with -o is a write error with a message.) */
-void cli_signals_pipe_ends_run(void);
 /* Output format chosen with --format, or the default (table on a terminal, else CSV). */
 int cli_format(const struct cli *c);
 void cli_free(struct cli *c);

@@ -106,6 +106,9 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	}
 	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
 		r->rc = EXIT_OUTPUT;
+	/* The output is gone (| head, a full disk): read no further (cli_out_close says why). */
+	if (r->w && r->c->out && ferror(r->c->out))
+		ocop_batch_stop(r->c->batch);
 	if (!r->w && r->c->require_verified)
 		unverified(r, d);
 	ocop_result_free(&res);

@@ -553,7 +553,9 @@ static int read_decoded(struct cli *c, FILE *f, const char *name, struct ocop_er
 		return -1;
 	}
 	rc = ocop_read_with(c->batch, in, name, c->input_format, &how, err);
-	if (rc < 0 && dec && *decoder_error(dec))
+	if (rc < 0 && ocop_batch_broken(c->batch, NULL) == OCOP_BROKEN_STOPPED)
+		;                       /* the output is gone: nothing wrong with the input */
+	else if (rc < 0 && dec && *decoder_error(dec))
 		fprintf(stderr, "ocop: %s: %s\n", name, decoder_error(dec));
 	else if (rc < 0)
 		cli_print_err(err);
@@ -635,6 +637,8 @@ int cli_load(struct cli *c, char **files, int nfiles)
 	}
 	for (int i = 0; i < nfiles; i++)
 		if (read_one(c, files[i], i) < 0) {
+			if (ocop_batch_broken(c->batch, NULL) == OCOP_BROKEN_STOPPED)
+				return 0;       /* the sink's output is gone: it says so itself */
 			if (ocop_batch_broken(c->batch, NULL) == OCOP_BROKEN_REGROUP)
 				fprintf(stderr, _("ocop %s: for input whose products' records are not together, "
 				                  "give --ungrouped (every product is then kept in memory until "
@@ -642,7 +646,9 @@ int cli_load(struct cli *c, char **files, int nfiles)
 			return EXIT_INPUT;
 		}
 	ocop_batch_finish(c->batch);
-	if (ocop_batch_broken(c->batch, &err)) {
+	if ((rc = ocop_batch_broken(c->batch, &err)) == OCOP_BROKEN_STOPPED)
+		return 0;
+	if (rc) {
 		cli_print_err(&err);
 		return EXIT_INPUT;
 	}
@@ -761,7 +767,6 @@ int cli_out_open(struct cli *c)
 
 	if (!c->output || strcmp(c->output, "-") == 0) {
 		c->out = stdout;
-		cli_signals_pipe_ends_run();
 		return spreadsheet_out(c);
 	}
 	switch (clobbers_input(c)) {
@@ -862,7 +867,7 @@ int cli_out_close(struct cli *c, int commit)
 			failed = errno;
 	}
 	c->out = NULL;
-	if (failed == EPIPE && !c->output)
+	if (failed == EPIPE && (!c->output || strcmp(c->output, "-") == 0))
 		return EXIT_OUTPUT;     /* the reader of a pipe stopped (| head): nothing to say */
 	if (failed) {
 		fprintf(stderr, _("ocop: %s: cannot write: %s\n"),

@@ -30,26 +30,6 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-/* Standard output's reader went away: the temporary files go, and the run ends at once. */
-static void on_pipe(int sig)
-{
-	(void)sig;
-	for (int i = 0; i < NSLOTS; i++)
-		if (live[i])
-			unlink(paths[i]);
-	_exit(EXIT_OUTPUT);
-}
-
-void cli_signals_pipe_ends_run(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_pipe;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGPIPE, &sa, NULL);
-}
-
 void cli_signals_init(void)
 {
 	struct sigaction sa, old;

@@ -1043,6 +1043,14 @@ static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 	}
 }
 
+void ocop_batch_stop(struct ocop_batch *b)
+{
+	if (!b->broken) {
+		b->broken = OCOP_BROKEN_STOPPED;
+		ocop_err_set(&b->why, OCOP_EIO, NULL, 0, 0, NULL, "reading stopped: the output is gone");
+	}
+}
+
 int ocop_batch_broken(const struct ocop_batch *b, struct ocop_err *err)
 {
 	if (b->broken && err)
