@@ -16,6 +16,19 @@ static int fields_fit(const char *s, size_t n, size_t max, char delim)
 	return (size_t)(end - s) <= max;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The delimiters among the eight bytes at p (delims: the delimiter in every byte) as the high bits
+ * of their bytes, exactly: no carry crosses a byte. */
+static inline unsigned long long delims_in(const char *p, unsigned long long delims)
+{
+	unsigned long long w, x;
+
+	memcpy(&w, p, 8);
+	x = w ^ delims;
+	return ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) & 0x8080808080808080ULL;
+}
+#endif
+
 int csv_split_line(char *line, size_t len, size_t max_field, csv_field_fn on_field,
                    csv_record_fn on_record, void *ctx)
 {
@@ -56,15 +69,10 @@ int csv_split_plain_delim(char *line, size_t len, size_t max_field, char delim,
 	end = line + n;
 	p = start = line;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Eight bytes at a time: the commas (delimiters) of a word as the high bits of its bytes,
-	 * exactly (no carry crosses a byte), then each comma by its lowest set bit. */
+	/* Eight bytes at a time: each comma (delimiter) of a word by its lowest set bit. */
 	const unsigned long long delims = 0x0101010101010101ULL * (unsigned char)delim;
 	for (; end - p >= 8; p += 8) {
-		unsigned long long w, x, commas;
-		memcpy(&w, p, 8);
-		x = w ^ delims;
-		commas = ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) &
-		         0x8080808080808080ULL;
+		unsigned long long commas = delims_in(p, delims);
 		for (; commas; commas &= commas - 1) {
 			char *comma = p + (__builtin_ctzll(commas) >> 3);
 			on_field(start, (size_t)(comma - start), ctx);
@@ -94,11 +102,7 @@ static inline long index_plain(char *s, size_t n, char delim, size_t max, struct
 	/* Eight bytes at a time, as csv_split_plain_delim. */
 	const unsigned long long delims = 0x0101010101010101ULL * (unsigned char)delim;
 	for (; end - p >= 8; p += 8) {
-		unsigned long long w, x, commas;
-		memcpy(&w, p, 8);
-		x = w ^ delims;
-		commas = ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) &
-		         0x8080808080808080ULL;
+		unsigned long long commas = delims_in(p, delims);
 		for (; commas; commas &= commas - 1) {
 			char *comma = p + (__builtin_ctzll(commas) >> 3);
 			if (checked && k + 1 >= maxf)
