@@ -31,7 +31,7 @@ void html_esc(FILE *f, const char *s)
 
 void html_printf(FILE *f, const char *fmt, ...)
 {
-	char buf[512], *big = NULL;
+	char buf[512], *big;
 	va_list ap;
 	int n;
 
@@ -40,14 +40,16 @@ void html_printf(FILE *f, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof buf) {
-		if (!(big = malloc((size_t)n + 1)))
-			return;
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+	if ((size_t)n < sizeof buf) {
+		html_esc(f, buf);
+		return;
 	}
-	html_esc(f, big ? big : buf);
+	if (!(big = malloc((size_t)n + 1)))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	html_esc(f, big);
 	free(big);
 }
 
