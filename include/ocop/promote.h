@@ -33,6 +33,10 @@ struct ocop_promotion_decision {
 /* Decides for one product scored by the council of `level` (enum ocop_level). policy may be NULL. */
 void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
                   const struct ocop_result *res, int level, const struct ocop_policy *policy);
+/* The same with the reason in English only (reason_vi ""): for output that never shows the
+ * Vietnamese, without translating and wording it for every product. */
+void ocop_promote_en(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
+                     const struct ocop_result *res, int level, const struct ocop_policy *policy);
 const char *ocop_decision_name(int decision);
 
 #endif

@@ -229,6 +229,61 @@ static int promote_xlsx(struct cli *c, const struct row *rows, size_t n,
 	return cli_book_close(c, b, path, 1);
 }
 
+/* One CSV row per product, assembled in memory and written at once. */
+static int promote_csv(struct cli *c, const struct row *rows, size_t n,
+                       const struct ocop_policy *pol)
+{
+	struct sb b = {0}, tail = {0};
+	char pol_s[80];
+	int rc = 0;
+
+	policy_text(pol_s, sizeof pol_s, pol);
+	/* every row ends with the policy */
+	sb_putc(&tail, ',');
+	sb_csv(&tail, pol_s);
+	sb_putc(&tail, '\n');
+	fputs("product_id,product_name,set,regime,level,decision,stars,next_level,total,"
+	      "reason,policy\n", c->out);
+	for (size_t i = 0; i < n && !tail.failed; i++) {
+		const struct row *r = &rows[i];
+		b.len = 0;
+		sb_csv(&b, r->meta[OCOP_F_PRODUCT_ID]);
+		sb_putc(&b, ',');
+		sb_csv(&b, r->meta[OCOP_F_PRODUCT_NAME]);
+		sb_putc(&b, ',');
+		if (r->set)
+			sb_puts(&b, r->set);
+		sb_putc(&b, ',');
+		sb_puts(&b, r->regime);
+		sb_putc(&b, ',');
+		sb_puts(&b, ocop_level_name(r->dec_level));
+		sb_putc(&b, ',');
+		sb_puts(&b, ocop_decision_name(r->decision));
+		sb_putc(&b, ',');
+		if (r->status != OCOP_STATUS_INVALID && r->status != OCOP_STATUS_UNSCORED && !r->precheck)
+			sb_int(&b, r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
+		sb_putc(&b, ',');
+		sb_puts(&b, ocop_level_name(r->next_level));
+		sb_putc(&b, ',');
+		/* decision_mean's */
+		if (!r->precheck && r->status != OCOP_STATUS_INVALID && r->status != OCOP_STATUS_UNSCORED)
+			sb_mean(&b, r->sum, r->n);
+		sb_putc(&b, ',');
+		sb_csv(&b, r->reason);
+		sb_add(&b, tail.s, tail.len);
+		if (b.failed)
+			break;
+		fwrite(b.s, 1, b.len, c->out);
+	}
+	if (b.failed || tail.failed) {
+		fputs(_("ocop promote: out of memory while writing the decisions\n"), stderr);
+		rc = EXIT_INPUT;
+	}
+	sb_free(&b);
+	sb_free(&tail);
+	return rc;
+}
+
 /* Decisions in colour on a terminal: certify green, forward cyan, not-recognised red, hold
  * yellow, return magenta. */
 static const char *decision_color(int d)
@@ -370,6 +425,8 @@ int cmd_promote(int argc, char **argv)
 	}
 	rs.level = c.level;
 	rs.policy = pol;
+	/* the Vietnamese reasons only for the table that shows them */
+	rs.reason_vi = cli_format(&c) == OCOP_OUT_TABLE && ocop_lang_get() == OCOP_LANG_VI;
 	rc = rows_load(&rs, &c, files, nfiles);
 	if (rc == 0) {
 		int fmt = cli_format(&c);
@@ -381,30 +438,9 @@ int cmd_promote(int argc, char **argv)
 			promote_table(&c, rows, n, &pol);
 		else if (fmt == OCOP_OUT_XLSX)
 			rc = promote_xlsx(&c, rows, n, &pol);
-		else if (fmt == OCOP_OUT_CSV) {
-			char buf[32], pol_s[80];
-			policy_text(pol_s, sizeof pol_s, &pol);
-			fputs("product_id,product_name,set,regime,level,decision,stars,next_level,total,"
-			      "reason,policy\n", c.out);
-			for (size_t i = 0; i < n; i++) {
-				const struct row *r = &rows[i];
-				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_ID));
-				putc(',', c.out);
-				emit_csv(c.out, rows_meta(r, OCOP_F_PRODUCT_NAME));
-				fprintf(c.out, ",%s,%s,%s,%s,", r->set ? r->set : "", r->regime,
-				        ocop_level_name(r->dec_level), ocop_decision_name(r->decision));
-				if (r->status != OCOP_STATUS_INVALID &&
-				    r->status != OCOP_STATUS_UNSCORED && !r->precheck)
-					fprintf(c.out, "%d",
-					        r->decision == OCOP_CERTIFY ? r->dec_stars : r->stars);
-				decision_mean(buf, sizeof buf, r);
-				fprintf(c.out, ",%s,%s,", ocop_level_name(r->next_level), buf);
-				emit_csv(c.out, r->reason);
-				putc(',', c.out);
-				emit_csv(c.out, pol_s);
-				putc('\n', c.out);
-			}
-		} else {
+		else if (fmt == OCOP_OUT_CSV)
+			rc = promote_csv(&c, rows, n, &pol);
+		else {
 			if (fmt == OCOP_OUT_JSON)
 				fputs("[", c.out);
 			for (size_t i = 0; i < n; i++) {

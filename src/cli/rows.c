@@ -79,15 +79,18 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 	rs->unsettled |= res.status != OCOP_STATUS_OK;
 	if (rs->level != OCOP_LEVEL_NONE) {
 		struct ocop_promotion_decision dec;
-		ocop_promote(&dec, d, &res, rs->level, &rs->policy);
+		if (rs->reason_vi)
+			ocop_promote(&dec, d, &res, rs->level, &rs->policy);
+		else
+			ocop_promote_en(&dec, d, &res, rs->level, &rs->policy);
 		r->decision = dec.decision;
 		r->dec_stars = dec.stars;
 		r->dec_level = dec.level;
 		r->next_level = dec.next_level;
 		r->precheck = dec.precheck;
 		r->reason = copy(rs, dec.reason);
-		r->reason_vi = copy(rs, dec.reason_vi);
-		lost |= !r->reason || !r->reason_vi;
+		r->reason_vi = rs->reason_vi ? copy(rs, dec.reason_vi) : NULL;
+		lost |= !r->reason || (rs->reason_vi && !r->reason_vi);
 	}
 	ocop_result_free(&res);
 	if (lost)

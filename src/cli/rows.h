@@ -17,7 +17,7 @@ struct row {
 	int certificate_months, notice_days;
 	/* promote */
 	int decision, dec_stars, dec_level, next_level, precheck;
-	const char *reason, *reason_vi;
+	const char *reason, *reason_vi;     /* reason_vi: NULL unless rows.reason_vi */
 	/* rank */
 	long rank;
 	const char *group;
@@ -32,6 +32,7 @@ struct rows {
 	struct cli *c;
 	int level;                          /* promote: the deciding council, else OCOP_LEVEL_NONE */
 	struct ocop_policy policy;
+	int reason_vi;                      /* promote: keep the reasons in Vietnamese too */
 	int failed;                         /* scoring failed (out of memory) */
 	int unsettled;                      /* a dossier invalid or needing re-score */
 };

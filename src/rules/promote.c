@@ -2,6 +2,7 @@
  * decision is taken once; its reason is then worded in English and in Vietnamese. */
 #include "ocop/promote.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -205,6 +206,85 @@ static void decide(struct facts *f, const struct ocop_policy *policy)
 	}
 }
 
+/* The reasons' conversions: %s, %d, %ld, %02ld and %%, their length after the '%'; 0 for
+ * anything else (a translation may use another: say then leaves the sentence to vsnprintf). */
+static size_t conversion(const char *q)
+{
+	if (q[0] == 's' || q[0] == 'd' || q[0] == '%')
+		return 1;
+	if (q[0] == 'l' && q[1] == 'd')
+		return 2;
+	if (q[0] == '0' && q[1] == '2' && q[2] == 'l' && q[3] == 'd')
+		return 4;
+	return 0;
+}
+
+/* Appends n bytes at *o, cut at end (snprintf's cut: the text up to size - 1 bytes). */
+static void put(char **o, const char *end, const char *s, size_t n)
+{
+	if (n > (size_t)(end - *o))
+		n = (size_t)(end - *o);
+	memcpy(*o, s, n);
+	*o += n;
+}
+
+/* v in the C locale, at least `width` digits after the sign, as printf writes it. */
+static void put_int(char **o, const char *end, long v, int width)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	while (tmp + sizeof tmp - p < width)
+		*--p = '0';
+	if (v < 0)
+		*--p = '-';
+	put(o, end, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* snprintf(buf, size, fmt, ...) (size > 0), without printf for the reasons' conversions: a
+ * reason is worded for every product of a season. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	char *o = buf;
+	const char *end = buf + size - 1, *p = fmt, *q;
+	size_t len;
+
+	va_start(ap, fmt);
+	for (q = fmt; (q = strchr(q, '%')); q += 1 + len)
+		if (!(len = conversion(q + 1))) {
+			vsnprintf(buf, size, fmt, ap);
+			va_end(ap);
+			return;
+		}
+	while ((q = strchr(p, '%'))) {
+		len = conversion(q + 1);
+		put(&o, end, p, (size_t)(q - p));
+		if (q[1] == 's') {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			put(&o, end, s, strlen(s));
+		} else if (q[1] == 'd') {
+			put_int(&o, end, va_arg(ap, int), 1);
+		} else if (q[1] == '%') {
+			put(&o, end, "%", 1);
+		} else {
+			put_int(&o, end, va_arg(ap, long), len == 4 ? 2 : 1);
+		}
+		p = q + 1 + len;
+	}
+	put(&o, end, p, strlen(p));
+	*o = '\0';
+	va_end(ap);
+}
+
 static void because(char *buf, size_t size, const struct facts *f, const struct words *w)
 {
 	const struct ocop_result *res = f->res;
@@ -215,24 +295,24 @@ static void because(char *buf, size_t size, const struct facts *f, const struct 
 	case WHY_MARK:
 		ocop_format_mean(has, sizeof has, f->mark->sum, res->n);
 		if (f->mark->mark->above_zero)
-			snprintf(buf, size, w->mark_above, f->mark->mark->star,
+			say(buf, size, w->mark_above, f->mark->mark->star,
 			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id, has);
 		else
-			snprintf(buf, size, w->mark, f->mark->mark->star,
+			say(buf, size, w->mark, f->mark->mark->star,
 			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id,
 			         f->mark->mark->points, has);
 		break;
 	case WHY_BELOW_TOTAL:
-		snprintf(buf, size, w->below_total, mean, f->min_centi / 100, f->min_centi % 100);
+		say(buf, size, w->below_total, mean, f->min_centi / 100, f->min_centi % 100);
 		break;
 	case WHY_BELOW_BAND:
-		snprintf(buf, size, w->below_band, mean, ocop_regime_band_min(res->regime, f->min_stars));
+		say(buf, size, w->below_band, mean, ocop_regime_band_min(res->regime, f->min_stars));
 		break;
 	case WHY_NOT_CERTIFIED:
-		snprintf(buf, size, w->not_certified, res->stars, w->levels[f->level]);
+		say(buf, size, w->not_certified, res->stars, w->levels[f->level]);
 		break;
 	default:
-		snprintf(buf, size, w->mean, mean);
+		say(buf, size, w->mean, mean);
 	}
 }
 
@@ -247,74 +327,76 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
 	switch (f->why) {
 	case WHY_INVALID:
-		snprintf(out, size, w->invalid, d->first_error);
+		say(out, size, w->invalid, d->first_error);
 		return;
 	case WHY_ELIMINATED:
-		snprintf(out, size, w->eliminated, lang == OCOP_LANG_VI
+		say(out, size, w->eliminated, lang == OCOP_LANG_VI
 		                                       ? res->set->gates[res->eliminated].note_vi
 		                                       : res->set->gates[res->eliminated].note_en);
 		return;
 	case WHY_RESCORE:
-		snprintf(out, size, w->rescore, res->spread, res->regime->spread_limit);
+		say(out, size, w->rescore, res->spread, res->regime->spread_limit);
 		return;
 	case WHY_OTHER_LEVEL:
-		snprintf(out, size, w->other_level, w->levels[at], w->levels[f->level]);
+		say(out, size, w->other_level, w->levels[at], w->levels[f->level]);
 		return;
 	case WHY_NO_LEVEL:
-		snprintf(out, size, w->no_level, res->regime->id, w->levels[f->level]);
+		say(out, size, w->no_level, res->regime->id, w->levels[f->level]);
 		return;
 	case WHY_UNSCORED:
-		snprintf(out, size, "%s", w->unscored);
+		say(out, size, "%s", w->unscored);
 		return;
 	default:
 		break;
 	}
 	if (f->decision == OCOP_FORWARD) {
 		if (rule_for(res->regime, f->level)->forward_all_complete)
-			snprintf(out, size, w->forward_all, w->levels[f->level]);
+			say(out, size, w->forward_all, w->levels[f->level]);
 		else if (f->min_centi >= 0 && f->min_stars <= 0)
-			snprintf(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
+			say(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars);
 		else if (f->min_centi >= 0)
-			snprintf(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
+			say(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars, f->min_stars);
 		else
-			snprintf(out, size, w->forward_stars, mean,
+			say(out, size, w->forward_stars, mean,
 			         ocop_regime_band_min(res->regime, f->min_stars), f->min_stars);
 		return;
 	}
 	because(why, sizeof why, f, w);
 	if (f->policy) {
 		char pol[280];
-		snprintf(pol, sizeof pol, w->policy, why);
+		say(pol, sizeof pol, w->policy, why);
 		if (f->decision == OCOP_CERTIFY) {
 			size_t k = strlen(pol);
-			snprintf(pol + k, sizeof pol - k, w->policy_lower, res->stars, w->levels[f->level],
+			say(pol + k, sizeof pol - k, w->policy_lower, res->stars, w->levels[f->level],
 			         f->stars);
-			snprintf(out, size, w->certify, f->stars, pol);
+			say(out, size, w->certify, f->stars, pol);
 		} else {
-			snprintf(out, size, w->policy_none, pol, res->stars, w->levels[f->level]);
+			say(out, size, w->policy_none, pol, res->stars, w->levels[f->level]);
 		}
 	} else if (f->decision == OCOP_RETURN) {
 		const char *to = w->levels[rule_for(res->regime, f->level)->return_to];
 		char may[160];
 		if (f->why == WHY_BELOW_BAND)
-			snprintf(why, sizeof why, w->ret_below, mean,
+			say(why, sizeof why, w->ret_below, mean,
 			         ocop_regime_band_min(res->regime, f->min_stars));
 		if (f->may)
-			snprintf(may, sizeof may, w->ret_may, to, f->may);
+			say(may, sizeof may, w->ret_may, to, f->may);
 		else
-			snprintf(may, sizeof may, w->ret_may_not, to, res->stars);
-		snprintf(out, size, w->ret, to, why, may);
+			say(may, sizeof may, w->ret_may_not, to, res->stars);
+		say(out, size, w->ret, to, why, may);
 	} else if (f->decision == OCOP_CERTIFY) {
-		snprintf(out, size, w->certify, res->stars, why);
+		say(out, size, w->certify, res->stars, why);
 	} else {
-		snprintf(out, size, w->not_recognised, why);
+		say(out, size, w->not_recognised, why);
 	}
 }
 
-void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
-                  const struct ocop_result *res, int level, const struct ocop_policy *policy)
+/* The decision, its reason in English, and in Vietnamese when vi. */
+static void promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
+                    const struct ocop_result *res, int level, const struct ocop_policy *policy,
+                    int vi_too)
 {
 	struct facts f = {.d = d, .res = res, .level = level};
 	struct words vi;
@@ -339,6 +421,20 @@ void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier
 		out->next_level = rule_for(res->regime, level)->return_to;
 	out->precheck = rule_for(res->regime, level) && rule_for(res->regime, level)->forward_all_complete;
 	word(out->reason, sizeof out->reason, &f, &words, OCOP_LANG_EN);
+	if (!vi_too)
+		return;
 	translate(&vi, OCOP_LANG_VI);
 	word(out->reason_vi, sizeof out->reason_vi, &f, &vi, OCOP_LANG_VI);
+}
+
+void ocop_promote(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
+                  const struct ocop_result *res, int level, const struct ocop_policy *policy)
+{
+	promote(out, d, res, level, policy, 1);
+}
+
+void ocop_promote_en(struct ocop_promotion_decision *out, const struct ocop_dossier *d,
+                     const struct ocop_result *res, int level, const struct ocop_policy *policy)
+{
+	promote(out, d, res, level, policy, 0);
 }

@@ -63,6 +63,16 @@ static void decide(struct ocop_promotion_decision *dec, const struct ocop_regime
 	d.level = OCOP_LEVEL_NONE;
 	assert_int_equal(ocop_score_sheets(&res, r, s, pts, n, NULL, &err), 0);
 	ocop_promote(dec, &d, &res, level, pol);
+	/* the English-only decision is the same, without the Vietnamese reason */
+	struct ocop_promotion_decision en;
+	ocop_promote_en(&en, &d, &res, level, pol);
+	assert_int_equal(en.decision, dec->decision);
+	assert_int_equal(en.stars, dec->stars);
+	assert_int_equal(en.next_level, dec->next_level);
+	assert_int_equal(en.precheck, dec->precheck);
+	assert_string_equal(en.reason, dec->reason);
+	assert_string_equal(en.reason_vi, "");
+	assert_true(dec->reason_vi[0] != '\0');
 	ocop_result_free(&res);
 }
 
@@ -79,6 +89,9 @@ static void test_promote__policy_never_takes_away_the_district_certificate(void 
 	assert_int_equal(dec.decision, OCOP_FORWARD);
 	assert_int_equal(dec.next_level, OCOP_LEVEL_PROVINCE);
 	decide(&dec, r, sheet, 1, OCOP_LEVEL_DISTRICT, &high);
+	assert_string_equal(dec.reason_vi, "công nhận 3★: không chuyển lên theo chính sách địa phương "
+	                                   "(trung bình 76.00 dưới 80.00); đạt 4★, cấp huyện công nhận "
+	                                   "đến 3★");
 	assert_int_equal(dec.decision, OCOP_CERTIFY);
 	assert_int_equal(dec.stars, 3);
 	assert_string_equal(dec.reason, "certify 3★: not forwarded under the local policy (mean 76.00 "
