@@ -13,6 +13,15 @@
 
 #define NCOLS 10
 
+/* What the CSV rows keep from product to product for their reasons, in one language: the marks'
+ * texts, a text to build one in, and each band's words ("band 3★"). */
+struct reason_keep {
+	struct mark_heads *heads;   /* NULL: made every time */
+	struct sb scratch;
+	struct sb band[OCOP_MAX_STARS + 1];
+	int lang;
+};
+
 struct ocop_writer {
 	FILE *f;
 	int format, lang;
@@ -27,7 +36,9 @@ struct ocop_writer {
 	int failed;                 /* out of memory while assembling */
 	size_t columns;             /* the terminal's width, 0 if not known */
 	int color;                  /* ANSI colours for stars and statuses */
-	struct mark_heads *heads;   /* CSV: the marks' texts made so far (NULL: none kept) */
+	struct reason_keep keep;    /* CSV: the marks' texts made so far (keep.heads NULL: none) */
+	const struct ocop_regime *parts_of;   /* CSV: the regime part_at is of */
+	int part_at[3];             /* its parts A, B and C (-1: none) */
 };
 
 /* The table's headings; the parts' ids are not words. */
@@ -57,6 +68,7 @@ int ocop_writer_new(struct ocop_writer **out, FILE *f, int format, int lang)
 	w->f = f;
 	w->format = format;
 	w->lang = lang;
+	w->keep.lang = OCOP_LANG_EN;
 	return 0;
 }
 
@@ -97,7 +109,10 @@ void ocop_writer_free(struct ocop_writer *w)
 	free(w->cells);
 	sb_free(&w->row);
 	sb_free(&w->why);
-	mark_heads_free(w->heads);
+	mark_heads_free(w->keep.heads);
+	sb_free(&w->keep.scratch);
+	for (int i = 0; i <= OCOP_MAX_STARS; i++)
+		sb_free(&w->keep.band[i]);
 	free(w);
 }
 
@@ -183,9 +198,31 @@ static void warnings_joined(struct sb *b, const struct ocop_dossier *d,
 		b->len -= 2;
 }
 
-static void reason(struct sb *b, struct mark_heads *heads, const struct ocop_dossier *d,
+/* "band 3★" in lang, kept per band when keep is in that language. */
+static void band_words(struct sb *b, struct reason_keep *keep, int band, int lang)
+{
+	struct sb *k;
+
+	if (!keep || keep->lang != lang || band < 0 || band > OCOP_MAX_STARS) {
+		sb_fmt(b, ocop_lgettext(lang, "band %d★"), band);
+		return;
+	}
+	k = &keep->band[band];
+	if (!k->len) {
+		sb_fmt(k, ocop_lgettext(lang, "band %d★"), band);
+		if (k->failed) {
+			b->failed = 1;
+			return;
+		}
+	}
+	sb_add(b, k->s, k->len);
+}
+
+/* keep: what is kept from product to product (NULL: nothing). */
+static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dossier *d,
                    const struct ocop_result *res, int lang)
 {
+	struct mark_heads *heads = keep ? keep->heads : NULL;
 	const struct ocop_mark_eval *first = NULL;
 	size_t more = 0;
 
@@ -216,7 +253,7 @@ static void reason(struct sb *b, struct mark_heads *heads, const struct ocop_dos
 		return;
 	if (b->len)
 		sb_puts(b, "; ");
-	sb_fmt(b, ocop_lgettext(lang, "band %d★"), res->band);
+	band_words(b, keep, res->band, lang);
 	for (size_t i = 0; i < res->nmarks; i++) {
 		const struct ocop_mark_eval *e = &res->marks[i];
 		if (e->met || e->mark->star != res->blocking_star)
@@ -228,13 +265,14 @@ static void reason(struct sb *b, struct mark_heads *heads, const struct ocop_dos
 		return;
 	sb_puts(b, "; ");
 	if (more > 1) {
-		struct sb m = {0};
-		mark_text(&m, heads, res, first, lang);
+		struct sb own = {0}, *m = keep ? &keep->scratch : &own;
+		m->len = 0;
+		mark_text(m, heads, res, first, lang);
 		sb_fmt(b, ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
-		                         (unsigned long)more - 1), sb_str(&m), (unsigned long)more - 1);
-		if (m.failed)
+		                         (unsigned long)more - 1), sb_str(m), (unsigned long)more - 1);
+		if (m->failed)
 			b->failed = 1;
-		sb_free(&m);
+		sb_free(&own);
 	} else {
 		mark_text(b, heads, res, first, lang);
 	}
@@ -313,8 +351,8 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED, nfailed = 0;
 
 	b->len = why->len = 0;
-	if (!w->heads)
-		w->heads = mark_heads_new();
+	if (!w->keep.heads)
+		w->keep.heads = mark_heads_new();   /* (keep.lang: English, the CSV's language) */
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
 	sb_putc(b, ',');
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_NAME));
@@ -332,10 +370,22 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_putc(b, ',');
 	sb_int(b, (long)d->nmembers);
 	sb_putc(b, ',');
+	/* part_sum's, found once per regime */
+	if (ok && res->regime && res->regime != w->parts_of) {
+		w->parts_of = res->regime;
+		for (int p = 0; p < 3; p++) {
+			w->part_at[p] = -1;
+			for (size_t q = 0; q < res->regime->nparts; q++)
+				if (strcmp(res->regime->parts[q].id, parts[p]) == 0) {
+					w->part_at[p] = (int)q;
+					break;
+				}
+		}
+	}
 	for (int p = 0; p < 3; p++) {
-		long s = ok ? part_sum(res, parts[p]) : -1;
-		if (s >= 0)
-			sb_mean(b, s, res->n);
+		long sum = ok && res->regime && w->part_at[p] >= 0 ? res->part_sum[w->part_at[p]] : -1;
+		if (sum >= 0)
+			sb_mean(b, sum, res->n);
 		sb_putc(b, ',');
 	}
 	if (ok) {
@@ -357,10 +407,10 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	for (size_t i = 0; i < res->nmarks; i++)
 		if (!res->marks[i].met && res->marks[i].mark->star <= res->band) {
 			sb_puts(b, nfailed++ ? "; " : "\"");
-			mark_text(b, w->heads, res, &res->marks[i], OCOP_LANG_EN);
+			mark_text(b, w->keep.heads, res, &res->marks[i], OCOP_LANG_EN);
 		}
 	sb_puts(b, nfailed ? "\"," : ",");
-	reason(why, w->heads, d, res, OCOP_LANG_EN);
+	reason(why, &w->keep, d, res, OCOP_LANG_EN);
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
 	warnings_joined(why, d, res);
