@@ -106,11 +106,53 @@ static int rank_xlsx_open(struct cli *c, struct ocop_book **b, char *path, size_
 	return rc;
 }
 
+/* A CSV row assembled in line and written at once; 0 when memory ran out (rank_row then prints
+ * it piece by piece). */
+static int rank_csv(struct cli *c, const struct row *r, struct sb *line)
+{
+	struct sb *b = line;
+	int mean = r->status != OCOP_STATUS_INVALID && r->status != OCOP_STATUS_UNSCORED;
+
+	b->len = 0;
+	if (group_column(c)) {
+		sb_csv(b, r->group);
+		sb_putc(b, ',');
+	}
+	sb_int(b, r->rank);
+	sb_putc(b, ',');
+	sb_csv(b, r->meta[OCOP_F_PRODUCT_ID]);
+	sb_putc(b, ',');
+	sb_csv(b, r->meta[OCOP_F_PRODUCT_NAME]);
+	sb_putc(b, ',');
+	sb_puts(b, r->set ? r->set : "(null)");    /* (as printf wrote it) */
+	sb_putc(b, ',');
+	if (mean)                                   /* rows_mean's */
+		sb_mean(b, r->sum, r->n);
+	sb_putc(b, ',');
+	sb_int(b, r->stars);
+	for (int i = 0; i < 3; i++) {               /* C, A, B */
+		static const int part[] = {2, 0, 1};
+		sb_putc(b, ',');
+		if (mean)
+			sb_mean(b, r->part[part[i]], r->n);
+	}
+	sb_putc(b, ',');
+	sb_puts(b, ocop_status_name(r->status));
+	sb_putc(b, '\n');
+	if (b->failed)
+		return 0;
+	fwrite(b->s, 1, b->len, c->out);
+	return 1;
+}
+
 static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid,
-                     size_t wname)
+                     size_t wname, struct sb *line)
 {
 	FILE *f = c->out;
 	char total[32], pa[32], pb[32], pc[32];
+
+	if (fmt == OCOP_OUT_CSV && !line->failed && rank_csv(c, r, line))
+		return;
 
 	rows_mean(total, sizeof total, r, r->sum);
 	rows_mean(pa, sizeof pa, r, r->part[0]);
@@ -256,6 +298,7 @@ int cmd_rank(int argc, char **argv)
 		fprintf(c.out, "%6s %6s %6s\n", "C", "A", "B");
 	}
 	long shown = 0;
+	struct sb line = {0};
 	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
 		int new_group = i == 0 || strcmp(kept[i].group, kept[i - 1].group) != 0;
 		if (new_group) {
@@ -274,9 +317,10 @@ int cmd_rank(int argc, char **argv)
 		if (book)
 			rank_xlsx_row(&c, book, &kept[i]);
 		else
-			rank_row(&c, fmt, &kept[i], shown == 0, wid, wname);
+			rank_row(&c, fmt, &kept[i], shown == 0, wid, wname, &line);
 		shown++;
 	}
+	sb_free(&line);
 	int bc = cli_book_close(&c, book, book_path, 1);
 	if (bc)
 		rc = bc;
