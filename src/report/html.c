@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "ocop/score.h"
 #include "ocop/version.h"
 #include "ocop/write.h"
@@ -31,26 +32,14 @@ void html_esc(FILE *f, const char *s)
 
 void html_printf(FILE *f, const char *fmt, ...)
 {
-	char buf[512], *big;
+	struct sb b = {0};
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	sb_vfmt(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof buf) {
-		html_esc(f, buf);
-		return;
-	}
-	if (!(big = malloc((size_t)n + 1)))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	html_esc(f, big);
-	free(big);
+	html_esc(f, sb_str(&b));
+	sb_free(&b);
 }
 
 /* A4 pages: headers of long tables repeat, each product starts a page, pages are numbered. */
