@@ -101,7 +101,6 @@ static void check(void)
 	mo.ok = 1;
 }
 
-/* The translation of key (all its plural forms, NUL-separated, and their total length), or NULL. */
 /* The entries found last, by the key's address: a message is usually a literal, looked up again
  * for every product. An entry is used only while its key still reads as the catalog's original
  * there (a key in a buffer that now holds other text is looked up anew). */
@@ -110,6 +109,7 @@ static struct {
 	uint32_t len;
 } seen[512];
 
+/* The translation of key (all its plural forms, NUL-separated, and their total length), or NULL. */
 static const char *find(const char *key, uint32_t *len)
 {
 	uint32_t lo = 0, hi;
