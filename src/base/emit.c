@@ -92,15 +92,24 @@ void emit_json(FILE *f, const char *s)
 	putc('"', f);
 }
 
-/* v in the C locale, written backwards ending at end (which the caller NUL-terminates); returns
- * the first character. */
-static char *int_text(char *end, long v)
+/* u's digits, at least `width` of them, written backwards ending at end; returns the first. */
+static char *uint_text(char *end, unsigned long u, int width)
 {
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	char *last = end;
 
 	do
 		*--end = (char)('0' + u % 10);
 	while (u /= 10);
+	while (last - end < width)
+		*--end = '0';
+	return end;
+}
+
+/* v in the C locale, written backwards ending at end (which the caller NUL-terminates); returns
+ * the first character. */
+static char *int_text(char *end, long v)
+{
+	end = uint_text(end, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v, 1);
 	if (v < 0)
 		*--end = '-';
 	return end;
@@ -187,8 +196,8 @@ void sb_int(struct sb *b, long v)
 	sb_add(b, p, (size_t)(buf + sizeof buf - p));
 }
 
-/* The conversion at fmt (just past a '%') if sb_vfmt writes it itself: 's', 'd', 'D' (%ld), 'U'
- * (%lu, %zu) or '%', and its length; 0 otherwise. */
+/* The conversion at fmt (just past a '%') if emit_vfmt writes it itself: 's', 'd', 'D' (%ld), 'Z'
+ * (%02ld), 'U' (%lu, %zu) or '%', and its length; 0 otherwise. */
 static char conversion(const char *fmt, size_t *len)
 {
 	*len = 1;
@@ -205,51 +214,85 @@ static char conversion(const char *fmt, size_t *len)
 		if (fmt[1] == 'u')
 			return 'U';
 		return 0;
+	case '0':
+		*len = 4;
+		return fmt[1] == '2' && fmt[2] == 'l' && fmt[3] == 'd' ? 'Z' : 0;
 	default:
 		return 0;
 	}
 }
 
-void sb_vfmt(struct sb *b, const char *fmt, va_list ap)
+/* Puts n bytes of s at buf[at…], as far as size - 1 allows; returns at + n (the full length). */
+static size_t put_cut(char *buf, size_t size, size_t at, const char *s, size_t n)
+{
+	if (at + 1 < size)
+		memcpy(buf + at, s, at + n < size - 1 ? n : size - 1 - at);
+	return at + n;
+}
+
+/* Puts u (-u when neg) at least `width` characters wide, sign included, zero-padded: as printf's
+ * %0*ld. */
+static size_t put_int(char *buf, size_t size, size_t at, int neg, unsigned long u, int width)
+{
+	char tmp[24], *p = uint_text(tmp + sizeof tmp, u, width - neg);
+
+	if (neg)
+		*--p = '-';
+	return put_cut(buf, size, at, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+int emit_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	const char *p = fmt, *q;
-	size_t len;
+	size_t len, n = 0;
+
+	for (q = fmt; (q = strchr(q, '%')); q += 1 + len)
+		if (!conversion(q + 1, &len))
+			return vsnprintf(buf, size, fmt, ap);
+	while ((q = strchr(p, '%'))) {
+		char c = conversion(q + 1, &len);
+		long v;
+		unsigned long u;
+
+		n = put_cut(buf, size, n, p, (size_t)(q - p));
+		switch (c) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			n = put_cut(buf, size, n, s, strlen(s));
+			break;
+		}
+		case 'd':
+		case 'D':
+		case 'Z':
+			v = c == 'd' ? va_arg(ap, int) : va_arg(ap, long);
+			n = put_int(buf, size, n, v < 0, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v,
+			            c == 'Z' ? 2 : 1);
+			break;
+		case 'U':
+			u = q[1] == 'z' ? (unsigned long)va_arg(ap, size_t) : va_arg(ap, unsigned long);
+			n = put_int(buf, size, n, 0, u, 1);
+			break;
+		default:
+			n = put_cut(buf, size, n, "%", 1);
+		}
+		p = q + 1 + len;
+	}
+	n = put_cut(buf, size, n, p, strlen(p));
+	if (size)
+		buf[n < size ? n : size - 1] = '\0';
+	return n > INT_MAX ? -1 : (int)n;
+}
+
+void sb_vfmt(struct sb *b, const char *fmt, va_list ap)
+{
 	char buf[256], *big;
 	va_list copy;
 	int n;
 
-	for (q = fmt; (q = strchr(q, '%')); q += 1 + len)
-		if (!conversion(q + 1, &len))
-			goto general;
-	while ((q = strchr(p, '%'))) {
-		char c = conversion(q + 1, &len);
-		sb_add(b, p, (size_t)(q - p));
-		if (c == 's') {
-			const char *s = va_arg(ap, const char *);
-			sb_puts(b, s ? s : "(null)");
-		} else if (c == 'd') {
-			sb_int(b, va_arg(ap, int));
-		} else if (c == 'D') {
-			sb_int(b, va_arg(ap, long));
-		} else if (c == 'U') {
-			unsigned long u = q[1] == 'z' ? (unsigned long)va_arg(ap, size_t)
-			                              : va_arg(ap, unsigned long);
-			if (u <= (unsigned long)LONG_MAX) {
-				sb_int(b, (long)u);
-			} else {
-				snprintf(buf, sizeof buf, "%lu", u);
-				sb_puts(b, buf);
-			}
-		} else {
-			sb_putc(b, '%');
-		}
-		p = q + 1 + len;
-	}
-	sb_puts(b, p);
-	return;
-general:
 	va_copy(copy, ap);
-	n = vsnprintf(buf, sizeof buf, fmt, copy);
+	n = emit_vfmt(buf, sizeof buf, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		return;
@@ -261,7 +304,7 @@ general:
 		b->failed = 1;
 		return;
 	}
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	emit_vfmt(big, (size_t)n + 1, fmt, ap);
 	sb_add(b, big, (size_t)n);
 	free(big);
 }

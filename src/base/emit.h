@@ -60,9 +60,11 @@ static inline void sb_putc(struct sb *b, char c)
 }
 
 void sb_int(struct sb *b, long v);
-/* Appends fmt with its arguments as vsnprintf writes them: %s, %d, %ld, %lu, %zu and %% without a
- * call to it (rows format a few short translated sentences each); anything else (a flag, a width,
- * a precision, an argument's position) through vsnprintf. */
+/* vsnprintf(buf, size, fmt, ap), writing %s, %d, %ld, %02ld, %lu, %zu and %% itself (rows and
+ * reasons format a few short translated sentences for every product); anything else (a flag, a
+ * width, a precision, an argument's position) goes to vsnprintf. */
+int emit_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+/* Appends fmt with its arguments as vsnprintf writes them (through emit_vfmt). */
 void sb_vfmt(struct sb *b, const char *fmt, va_list ap);
 void sb_mean(struct sb *b, long sum, int n);
 /* Appends s as a CSV field, as emit_csv writes it. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "emit.h"
 #include "ocop/i18n.h"
 
 /* The words of a reason: English msgids, translated at use into the language asked for. */
@@ -206,45 +207,7 @@ static void decide(struct facts *f, const struct ocop_policy *policy)
 	}
 }
 
-/* The reasons' conversions: %s, %d, %ld, %02ld and %%, their length after the '%'; 0 for
- * anything else (a translation may use another: say then leaves the sentence to vsnprintf). */
-static size_t conversion(const char *q)
-{
-	if (q[0] == 's' || q[0] == 'd' || q[0] == '%')
-		return 1;
-	if (q[0] == 'l' && q[1] == 'd')
-		return 2;
-	if (q[0] == '0' && q[1] == '2' && q[2] == 'l' && q[3] == 'd')
-		return 4;
-	return 0;
-}
-
-/* Appends n bytes at *o, cut at end (snprintf's cut: the text up to size - 1 bytes). */
-static void put(char **o, const char *end, const char *s, size_t n)
-{
-	if (n > (size_t)(end - *o))
-		n = (size_t)(end - *o);
-	memcpy(*o, s, n);
-	*o += n;
-}
-
-/* v in the C locale, at least `width` digits after the sign, as printf writes it. */
-static void put_int(char **o, const char *end, long v, int width)
-{
-	char tmp[24], *p = tmp + sizeof tmp;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	while (tmp + sizeof tmp - p < width)
-		*--p = '0';
-	if (v < 0)
-		*--p = '-';
-	put(o, end, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-/* snprintf(buf, size, fmt, ...) (size > 0), without printf for the reasons' conversions: a
+/* snprintf(buf, size, fmt, ...) without printf for the reasons' conversions (emit_vfmt): a
  * reason is worded for every product of a season. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -252,36 +215,9 @@ __attribute__((format(printf, 3, 4)))
 static void say(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
-	char *o = buf;
-	const char *end = buf + size - 1, *p = fmt, *q;
-	size_t len;
 
 	va_start(ap, fmt);
-	for (q = fmt; (q = strchr(q, '%')); q += 1 + len)
-		if (!(len = conversion(q + 1))) {
-			vsnprintf(buf, size, fmt, ap);
-			va_end(ap);
-			return;
-		}
-	while ((q = strchr(p, '%'))) {
-		len = conversion(q + 1);
-		put(&o, end, p, (size_t)(q - p));
-		if (q[1] == 's') {
-			const char *s = va_arg(ap, const char *);
-			if (!s)
-				s = "(null)";
-			put(&o, end, s, strlen(s));
-		} else if (q[1] == 'd') {
-			put_int(&o, end, va_arg(ap, int), 1);
-		} else if (q[1] == '%') {
-			put(&o, end, "%", 1);
-		} else {
-			put_int(&o, end, va_arg(ap, long), len == 4 ? 2 : 1);
-		}
-		p = q + 1 + len;
-	}
-	put(&o, end, p, strlen(p));
-	*o = '\0';
+	emit_vfmt(buf, size, fmt, ap);
 	va_end(ap);
 }
 

@@ -1,4 +1,5 @@
-/* sb_vfmt, which formats the plain conversions itself, writes what vsnprintf writes. */
+/* emit_vfmt and sb_vfmt, which format the plain conversions themselves, write what vsnprintf
+ * writes. */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,6 +33,38 @@ static void same_as_vsnprintf(const char *fmt, ...)
 	sb_free(&b);
 }
 
+/* emit_vfmt into buffers of every size up to past the text: what vsnprintf writes and returns. */
+static void cut_as_vsnprintf(const char *fmt, ...)
+{
+	char got[64], want[64];
+	va_list ap, copy;
+
+	for (size_t size = 0; size <= sizeof got; size++) {
+		int n, m;
+		memset(got, '#', sizeof got);
+		memset(want, '#', sizeof want);
+		va_start(ap, fmt);
+		va_copy(copy, ap);
+		n = emit_vfmt(got, size, fmt, ap);
+		m = vsnprintf(want, size, fmt, copy);
+		va_end(copy);
+		va_end(ap);
+		if (n != m || memcmp(got, want, sizeof got) != 0)
+			fail_msg("format \"%s\" in %zu bytes: %d \"%.*s\", vsnprintf: %d \"%.*s\"", fmt,
+			         size, n, (int)size, got, m, (int)size, want);
+	}
+}
+
+static void test_emit__vfmt_cuts_as_vsnprintf(void **state)
+{
+	(void)state;
+	cut_as_vsnprintf("mean %s < %ld.%02ld; %d★ (%lu, %zu) 100%%", "88.50", 90L, 5L, 4, 7UL,
+	                 (size_t)12);
+	cut_as_vsnprintf("%02ld|%02ld|%02ld|%ld", 0L, 7L, -3L, LONG_MIN);
+	cut_as_vsnprintf("trả về cấp %s: %s", "tỉnh", "mốc 5★");
+	cut_as_vsnprintf("%5d through vsnprintf", 3);
+}
+
 static void test_emit__vfmt_writes_what_vsnprintf_writes(void **state)
 {
 	char longer[400];
@@ -61,6 +94,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_emit__vfmt_writes_what_vsnprintf_writes),
+		cmocka_unit_test(test_emit__vfmt_cuts_as_vsnprintf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
