@@ -9,33 +9,21 @@
 
 #include "fuzz_common.h"
 #include "csvsplit.h"
+#include "emit.h"
 #include "ocop/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void put(struct text *t, const char *s, size_t n)
+/* Appends to a growing text (the library's), or stops the run when memory is out. */
+static void put(struct sb *t, const char *s, size_t n)
 {
-	if (n == 0)
-		return;
-	if (t->len + n > t->cap) {
-		size_t cap = t->cap ? t->cap : 256;
-		while (cap < t->len + n)
-			cap *= 2;
-		if (!(t->s = realloc(t->s, cap)))
-			abort();
-		t->cap = cap;
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
+	sb_add(t, s, n);
+	if (t->failed)
+		abort();
 }
 
 /* What a reading gave, as text: the verdict, every message, every dossier's sheets. */
-static void summary(const uint8_t *data, size_t size, int libcsv_only, struct text *out)
+static void summary(const uint8_t *data, size_t size, int libcsv_only, struct sb *out)
 {
 	struct ocop_reading how = {0, NULL, libcsv_only};
 	struct ocop_diags diags = {0};
@@ -73,14 +61,14 @@ static void summary(const uint8_t *data, size_t size, int libcsv_only, struct te
 	fclose(f);
 }
 
-static int same(const struct text *a, const struct text *b)
+static int same(const struct sb *a, const struct sb *b)
 {
 	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct text crlf = {0}, quoted = {0}, a = {0}, b = {0}, c = {0}, l = {0};
+	struct sb crlf = {0}, quoted = {0}, a = {0}, b = {0}, c = {0}, l = {0};
 	const char *s = (const char *)data;
 	char delim;
 

@@ -81,7 +81,7 @@ static int read_lines(const char *input, size_t len, char delim, size_t max, siz
 	struct csv_parser q;
 	struct csv_span *spans = nspans ? malloc(nspans * sizeof *spans) : NULL;
 	struct csv_lines l = {&q, max, trace_field, trace_record, t, 0, 0, 0, delim,
-	                      nspans ? trace_line : NULL, spans, nspans, NULL};
+	                      nspans ? trace_line : NULL, spans, nspans, NULL, 0};
 	char *copy = malloc(len + 1);   /* the index rewrites quoted fields in place */
 	int ok = 1;
 
