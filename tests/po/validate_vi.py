@@ -1,10 +1,9 @@
 """Checks the runs of tests/po/validate_vi.sh (which says what is checked and why).
 
-usage: python3 tests/po/validate_vi.py PENDING DIR
+usage: python3 tests/po/validate_vi.py DIR
 DIR holds, per case NAME and language LANG (vi, en): NAME.LANG.ran (the case was run), NAME.LANG.json
 (what `ocop validate -f json` printed) and NAME.LANG.err (its standard error). Prints each fault under
-its case, then the count of cases passed and failed; exits 1 on a fault. PENDING lists regular
-expressions of messages of other layers known to be untranslated: shown, not failed.
+its case, then the count of cases passed and failed; exits 1 on a fault.
 """
 import json
 import os
@@ -80,9 +79,7 @@ def read(path):
 
 
 def main():
-    pending_file, out = sys.argv[1:3]
-    pending = [re.compile(line.rstrip('\n')) for line in open(pending_file, encoding='utf-8')
-               if line.strip() and not line.startswith('#')]
+    out = sys.argv[1]
     passed = failed = 0
     for name in sorted(set(f.split('.')[0] for f in os.listdir(out))):
         faults = []
@@ -108,9 +105,7 @@ def main():
                 else:
                     c = vietnamese(t)
                     bad = c and 'Vietnamese letter %r' % c
-                if bad and any(p.search(t) for p in pending):
-                    print('  (pending, %s, %s) %s' % (name, lang, t))
-                elif bad:
+                if bad:
                     faults.append('(%s) %s in %s: %s' % (lang, bad, where, t))
         if faults:
             failed += 1
