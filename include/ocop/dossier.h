@@ -45,6 +45,8 @@ struct ocop_loc {
 	long record;    /* 1-based CSV record (header is 1) or JSON dossier number; 0 if none */
 	long col;       /* 1-based CSV field, 0 if none */
 	const int *field_col; /* 1-based CSV field of each enum ocop_field, 0 if absent; may be NULL */
+	unsigned clean; /* bit f (enum ocop_field): the reader found that value free of what
+	                   ocop_text_control refuses, so the batch need not look again */
 };
 
 struct ocop_member {

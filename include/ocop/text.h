@@ -12,6 +12,21 @@ int ocop_utf8_valid(const char *s, size_t len);
 size_t ocop_utf8_check(const char *s, size_t len);
 /* -1 if s[0..len) holds a NUL byte, else 1 if it holds a byte above 0x7F, else 0 (plain ASCII). */
 int ocop_text_scan(const void *s, size_t len);
+/* What one pass over s[0..len) finds, as OCOP_LOOK_* bits (0: plain printable ASCII). It spares a
+ * reader the separate passes of the checks it stands for; each bit is exact or errs on the side of
+ * "look closer", as its comment says. */
+enum {
+	OCOP_LOOK_NUL = 1,          /* a NUL byte (exact; nothing else is then said) */
+	OCOP_LOOK_NONASCII = 2,     /* a byte above 0x7F (exact) */
+	OCOP_LOOK_BADUTF8 = 4,      /* not well-formed UTF-8, as ocop_utf8_valid says (exact) */
+	OCOP_LOOK_CONTROL = 8,      /* a C0 control (line feed included), DEL, C1 control or
+	                               bidirectional control: clear only when ocop_text_control finds
+	                               none */
+	OCOP_LOOK_NOTNFC = 16,      /* set exactly when ocop_text_is_nfc says "maybe not" */
+	OCOP_LOOK_SUSPECT = 32      /* Latin-1 letters Vietnamese never writes: clear only when
+	                               ocop_text_mojibake finds nothing */
+};
+int ocop_text_look(const void *s, size_t len);
 /* Unicode NFC of a valid UTF-8 string; NULL when out of memory. */
 char *ocop_text_nfc(const char *s);
 /* 1 when s is certainly in NFC already (cheap check; 0 means "maybe not"). */

@@ -75,6 +75,77 @@ size_t ocop_utf8_check(const char *str, size_t len)
 	return s < end ? (size_t)(s - start) : len;
 }
 
+/* The second bytes after 0xC3 (U+00C0..U+00FF) that Vietnamese writes: à á â ã è é ê ì í ò ó ô õ
+ * ù ú ý and their capitals (as ocop_text_mojibake's quick look reads them). */
+#define B(x) (1ULL << ((x) - 0x80))
+static const unsigned long long viet_c3 =
+	B(0x80) | B(0x81) | B(0x82) | B(0x83) | B(0x88) | B(0x89) | B(0x8A) | B(0x8C) | B(0x8D) |
+	B(0x92) | B(0x93) | B(0x94) | B(0x95) | B(0x99) | B(0x9A) | B(0x9D) | B(0xA0) | B(0xA1) |
+	B(0xA2) | B(0xA3) | B(0xA8) | B(0xA9) | B(0xAA) | B(0xAC) | B(0xAD) | B(0xB2) | B(0xB3) |
+	B(0xB4) | B(0xB5) | B(0xB9) | B(0xBA) | B(0xBD);
+#undef B
+
+int ocop_text_look(const void *str, size_t len)
+{
+	const unsigned char *s = str, *end = s + len;
+	int look = 0;
+
+	while (s < end) {
+		unsigned c = *s, c1, c2;
+		unsigned long long w, del;
+		if (end - s >= 8) {
+			memcpy(&w, s, 8);
+			del = w ^ (0x7F * ONES);
+			/* eight printable ASCII bytes: no high bit, none below 0x20, no DEL */
+			if (!((w | ((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH)) {
+				s += 8;
+				continue;
+			}
+		}
+		if (c < 0x80) {
+			if (c == 0)
+				return OCOP_LOOK_NUL;
+			if (c < 0x20 || c == 0x7F)
+				look |= OCOP_LOOK_CONTROL;
+			s++;
+			continue;
+		}
+		look |= OCOP_LOOK_NONASCII;
+		c1 = end - s >= 2 ? s[1] : 0;
+		if (c >= 0xC2 && c < 0xE0 && (c1 & 0xC0) == 0x80) {
+			if (c == 0xC2)      /* C1 controls are U+0080..U+009F */
+				look |= OCOP_LOOK_SUSPECT | (c1 <= 0x9F ? OCOP_LOOK_CONTROL : 0);
+			else if (c == 0xC3 && !((viet_c3 >> (c1 - 0x80)) & 1))
+				look |= OCOP_LOOK_SUSPECT;
+			else if (c > 0xCB)  /* U+0300 and above */
+				look |= OCOP_LOOK_NOTNFC;
+			s += 2;
+			continue;
+		}
+		c2 = end - s >= 3 ? s[2] : 0;
+		if (c >= 0xE0 && c < 0xF0 && (c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 &&
+		    !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0)) {
+			if (c != 0xE1 || c1 < 0xB8 || c1 > 0xBB)   /* outside U+1E00..U+1EFF */
+				look |= OCOP_LOOK_NOTNFC;
+			if (c == 0xE2 && ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) ||
+			                  (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9)))
+				look |= OCOP_LOOK_CONTROL;
+			s += 3;
+			continue;
+		}
+		if (c >= 0xF0 && c <= 0xF4 && end - s >= 4 && (c1 & 0xC0) == 0x80 &&
+		    (c2 & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 && !(c == 0xF0 && c1 < 0x90) &&
+		    !(c == 0xF4 && c1 >= 0x90)) {
+			look |= OCOP_LOOK_NOTNFC;
+			s += 4;
+			continue;
+		}
+		/* not UTF-8: only a NUL further on is still worth saying */
+		return memchr(s, 0, (size_t)(end - s)) ? OCOP_LOOK_NUL : look | OCOP_LOOK_BADUTF8;
+	}
+	return look;
+}
+
 /* The code point a forbidden in dossier values, or 0: C0 controls, DEL, C1 controls, and the
  * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a
  * terminal or an editor show text other than it is. n is the length of the UTF-8 character at p. */

@@ -136,7 +136,7 @@ static void emit_current(struct ocop_batch *b)
 	b->sink(b->sink_ctx, d);
 	/* without its id, a product coming back later would go unnoticed */
 	if (idset_add(&b->done, d->meta[OCOP_F_PRODUCT_ID]) < 0) {
-		struct ocop_loc at = {d->file, d->line, 0, 0, NULL};
+		struct ocop_loc at = {d->file, d->line, 0, 0, NULL, 0};
 		nomem(b, &at, d->meta[OCOP_F_PRODUCT_ID]);
 	}
 	free(d->members);
@@ -633,7 +633,7 @@ static int refuse_controls(struct ocop_batch *b, const struct ocop_loc *loc, int
 	int names = f == OCOP_F_PRODUCT_NAME || f == OCOP_F_PRODUCER || f == OCOP_F_COMMUNE ||
 	            f == OCOP_F_DISTRICT || f == OCOP_F_PROVINCE;
 
-	if (ocop_text_control(s, names, &cp) == (size_t)-1)
+	if ((loc->clean >> f & 1) || ocop_text_control(s, names, &cp) == (size_t)-1)
 		return 0;
 	b->broken = OCOP_BROKEN_TEXT;
 	long col = loc->field_col ? loc->field_col[f] : 0;
@@ -833,7 +833,7 @@ void ocop_batch_member_verified(struct ocop_batch *b, struct ocop_dossier *d, in
                                 const char *by)
 {
 	struct ocop_member *m = &d->members[member];
-	struct ocop_loc at = {m->file, m->line, 0, 0, NULL};
+	struct ocop_loc at = {m->file, m->line, 0, 0, NULL, 0};
 
 	/* refused like the member's name; the reader stops at its next record, or at the end */
 	if (by && refuse_controls(b, &at, OCOP_F_VERIFIED_BY, by) < 0)
@@ -1006,7 +1006,7 @@ static void settle_cases(struct ocop_batch *b, struct ocop_dossier *d, struct oc
 
 static void finish_one(struct ocop_batch *b, struct ocop_dossier *d)
 {
-	struct ocop_loc loc = {d->file, d->line, 0, 0, NULL};
+	struct ocop_loc loc = {d->file, d->line, 0, 0, NULL, 0};
 	const struct ocop_set *s = d->set;
 
 	if (!s)

@@ -46,6 +46,7 @@ struct prev {                   /* a dossier column's value on this record (and 
 	char *text;
 	size_t len, cap;
 	int nfc;                    /* 1 NFC, 0 not, -1 not known yet */
+	int clean;                  /* 1: no character ocop_text_control refuses (known from its look) */
 };
 
 struct rd {
@@ -214,11 +215,14 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 static int meta_changed(struct rd *r, size_t i, const void *s, size_t len)
 {
 	struct prev *p = &r->prev[i];
-	int ascii, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
+	int ascii, look, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
 
 	r->changed += !sheet;
 	r->member_changed += sheet;
-	if (bad_text(r, s, len, &ascii))
+	/* One look says all that the value's checks would: a NUL or bad UTF-8 (reported by bad_text),
+	 * NFC, controls (then left to ocop_batch_product) and a wrong decoding (check_decoding). */
+	look = ocop_text_look(s, len);
+	if ((look & (OCOP_LOOK_NUL | OCOP_LOOK_BADUTF8)) && bad_text(r, s, len, &ascii))
 		return -1;
 	if (len + 1 > p->cap) {
 		char *t = realloc(p->text, len + 1);
@@ -230,8 +234,9 @@ static int meta_changed(struct rd *r, size_t i, const void *s, size_t len)
 	memcpy(p->text, s, len);
 	p->text[len] = '\0';
 	p->len = len;
-	p->nfc = ascii ? 1 : -1;     /* ASCII is NFC */
-	if (!ascii && r->warnings && !r->warned[i])
+	p->nfc = !(look & OCOP_LOOK_NOTNFC);
+	p->clean = !(look & OCOP_LOOK_CONTROL);
+	if ((look & OCOP_LOOK_SUSPECT) && r->warnings && !r->warned[i])
 		check_decoding(r, i, p->text, len);
 	return 0;
 }
@@ -444,6 +449,13 @@ static const char *nfc(struct rd *r, int i, char **owned)
 	if (p->nfc)
 		return s;
 	return (*owned = ocop_text_nfc(s)) ? *owned : s;
+}
+
+/* The bit of struct ocop_loc's clean for column i, whose value (as nfc gave it) is s: set when its
+ * look found no control character and s is that very text, not a normalised copy. */
+static unsigned clean_bit(const struct rd *r, int i, const char *s, const char *owned)
+{
+	return r->prev[i].clean && s && !owned ? 1u << r->field_of[i] : 0;
 }
 
 /* How the fields were cut, for messages about the header. */
@@ -872,7 +884,7 @@ static void record(struct rd *r)
 {
 	const char *meta[OCOP_NFIELDS];
 	char *owned[OCOP_NFIELDS], *member_owned = NULL, *verified_owned = NULL;
-	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col};
+	struct ocop_loc loc = {r->name, r->rec_line, r->record, 0, r->field_col, 0};
 	struct ocop_dossier *d = r->cur;
 	const char *member = NULL, *verified = NULL;
 	int vcol = r->field_col[OCOP_F_VERIFIED_BY] - 1;
@@ -894,17 +906,19 @@ static void record(struct rd *r)
 		member = nfc(r, r->member_col, &member_owned);
 		if (vcol >= 0)
 			verified = nfc(r, vcol, &verified_owned);
+		loc.clean |= clean_bit(r, r->member_col, member, member_owned);
 	} else {
 		memset(meta, 0, sizeof meta);
 		memset(owned, 0, sizeof owned);
 		for (int k = 0, i; k < r->nmetacol && (size_t)(i = r->metacol[k]) < r->nfields; k++) {
 			int f = r->field_of[i];
 			if (f == OCOP_F_MEMBER)
-				member = nfc(r, i, &member_owned);
+				loc.clean |= clean_bit(r, i, member = nfc(r, i, &member_owned),
+				                       member_owned);
 			else if (f == OCOP_F_VERIFIED_BY)
 				verified = nfc(r, i, &verified_owned);
 			else if (f >= 0)
-				meta[f] = nfc(r, i, &owned[f]);
+				loc.clean |= clean_bit(r, i, meta[f] = nfc(r, i, &owned[f]), owned[f]);
 		}
 		d = ocop_batch_product(r->b, meta, &loc);
 		if (!d && ocop_batch_broken(r->b, r->err)) {

@@ -237,7 +237,7 @@ static int dossier(struct jr *j, const struct jnode *v, long line)
 {
 	const char *meta[OCOP_NFIELDS] = {0};
 	char *owned[OCOP_NFIELDS] = {0}, num[OCOP_NFIELDS][24];
-	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL};
+	struct ocop_loc loc = {j->name, line, ++j->record, 0, NULL, 0};
 	const struct jnode *o = v, *mem = NULL, *k;
 	struct ocop_dossier *d;
 

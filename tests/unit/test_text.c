@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "ocop/text.h"
+#include "look_agree.h"
 
 /* Every forbidden character (and a line feed, allowed or not), at every offset of a text of
  * Vietnamese and ASCII: the offset and the code point found are those of the character put in. */
@@ -116,11 +117,55 @@ static void test_text__utf8_check_agrees_with_decoding(void **state)
 				}
 }
 
+/* ocop_text_look against the separate checks: every string of up to three bytes after an ASCII
+ * prefix of 0 to 9 bytes (it reads ASCII eight bytes at a time), and each such string of the
+ * bytes that matter put at every offset of a Vietnamese text. */
+static void test_text__look_agrees_with_each_check(void **state)
+{
+	static const unsigned char edges[] = {0x00, 0x09, 0x0A, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80,
+	                                      0x81, 0x9F, 0xA0, 0xA6, 0xA9, 0xAA, 0xAE, 0xB8, 0xBB,
+	                                      0xBC, 0xBF, 0xC0, 0xC2, 0xC3, 0xC6, 0xCB, 0xCC, 0xDF,
+	                                      0xE0, 0xE1, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+	const char *text = "Bánh phồng nếp Tân Lộc, Huyện Chợ Mới — Ðồng Tháp";
+	char buf[128];
+	size_t tlen = strlen(text), ne = sizeof edges;
+
+	(void)state;
+	for (size_t pre = 0; pre <= 9; pre++) {
+		memset(buf, 'a', pre);
+		for (unsigned long v = 0; v < (1UL << 24); v += pre ? 257 : 1)
+			for (size_t n = 1; n <= 3; n++) {
+				for (size_t k = 0; k < n; k++)
+					buf[pre + k] = (char)(v >> (8 * k));
+				if (!look_agrees(buf, pre + n))
+					fail_msg("%zu ASCII bytes, then %06lx (%zu bytes)", pre, v, n);
+			}
+	}
+	for (size_t at = 0; at <= tlen; at++)
+		for (size_t a = 0; a < ne; a++)
+			for (size_t b = 0; b < ne; b++)
+				for (size_t c = 0; c < ne; c++) {
+					memcpy(buf, text, at);
+					buf[at] = (char)edges[a], buf[at + 1] = (char)edges[b];
+					buf[at + 2] = (char)edges[c];
+					memcpy(buf + at + 3, text + at, tlen - at);
+					if (!look_agrees(buf, tlen + 3))
+						fail_msg("%02x %02x %02x at %zu", edges[a], edges[b],
+						         edges[c], at);
+				}
+	assert_int_equal(ocop_text_look(text, tlen), OCOP_LOOK_NONASCII | OCOP_LOOK_NOTNFC |
+	                                             OCOP_LOOK_SUSPECT);
+	assert_int_equal(ocop_text_look("Huyện Chợ Mới", strlen("Huyện Chợ Mới")),
+	                 OCOP_LOOK_NONASCII);
+	assert_int_equal(ocop_text_look("TV1, 2024-10-01", 15), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text__control_found_at_every_offset),
 		cmocka_unit_test(test_text__utf8_check_agrees_with_decoding),
+		cmocka_unit_test(test_text__look_agrees_with_each_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
