@@ -106,6 +106,14 @@ struct rd {
 	char delim;                 /* the field delimiter in use */
 	int delim_detected;         /* it was found on the header line, not given */
 	int spare_col;              /* an unnamed last column (a trailing delimiter), or -1 */
+	/* on_plain's shortcut: a line whose text columns are the last full one's, member aside, needs
+	 * only its member read. pfx: those columns as that line held them, its member at
+	 * [pfx_m0, pfx_m1); pfx_ok while prev still holds that line's values (any other path that
+	 * reads a record clears it); pfx_cols when the header allows it (every text column a dossier
+	 * column, before the cells). */
+	char *pfx;
+	size_t pfx_len, pfx_cap, pfx_m0, pfx_m1;
+	int pfx_ok, pfx_cols;
 	char *warned;               /* per column: its text was reported as wrongly decoded */
 	char bad[96];               /* the first bytes of a field that is not UTF-8 */
 	size_t nbad;
@@ -321,6 +329,7 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 	size_t i = r->nfields;
 	int ascii;
 
+	r->pfx_ok = 0;
 	if (r->fatal)
 		return;
 	if (r->is_meta[i]) {
@@ -591,6 +600,9 @@ static void header(struct rd *r)
 		else
 			apart = 1;
 	}
+	r->pfx_cols = !apart && r->cell_lo > 0;
+	for (int k = 0; k < r->ntext; k++)
+		r->pfx_cols &= r->textcol[k] < r->cell_lo && r->is_meta[r->textcol[k]];
 	if (apart)
 		r->cell_lo = r->cell_hi = -1;       /* read field by field */
 	else if (!(r->cellv = malloc((size_t)(r->cell_hi - r->cell_lo + 1))))
@@ -1078,6 +1090,43 @@ static int cells_plain(const struct rd *r, const struct csv_span *f)
 	return !(bad & 0x8080808080808080ULL);
 }
 
+/* on_plain's shortcut, for a line cut by csv_cells_line: 1 if its text columns (all before its
+ * cells) are the bytes of the last line read in full, member aside, whose values prev still holds:
+ * then only the member is read (read_text). 0 otherwise, having kept this line's text columns for
+ * the next when it may (the caller reads them all). */
+static int same_text(struct rd *r, const char *s)
+{
+	const struct csv_span *f = r->spans;
+	int mc = r->member_col;
+	size_t len, m0, m1;
+
+	if (!r->pfx_cols)
+		return 0;
+	/* (csv_cells_line cut the fields before the cells, not the cells: up to the delimiter after
+	 * the last text column) */
+	len = (size_t)(f[r->cell_lo - 1].s + f[r->cell_lo - 1].len + 1 - s);
+	m0 = mc >= 0 ? (size_t)(f[mc].s - s) : len;
+	m1 = mc >= 0 ? m0 + f[mc].len : len;
+	if (r->pfx_ok && m0 == r->pfx_m0 && len - m1 == r->pfx_len - r->pfx_m1 &&
+	    memcmp(s, r->pfx, m0) == 0 && memcmp(s + m1, r->pfx + r->pfx_m1, len - m1) == 0) {
+		if (mc >= 0)
+			read_text(r, f, (size_t)mc);
+		return 1;
+	}
+	r->pfx_ok = 0;
+	if (len > r->pfx_cap) {
+		char *t = realloc(r->pfx, len);
+		if (!t)
+			return 0;       /* (no shortcut for the next line) */
+		r->pfx = t;
+		r->pfx_cap = len;
+	}
+	memcpy(r->pfx, s, len);
+	r->pfx_len = len, r->pfx_m0 = m0, r->pfx_m1 = m1;
+	r->pfx_ok = 1;              /* once the caller has read them all (read_text clears nothing) */
+	return 0;
+}
+
 /* A whole plain line (csvsplit.h): a wide record of the header's width whose cells are all empty
  * or of one or two digits is read here, its other columns as on_line reads them, its cells as
  * values into the sheet (wide_cells); 0, having done nothing, for anything else. */
@@ -1091,8 +1140,9 @@ static int on_plain(char *s, size_t len, void *data)
 	                    (size_t)r->cell_hi, r->spans, r->cellv) ||
 	    !has_text(r->spans[id].s, r->spans[id].len))
 		return 0;
-	for (int k = 0; k < r->ntext && !r->fatal; k++)
-		read_text(r, r->spans, (size_t)r->textcol[k]);
+	if (!same_text(r, s))
+		for (int k = 0; k < r->ntext && !r->fatal; k++)
+			read_text(r, r->spans, (size_t)r->textcol[k]);
 	if (r->fatal)
 		return 1;
 	r->cv = r->cellv;
@@ -1113,6 +1163,7 @@ static void on_line(struct csv_span *f, size_t n, void *data)
 	int *num = r->num;
 	int id = r->field_col[OCOP_F_PRODUCT_ID] - 1;
 
+	r->pfx_ok = 0;
 	if (r->fatal)
 		return;
 	if (r->record == 0 || n != (size_t)r->ncols || id < 0 || !has_text(f[id].s, f[id].len)) {
@@ -1207,6 +1258,7 @@ static void cleanup(struct rd *r)
 	free(r->col_used);
 	free(r->warned);
 	free(r->textcol);
+	free(r->pfx);
 	free(r->cellv);
 	free(r->metacol);
 	for (int i = 0; r->prev && i < r->ncols; i++)

@@ -336,6 +336,31 @@ static void test_read__a_problem_in_vietnamese_keeps_an_english_reason(void **st
 	                        "chấm: 1.b, 1.c"));
 }
 
+/* A plain line whose text columns repeat the last such line's (member aside) is read without
+ * them: only while nothing else was read in between. Here P2's line is cut another way (a cell
+ * of three digits), and P1's next member must still go to P1, not to P2. */
+static void test_read__repeated_text_columns_after_another_path(void **state)
+{
+	char rows[1024], pts[512] = "";
+	size_t n = sizeof domain_example / sizeof *domain_example, len = 0;
+	struct ocop_dossier *p1, *p2;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(pts + len, sizeof pts - len, ",%d", domain_example[i].points);
+	/* (the first cell, 1.a = 5, written "005" on P2's line) */
+	snprintf(rows, sizeof rows, "P2,I.1.a,TV1,005%s\nP1,I.1.a,TV2%s\nP1,I.1.a,TV3%s\n",
+	         strchr(pts + 1, ','), pts, pts);
+	assert_int_equal(read_text(wide(rows), "w.csv"), 0);
+	assert_int_equal(ocop_batch_count(batch), 2);
+	p1 = ocop_batch_get(batch, 0), p2 = ocop_batch_get(batch, 1);
+	assert_string_equal(p1->meta[OCOP_F_PRODUCT_ID], "P1");
+	assert_int_equal(p1->nmembers, 3);
+	assert_string_equal(p1->members[2].name, "TV3");
+	assert_int_equal(p2->nmembers, 1);
+	assert_int_equal(p2->members[0].points[ocop_set_find_leaf(p2->set, "1.a")], 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +371,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_read__long_csv_and_missing_criteria, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__wide_rows_read_any_way_give_the_same_sheet,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__repeated_text_columns_after_another_path,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__wide_cells_not_options_are_named, setup,
 		                                teardown),
