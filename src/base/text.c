@@ -90,18 +90,22 @@ int ocop_text_look(const void *str, size_t len)
 	const unsigned char *s = str, *end = s + len;
 	int look = 0;
 
-	while (s < end) {
-		unsigned c = *s, c1, c2;
+	for (;;) {
+		unsigned c, c1, c2;
 		unsigned long long w, del;
-		if (end - s >= 8) {
+		/* printable ASCII: eight bytes at a time (no high bit, none below 0x20, no DEL), then
+		 * byte by byte */
+		for (; end - s >= 8; s += 8) {
 			memcpy(&w, s, 8);
 			del = w ^ (0x7F * ONES);
-			/* eight printable ASCII bytes: no high bit, none below 0x20, no DEL */
-			if (!((w | ((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH)) {
-				s += 8;
-				continue;
-			}
+			if ((w | ((w - 0x20 * ONES) & ~w) | ((del - ONES) & ~del)) & HIGH)
+				break;
 		}
+		while (s < end && (unsigned)(*s - 0x20) < 0x5F)
+			s++;
+		if (s == end)
+			break;
+		c = *s;
 		if (c < 0x80) {
 			if (c == 0)
 				return OCOP_LOOK_NUL;
