@@ -260,15 +260,26 @@ static int four_cells(const char *p, unsigned long long delims, unsigned char *v
 int csv_cells_line(const char *s, size_t len, char delim, size_t max_field, size_t nf, size_t lo,
                    size_t hi, struct csv_span *f, unsigned char *v)
 {
-	const char *p, *end;
-	const unsigned long long delims = 0x0100010001000100ULL * (unsigned char)delim;
-	size_t i = lo, last;
+	const char *p;
 
 	if (len == 0 || s[len - 1] != '\n' || lo > hi || hi >= nf || nf < 2)
 		return 0;               /* (one field: a blank line would read as one empty cell) */
-	end = s + len - 1;          /* the '\n': neither a digit nor a delimiter */
-	if (!(p = cut_fields(s, end, delim, max_field, 0, lo, nf, f)))
+	if (!(p = cut_fields(s, s + len - 1, delim, max_field, 0, lo, nf, f)))
 		return 0;
+	return csv_cells_rest(s, len, p, delim, max_field, nf, lo, hi, f, v);
+}
+
+int csv_cells_rest(const char *s, size_t len, const char *p, char delim, size_t max_field,
+                   size_t nf, size_t lo, size_t hi, struct csv_span *f, unsigned char *v)
+{
+	const char *end;
+	const unsigned long long delims = 0x0100010001000100ULL * (unsigned char)delim;
+	size_t i = lo, last;
+
+	if (len == 0 || s[len - 1] != '\n' || lo > hi || hi >= nf || nf < 2 || p < s ||
+	    p > s + len - 1)
+		return 0;
+	end = s + len - 1;          /* the '\n': neither a digit nor a delimiter */
 	/* Every cell but the line's last is followed by a delimiter; the line's '\n' stops a
 	 * reading that would go past its end. */
 	last = hi + 1 < nf ? hi + 1 : hi;

@@ -86,6 +86,10 @@ long csv_index_line(char *s, size_t len, char delim, size_t max_field, int plain
  * longer than max_field (the caller then indexes it: csv_index_line). len includes the '\n'. */
 int csv_cells_line(const char *s, size_t len, char delim, size_t max_field, size_t nf, size_t lo,
                    size_t hi, struct csv_span *f, unsigned char *v);
+/* csv_cells_line from the first byte of field lo, at p: for a caller that knows fields 0..lo-1
+ * already (they are the bytes of a line it has cut before). f[0..lo) is left alone. */
+int csv_cells_rest(const char *s, size_t len, const char *p, char delim, size_t max_field,
+                   size_t nf, size_t lo, size_t hi, struct csv_span *f, unsigned char *v);
 
 /* The delimiter the header line at s[0..n) uses: the most frequent of ',', ';' and tab outside
  * quotes, ',' on a tie. */

@@ -600,7 +600,7 @@ static void header(struct rd *r)
 		else
 			apart = 1;
 	}
-	r->pfx_cols = !apart && r->cell_lo > 0;
+	r->pfx_cols = !apart && r->cell_lo > 0 && r->member_col >= 0;
 	for (int k = 0; k < r->ntext; k++)
 		r->pfx_cols &= r->textcol[k] < r->cell_lo && r->is_meta[r->textcol[k]];
 	if (apart)
@@ -1090,41 +1090,56 @@ static int cells_plain(const struct rd *r, const struct csv_span *f)
 	return !(bad & 0x8080808080808080ULL);
 }
 
-/* on_plain's shortcut, for a line cut by csv_cells_line: 1 if its text columns (all before its
- * cells) are the bytes of the last line read in full, member aside, whose values prev still holds:
- * then only the member is read (read_text). 0 otherwise, having kept this line's text columns for
- * the next when it may (the caller reads them all). */
-static int same_text(struct rd *r, const char *s)
+/* on_plain's shortcut: 1 if the line's text columns (all before its cells) are the bytes of the
+ * last line read in full, member aside, whose values prev still holds. Then the line is not cut
+ * again: its member's span is found, its cells read (csv_cells_rest), and only the member is read
+ * (read_text). 0, having read nothing, otherwise. */
+static int same_text(struct rd *r, char *s, size_t len)
+{
+	size_t m0 = r->pfx_m0, tail = r->pfx_len - r->pfx_m1, room;
+	const char *e;
+	int mc = r->member_col;
+
+	if (!r->pfx_ok || len <= r->pfx_len || memcmp(s, r->pfx, m0) != 0)
+		return 0;
+	/* the member: up to the next delimiter, then the rest as saved */
+	room = len - 1 - m0;
+	if (!(e = memchr(s + m0, r->delim, room)) || (size_t)(e - s) - m0 > OCOP_MAX_FIELD ||
+	    (size_t)(e - s) + tail > len - 1 || memcmp(e, r->pfx + r->pfx_m1, tail) != 0 ||
+	    !csv_cells_rest(s, len, e + tail, r->delim, OCOP_MAX_FIELD, (size_t)r->ncols,
+	                    (size_t)r->cell_lo, (size_t)r->cell_hi, r->spans, r->cellv))
+		return 0;
+	r->spans[mc].s = s + m0;
+	r->spans[mc].len = (size_t)(e - s) - m0;
+	read_text(r, r->spans, (size_t)mc);
+	return 1;
+}
+
+/* Keeps the text columns of a line cut by csv_cells_line for same_text, when the header allows
+ * (pfx_cols); pfx_ok is set once the caller has read them (read_text clears nothing). */
+static void keep_text(struct rd *r, const char *s)
 {
 	const struct csv_span *f = r->spans;
-	int mc = r->member_col;
-	size_t len, m0, m1;
+	size_t len;
 
+	r->pfx_ok = 0;
 	if (!r->pfx_cols)
-		return 0;
+		return;
 	/* (csv_cells_line cut the fields before the cells, not the cells: up to the delimiter after
 	 * the last text column) */
 	len = (size_t)(f[r->cell_lo - 1].s + f[r->cell_lo - 1].len + 1 - s);
-	m0 = mc >= 0 ? (size_t)(f[mc].s - s) : len;
-	m1 = mc >= 0 ? m0 + f[mc].len : len;
-	if (r->pfx_ok && m0 == r->pfx_m0 && len - m1 == r->pfx_len - r->pfx_m1 &&
-	    memcmp(s, r->pfx, m0) == 0 && memcmp(s + m1, r->pfx + r->pfx_m1, len - m1) == 0) {
-		if (mc >= 0)
-			read_text(r, f, (size_t)mc);
-		return 1;
-	}
-	r->pfx_ok = 0;
 	if (len > r->pfx_cap) {
 		char *t = realloc(r->pfx, len);
 		if (!t)
-			return 0;       /* (no shortcut for the next line) */
+			return;         /* (no shortcut for the next line) */
 		r->pfx = t;
 		r->pfx_cap = len;
 	}
 	memcpy(r->pfx, s, len);
-	r->pfx_len = len, r->pfx_m0 = m0, r->pfx_m1 = m1;
-	r->pfx_ok = 1;              /* once the caller has read them all (read_text clears nothing) */
-	return 0;
+	r->pfx_len = len;
+	r->pfx_m0 = (size_t)(f[r->member_col].s - s);
+	r->pfx_m1 = r->pfx_m0 + f[r->member_col].len;
+	r->pfx_ok = 1;
 }
 
 /* A whole plain line (csvsplit.h): a wide record of the header's width whose cells are all empty
@@ -1135,14 +1150,17 @@ static int on_plain(char *s, size_t len, void *data)
 	struct rd *r = data;
 	int id = r->field_col[OCOP_F_PRODUCT_ID] - 1;
 
-	if (r->fatal || r->record == 0 || r->cell_lo < 0 || id < 0 ||
-	    !csv_cells_line(s, len, r->delim, OCOP_MAX_FIELD, (size_t)r->ncols, (size_t)r->cell_lo,
-	                    (size_t)r->cell_hi, r->spans, r->cellv) ||
-	    !has_text(r->spans[id].s, r->spans[id].len))
+	if (r->fatal || r->record == 0 || r->cell_lo < 0 || id < 0)
 		return 0;
-	if (!same_text(r, s))
+	if (!same_text(r, s, len)) {
+		if (!csv_cells_line(s, len, r->delim, OCOP_MAX_FIELD, (size_t)r->ncols,
+		                    (size_t)r->cell_lo, (size_t)r->cell_hi, r->spans, r->cellv) ||
+		    !has_text(r->spans[id].s, r->spans[id].len))
+			return 0;
+		keep_text(r, s);
 		for (int k = 0; k < r->ntext && !r->fatal; k++)
 			read_text(r, r->spans, (size_t)r->textcol[k]);
+	}
 	if (r->fatal)
 		return 1;
 	r->cv = r->cellv;
@@ -1326,7 +1344,7 @@ int ocop_read_csv_with(struct ocop_batch *b, FILE *f, const char *name,
                        const struct ocop_reading *how, struct ocop_err *err)
 {
 	struct rd r = {.b = b, .name = name, .err = err, .line = 1, .rec_line = 1,
-	               .spare_col = -1, .warnings = how ? how->warnings : NULL,
+	               .spare_col = -1, .member_col = -1, .warnings = how ? how->warnings : NULL,
 	               .delim = how ? how->delimiter : 0};
 	char *chunk = malloc(CHUNK);
 	size_t n, skip;

@@ -361,6 +361,37 @@ static void test_read__repeated_text_columns_after_another_path(void **state)
 	assert_int_equal(p2->members[0].points[ocop_set_find_leaf(p2->set, "1.a")], 5);
 }
 
+/* The same shortcut with the member between other text columns and of changing length: a name
+ * that changes under it is still seen (and one that comes back), and so is a new product. */
+static void test_read__repeated_text_columns_around_the_member(void **state)
+{
+	char text[4096], pts[512] = "";
+	size_t n = sizeof domain_example / sizeof *domain_example, len = 0;
+	int at;
+	struct ocop_dossier *p1, *p2;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(pts + len, sizeof pts - len, ",%d", domain_example[i].points);
+	at = snprintf(text, sizeof text, "product_id,member,product_name,set");
+	for (size_t i = 0; i < n; i++)
+		at += snprintf(text + at, sizeof text - (size_t)at, ",%s", domain_example[i].id);
+	snprintf(text + at, sizeof text - (size_t)at,
+	         "\nP1,TV1,Bánh A,I.1.a%s\nP1,TV22,Bánh A,I.1.a%s\nP1,T,Bánh A,I.1.a%s"
+	         "\nP1,TV4,Bánh B,I.1.a%s\nP1,TV5,Bánh A,I.1.a%s\nP2,TV5,Bánh A,I.1.a%s\n", pts,
+	         pts, pts, pts, pts, pts);
+	assert_int_equal(read_text(text, "w.csv"), 0);
+	assert_int_equal(ocop_batch_count(batch), 2);
+	p1 = ocop_batch_get(batch, 0), p2 = ocop_batch_get(batch, 1);
+	assert_int_equal(p1->nmembers, 5);
+	assert_string_equal(p1->members[1].name, "TV22");
+	assert_string_equal(p1->members[2].name, "T");
+	assert_true(has_diag(5, "product_name \"Bánh B\" disagrees with \"Bánh A\""));
+	assert_int_equal(p1->nerrors, 1);
+	assert_int_equal(p2->nmembers, 1);
+	assert_int_equal(p2->nerrors, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +404,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read__wide_rows_read_any_way_give_the_same_sheet,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__repeated_text_columns_after_another_path,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read__repeated_text_columns_around_the_member,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read__wide_cells_not_options_are_named, setup,
 		                                teardown),
