@@ -290,6 +290,18 @@ int csv_cells_rest(const char *s, size_t len, const char *p, char delim, size_t 
 			p += 8;
 			continue;
 		}
+		/* From where four_cells stopped (a blank cell breaks its pattern), a cell at a time
+		 * while each is one digit or none; one of two digits below. */
+		for (; i < last; i++) {
+			if ((d0 = (unsigned char)*p - (unsigned)'0') <= 9 && p[1] == delim)
+				v[i - lo] = (unsigned char)(d0 + 1), p += 2;
+			else if (*p == delim)
+				v[i - lo] = 0, p++;
+			else
+				break;
+		}
+		if (i == last)
+			break;
 		if ((d0 = (unsigned char)*p - (unsigned)'0') <= 9) {
 			w = d0 + 1;
 			if ((d1 = (unsigned char)*++p - (unsigned)'0') <= 9) {
