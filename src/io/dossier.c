@@ -633,7 +633,7 @@ static int refuse_controls(struct ocop_batch *b, const struct ocop_loc *loc, int
 	int names = f == OCOP_F_PRODUCT_NAME || f == OCOP_F_PRODUCER || f == OCOP_F_COMMUNE ||
 	            f == OCOP_F_DISTRICT || f == OCOP_F_PROVINCE;
 
-	if ((loc->clean >> f & 1) || ocop_text_control(s, names, &cp) == (size_t)-1)
+	if (ocop_text_control(s, names, &cp) == (size_t)-1)
 		return 0;
 	b->broken = OCOP_BROKEN_TEXT;
 	long col = loc->field_col ? loc->field_col[f] : 0;
@@ -726,7 +726,8 @@ struct ocop_dossier *ocop_batch_product(struct ocop_batch *b, const char *const 
 	if (b->broken)
 		return NULL;
 	for (int f = 0; f < OCOP_NFIELDS; f++)
-		if (f != OCOP_F_MEMBER && meta[f] && refuse_controls(b, loc, f, meta[f]) < 0)
+		if (f != OCOP_F_MEMBER && meta[f] && !(loc->clean >> f & 1) &&
+		    refuse_controls(b, loc, f, meta[f]) < 0)
 			return NULL;
 	if (!d && b->sink && idset_has(&b->done, id)) {
 		b->broken = OCOP_BROKEN_REGROUP;
@@ -786,7 +787,7 @@ int ocop_batch_member(struct ocop_batch *b, struct ocop_dossier *d, const char *
 		                 d->meta[OCOP_F_PRODUCT_ID]);
 		return -1;
 	}
-	if (refuse_controls(b, loc, OCOP_F_MEMBER, name) < 0)
+	if (!(loc->clean >> OCOP_F_MEMBER & 1) && refuse_controls(b, loc, OCOP_F_MEMBER, name) < 0)
 		return -1;
 	for (size_t i = 0; i < d->nmembers; i++) {
 		if (strcmp(d->members[i].name, name) != 0)

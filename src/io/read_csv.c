@@ -446,19 +446,29 @@ static size_t field_len(const struct rd *r, int i)
 	return r->is_meta[i] ? r->prev[i].len : r->flen[i];
 }
 
-/* NFC for text that may carry decomposed Vietnamese; ASCII needs nothing. */
-/* Field i in NFC; `owned` is set when a normalised copy had to be made. */
-static const char *nfc(struct rd *r, int i, char **owned)
+/* nfc for a value that may not be NFC yet. */
+static NOINLINE const char *nfc_made(struct rd *r, int i, char **owned)
 {
 	const char *s = field(r, i);
 	struct prev *p = &r->prev[i];
 
-	*owned = NULL;
 	if (p->nfc < 0)
 		p->nfc = ocop_text_is_nfc(s);
 	if (p->nfc)
 		return s;
 	return (*owned = ocop_text_nfc(s)) ? *owned : s;
+}
+
+/* Dossier column i's value in NFC; `owned` is set when a normalised copy had to be made. (Its
+ * look said whether it is NFC: the usual case returns at once.) */
+static inline const char *nfc(struct rd *r, int i, char **owned)
+{
+	const struct prev *p = &r->prev[i];
+
+	*owned = NULL;
+	if (p->nfc > 0 && (size_t)i < r->nfields && r->num[i] == CELL_TEXT)
+		return p->text;     /* (field: a dossier column's text is kept in prev) */
+	return nfc_made(r, i, owned);
 }
 
 /* The bit of struct ocop_loc's clean for column i, whose value (as nfc gave it) is s: set when its
@@ -948,8 +958,10 @@ static void record(struct rd *r)
 			r->fatal = 1;
 			goto done;
 		}
-		/* (A short record leaves the values of the one before in its missing columns.) */
-		r->cur = d && r->nfields == (size_t)r->ncols && matches(d, meta) ? d : NULL;
+		/* (A short record leaves the values of the one before in its missing columns. A
+		 * product this record made holds its values.) */
+		r->cur = d && r->nfields == (size_t)r->ncols &&
+		         ((d->line == r->rec_line && d->file == r->name) || matches(d, meta)) ? d : NULL;
 	}
 	/* A row of the wrong length still belongs to its product, which must not look complete. */
 	if (r->nfields != (size_t)r->ncols) {
