@@ -16,6 +16,14 @@ static int letter_rank(utf8proc_int32_t base, utf8proc_int32_t mark)
 	                                           'u', 0x1B0, 'v', 'w', 'x', 'y', 'z'};
 	utf8proc_int32_t c = base;
 
+	/* a-z: their places among the letters (ă â after a, đ after d, ê after e, ô ơ after o, ư
+	 * after u) without searching; other ASCII is no letter. */
+	if (mark == 0 && base < 0x80) {
+		if (base < 'a' || base > 'z')
+			return 0;
+		return (int)(base - 'a') + 1 + (base > 'a') * 2 + (base > 'd') + (base > 'e') +
+		       (base > 'o') * 2 + (base > 'u');
+	}
 	if (mark == 0x306 && base == 'a')
 		c = 0x103;
 	else if (mark == 0x302 && (base == 'a' || base == 'e' || base == 'o'))

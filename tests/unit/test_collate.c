@@ -11,6 +11,16 @@ static const char *const letters[] = {
 	"c", "d", "Đ", "đ", "e", "é", "ê", "ề", "g", "i", "o", "ô", "ơ", "ờ", "u", "ư", "ừ",
 	"y", "Ω", "中",
 };
+/* Every ASCII letter in its place among the Vietnamese ones (a letter and "z" before the next
+ * letter and "a"), after the other ASCII characters (by their bytes). */
+static const char *const alphabet[] = {
+	"", "!", "0", "9", "@", "[", "_", "~", "aa", "az", "ăa", "ăz", "âa", "âz", "ba", "bz",
+	"ca", "cz", "da", "dz", "đa", "đz", "ea", "ez", "êa", "êz", "fa", "fz", "ga", "gz", "ha",
+	"hz", "ia", "iz", "ja", "jz", "ka", "kz", "la", "lz", "ma", "mz", "na", "nz", "oa", "oz",
+	"ôa", "ôz", "ơa", "ơz", "pa", "pz", "qa", "qz", "ra", "rz", "sa", "sz", "ta", "tz", "ua",
+	"uz", "ưa", "ưz", "va", "vz", "wa", "wz", "xa", "xz", "ya", "yz", "Z", "z", "z0", "zA", "za",
+	"zz",
+};
 static const char *const names[] = {
 	"Bùi", "Bưởi", "Cá", "Cam", "Cam sành", "Câm", "Đà Lạt", "Đào", "Lê", "Lễ", "Lê Văn", "Lý",
 };
@@ -48,6 +58,7 @@ static void test_collate__listed_order_by_strings_and_by_keys(void **state)
 {
 	(void)state;
 	in_order(letters, sizeof letters / sizeof *letters);
+	in_order(alphabet, sizeof alphabet / sizeof *alphabet);
 	in_order(names, sizeof names / sizeof *names);
 }
 
