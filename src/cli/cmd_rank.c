@@ -142,9 +142,10 @@ static int rank_xlsx_open(struct cli *c, struct ocop_book **b, char *path, size_
 	return rc;
 }
 
-/* A CSV row assembled in line and written at once; 0 when memory ran out (rank_row then prints
- * it piece by piece). */
-static int rank_csv(struct cli *c, const struct row *r, long rank, struct sb *line)
+/* A CSV row assembled in line and written at once, its numbers from the row's key k; 0 when
+ * memory ran out (rank_row then prints it piece by piece). */
+static int rank_csv(struct cli *c, const struct row *r, const struct rank_key *k, long rank,
+                    struct sb *line)
 {
 	struct sb *b = line;
 	int mean = r->status != OCOP_STATUS_INVALID && r->status != OCOP_STATUS_UNSCORED;
@@ -163,14 +164,13 @@ static int rank_csv(struct cli *c, const struct row *r, long rank, struct sb *li
 	sb_puts(b, r->set ? r->set : "(null)");    /* (as printf wrote it) */
 	sb_putc(b, ',');
 	if (mean)                                   /* rows_mean's */
-		sb_mean(b, r->sum, r->n);
+		sb_mean(b, k->sum, k->n);
 	sb_putc(b, ',');
-	sb_int(b, r->stars);
+	sb_int(b, k->stars);
 	for (int i = 0; i < 3; i++) {               /* C, A, B */
-		static const int part[] = {2, 0, 1};
 		sb_putc(b, ',');
 		if (mean)
-			sb_mean(b, r->part[part[i]], r->n);
+			sb_mean(b, k->part[i], k->n);
 	}
 	sb_putc(b, ',');
 	sb_puts(b, ocop_status_name(r->status));
@@ -181,13 +181,13 @@ static int rank_csv(struct cli *c, const struct row *r, long rank, struct sb *li
 	return 1;
 }
 
-static void rank_row(struct cli *c, int fmt, const struct row *r, long rank, int first,
-                     size_t wid, size_t wname, struct sb *line)
+static void rank_row(struct cli *c, int fmt, const struct row *r, const struct rank_key *k,
+                     long rank, int first, size_t wid, size_t wname, struct sb *line)
 {
 	FILE *f = c->out;
 	char total[32], pa[32], pb[32], pc[32];
 
-	if (fmt == OCOP_OUT_CSV && !line->failed && rank_csv(c, r, rank, line))
+	if (fmt == OCOP_OUT_CSV && !line->failed && rank_csv(c, r, k, rank, line))
 		return;
 
 	rows_mean(total, sizeof total, r, r->sum);
@@ -357,7 +357,15 @@ int cmd_rank(int argc, char **argv)
 	struct sb line = {0};
 	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
 		const struct row *r = &rows[keys[i].idx];
-		int new_group = i == 0 || keys[i].group != keys[i - 1].group;
+		int new_group;
+#if defined(__GNUC__)
+		/* the rows in sorted order are scattered: ask for the row, then its strings, ahead */
+		if (i + 16 < m)
+			__builtin_prefetch(&rows[keys[i + 16].idx]);
+		if (i + 8 < m)
+			__builtin_prefetch(rows[keys[i + 8].idx].id);
+#endif
+		new_group = i == 0 || keys[i].group != keys[i - 1].group;
 		if (new_group) {
 			pos = 0;
 			if (fmt == OCOP_OUT_TABLE && c.by)
@@ -372,7 +380,7 @@ int cmd_rank(int argc, char **argv)
 		if (book)
 			rank_xlsx_row(&c, book, r, rank);
 		else
-			rank_row(&c, fmt, r, rank, shown == 0, wid, wname, &line);
+			rank_row(&c, fmt, r, &keys[i], rank, shown == 0, wid, wname, &line);
 		shown++;
 	}
 	sb_free(&line);

@@ -19,15 +19,17 @@ struct rows_pool {
 };
 
 struct row {
-	const char **meta;                  /* every field of the dossier (NULL when absent); NULL
-	                                     * when rows.compact */
+	/* (rank's output reads the first 64 bytes) */
 	const char *id, *name;              /* product id and name, NULL when absent */
 	const char *set, *regime;
 	const char *group;                  /* rows.group's value ("" when absent), in rows.groups */
-	long sum, part[OCOP_MAX_PARTS];
-	int n, band, stars, status;
-	int certificate_months, notice_days;
+	int status, stars, n, band;
 	unsigned group_ix;                  /* group's index in rows.groups */
+	int certificate_months;
+	long sum, part[OCOP_MAX_PARTS];
+	const char **meta;                  /* every field of the dossier (NULL when absent); NULL
+	                                     * when rows.compact */
+	int notice_days;
 	/* promote */
 	int decision, dec_stars, dec_level, next_level, precheck;
 	const char *reason, *reason_vi;     /* reason_vi: NULL unless rows.reason_vi */
