@@ -58,6 +58,14 @@ static size_t intern(struct rows *rs, struct rows_pool *p, const char *s)
 	return p->n++;
 }
 
+/* s kept once among the rows' texts; NULL when out of memory. */
+static const char *text(struct rows *rs, const char *s)
+{
+	size_t ix = intern(rs, &rs->texts, s);
+
+	return ix == (size_t)-1 ? NULL : rs->texts.v[ix];
+}
+
 static void pool_free(struct rows_pool *p)
 {
 	free(p->v);
@@ -199,8 +207,9 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		r->dec_level = dec.level;
 		r->next_level = dec.next_level;
 		r->precheck = dec.precheck;
-		r->reason = copy(rs, dec.reason);
-		r->reason_vi = rs->reason_vi ? copy(rs, dec.reason_vi) : NULL;
+		/* (a season's reasons are a few hundred texts: each kept once) */
+		r->reason = text(rs, dec.reason);
+		r->reason_vi = rs->reason_vi ? text(rs, dec.reason_vi) : NULL;
 		lost |= !r->reason || (rs->reason_vi && !r->reason_vi);
 	}
 	ocop_result_free(&res);
@@ -227,6 +236,7 @@ void rows_free(struct rows *rs)
 	free(rs->v);
 	pool_free(&rs->sets);
 	pool_free(&rs->groups);
+	pool_free(&rs->texts);
 	arena_free(&rs->arena);
 }
 

@@ -50,6 +50,7 @@ struct rows {
 	int compact;                        /* keep only id and name of the fields (no row.meta) */
 	int group;                          /* what groups the rows: 0 (none), ROWS_GROUP_... */
 	struct rows_pool sets, groups;      /* the sets' codes; the groups */
+	struct rows_pool texts;             /* promote's reasons */
 	int failed;                         /* scoring failed (out of memory) */
 	int unsettled;                      /* a dossier invalid or needing re-score */
 };
