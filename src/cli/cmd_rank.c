@@ -12,7 +12,8 @@
 /* What the order reads of a ranked row, side by side: a comparison touches no row. */
 struct rank_key {
 	long sum, part[3];          /* total, parts C, A, B (sums over the members) */
-	const char *id_key;         /* the id's collation key (ocop_text_collate_key) */
+	const char *id_key;         /* the id's collation key (ocop_text_collate_key), or the id
+	                             * itself when every id is ASCII (rank_cmp_ascii) */
 	unsigned id_key_len;
 	unsigned group;             /* the group's place in collation order */
 	unsigned idx;               /* the row (rows.v), in input order */
@@ -37,20 +38,42 @@ static int better(const struct rank_key *a, const struct rank_key *b)
 	return 0;
 }
 
-/* Group (in collation order), then best first, then product id (in collation order), then input
- * order (as a stable sort). */
+/* Group (in collation order), then best first; 0 for a tie. */
+static int group_better(const struct rank_key *a, const struct rank_key *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return better(a, b);
+}
+
+/* Group, best first, then product id (in collation order), then input order (as a stable sort). */
 static int rank_cmp(const void *pa, const void *pb)
 {
 	const struct rank_key *a = pa, *b = pb;
-	int g;
+	int g = group_better(a, b);
 
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	if ((g = better(a, b)) != 0)
-		return g;
-	if ((g = ocop_text_key_cmp(a->id_key, a->id_key_len, b->id_key, b->id_key_len)) != 0)
-		return g;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
+	if (g == 0)
+		g = ocop_text_key_cmp(a->id_key, a->id_key_len, b->id_key, b->id_key_len);
+	return g ? g : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* The same when every id is ASCII: the ids compare as their keys without them. */
+static int rank_cmp_ascii(const void *pa, const void *pb)
+{
+	const struct rank_key *a = pa, *b = pb;
+	int g = group_better(a, b);
+
+	if (g == 0)
+		g = ocop_text_collate(a->id_key, b->id_key);
+	return g ? g : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
 }
 
 /* s's collation key, kept in the rows' arena; NULL when out of memory. */
@@ -249,6 +272,7 @@ int cmd_rank(int argc, char **argv)
 	unsigned *order = NULL;
 	size_t n, m = 0;
 	long rank = 0;
+	int ascii = 1;
 	int rc = cli_options(&c, "rank", "dense,by,top,ungrouped", argc, argv), fmt;
 
 	if (rc)
@@ -282,7 +306,6 @@ int cmd_rank(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		struct rank_key *k = &keys[m];
-		size_t len;
 		if (r->status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
 		if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_ELIMINATED ||
@@ -296,12 +319,8 @@ int cmd_rank(int argc, char **argv)
 			        rows_meta(r, OCOP_F_PRODUCT_ID));
 			continue;
 		}
-		if (!(k->id_key = key_of(&rs, rows_meta(r, OCOP_F_PRODUCT_ID), &len)) || len > 0xFFFFFFFFu) {
-			fputs(_("ocop rank: out of memory\n"), stderr);
-			rc = EXIT_INPUT;
-			goto done;
-		}
-		k->id_key_len = (unsigned)len;
+		k->id_key = rows_meta(r, OCOP_F_PRODUCT_ID);
+		ascii &= is_ascii(k->id_key);
 		k->sum = r->sum;
 		k->part[0] = r->part[2];        /* C, A, B */
 		k->part[1] = r->part[0];
@@ -312,7 +331,17 @@ int cmd_rank(int argc, char **argv)
 		k->stars = r->stars;
 		m++;
 	}
-	qsort(keys, m, sizeof *keys, rank_cmp);
+	/* ids beyond ASCII: their keys, made once */
+	for (size_t i = 0; !ascii && i < m; i++) {
+		size_t len;
+		if (!(keys[i].id_key = key_of(&rs, keys[i].id_key, &len)) || len > 0xFFFFFFFFu) {
+			fputs(_("ocop rank: out of memory\n"), stderr);
+			rc = EXIT_INPUT;
+			goto done;
+		}
+		keys[i].id_key_len = (unsigned)len;
+	}
+	qsort(keys, m, sizeof *keys, ascii ? rank_cmp_ascii : rank_cmp);
 	fmt = cli_format(&c);
 	size_t wid = 8, wname = 12;
 	for (size_t i = 0; fmt == OCOP_OUT_TABLE && i < m; i++) {
