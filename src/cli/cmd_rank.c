@@ -9,16 +9,57 @@
 #include "ocop/text.h"
 #include "ocop/write.h"
 
-/* What the order reads of a ranked row, side by side: a comparison touches no row. */
+/* What rank keeps of a product, side by side (its row is dropped as the input streams past): a
+ * comparison reads no other memory. */
 struct rank_key {
 	long sum, part[3];          /* total, parts C, A, B (sums over the members) */
 	const char *id_key;         /* the id's collation key (ocop_text_collate_key), or the id
 	                             * itself when every id is ASCII (rank_cmp_ascii) */
+	const char *id, *name, *set;
 	unsigned id_key_len;
-	unsigned group;             /* the group's place in collation order */
-	unsigned idx;               /* the row (rows.v), in input order */
-	int n, stars;
+	unsigned group;             /* the group's index in rows.groups, then its place in
+	                             * collation order */
+	unsigned idx;               /* input order */
+	int n, stars, status;
 };
+
+/* The products kept, in input order until sorted. */
+struct ranking {
+	struct rank_key *v;
+	size_t n, cap;
+};
+
+/* rows.take: r's key. */
+static int take(struct rows *rs, const struct row *r)
+{
+	struct ranking *rk = rs->take_ctx;
+	struct rank_key *k;
+
+	if (rk->n == rk->cap) {
+		size_t cap = rk->cap ? 2 * rk->cap : 1024;
+		struct rank_key *v = rk->n < 0xFFFFFFFEu ? realloc(rk->v, cap * sizeof *v) : NULL;
+		if (!v)
+			return 0;
+		rk->v = v;
+		rk->cap = cap;
+	}
+	k = &rk->v[rk->n];
+	k->sum = r->sum;
+	k->part[0] = r->part[2];    /* C, A, B */
+	k->part[1] = r->part[0];
+	k->part[2] = r->part[1];
+	k->id_key = NULL;
+	k->id = r->id;
+	k->name = r->name;
+	k->set = r->set;
+	k->id_key_len = 0;
+	k->group = r->group_ix;
+	k->idx = (unsigned)rk->n++;
+	k->n = r->n;
+	k->stars = r->stars;
+	k->status = r->status;
+	return 1;
+}
 
 /* Best first: mean total (exact, as cross products), awarded stars, parts C, A, B. */
 static int better(const struct rank_key *a, const struct rank_key *b)
@@ -267,9 +308,10 @@ int cmd_rank(int argc, char **argv)
 {
 	struct cli c;
 	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
-	const struct row *rows;
-	struct rank_key *keys = NULL;
+	struct ranking rk = {0};
+	struct rank_key *keys;
 	unsigned *order = NULL;
+	const char **group_name = NULL;
 	size_t n, m = 0;
 	long rank = 0;
 	int ascii = 1;
@@ -284,8 +326,10 @@ int cmd_rank(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
-	/* only the id and the name of the fields, and the group once per group */
+	/* a key per product (only the id and the name of the fields, the group once per group) */
 	rs.compact = 1;
+	rs.take = take;
+	rs.take_ctx = &rk;
 	if (c.by)
 		rs.group = strcmp(c.by, "set") == 0        ? ROWS_GROUP_SET
 		           : strcmp(c.by, "district") == 0 ? ROWS_GROUP_FIELD(OCOP_F_DISTRICT)
@@ -295,40 +339,37 @@ int cmd_rank(int argc, char **argv)
 	if (rc != 0)
 		goto done;
 	rc = c.problems || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS : EXIT_FINAL;
-	rows = rs.v;
-	n = rs.n;
-	if (n > 0xFFFFFFFEu || !(keys = malloc((n ? n : 1) * sizeof *keys)) ||
-	    !(order = calloc(rs.groups.n + 1, sizeof *order)) || !group_order(&rs, order)) {
+	keys = rk.v;
+	n = rk.n;
+	if (!(order = calloc(rs.groups.n + 1, sizeof *order)) ||
+	    !(group_name = calloc(rs.groups.n + 1, sizeof *group_name)) || !group_order(&rs, order)) {
 		fputs(_("ocop rank: out of memory\n"), stderr);
 		rc = EXIT_INPUT;
 		goto done;
 	}
+	for (size_t i = 0; i < rs.groups.n; i++)
+		group_name[order[i]] = rs.groups.v[i];
+	if (!rs.group)
+		group_name[0] = "";
 	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-		struct rank_key *k = &keys[m];
-		if (r->status != OCOP_STATUS_OK)
+		const struct rank_key *k = &keys[i];
+		if (k->status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
-		if (r->status == OCOP_STATUS_INVALID || r->status == OCOP_STATUS_ELIMINATED ||
-		    r->status == OCOP_STATUS_UNSCORED) {
+		if (k->status == OCOP_STATUS_INVALID || k->status == OCOP_STATUS_ELIMINATED ||
+		    k->status == OCOP_STATUS_UNSCORED) {
 			fprintf(stderr,
-			        r->status == OCOP_STATUS_INVALID
+			        k->status == OCOP_STATUS_INVALID
 			                ? _("ocop rank: %s not ranked: invalid dossier\n")
-			        : r->status == OCOP_STATUS_ELIMINATED
+			        : k->status == OCOP_STATUS_ELIMINATED
 			                ? _("ocop rank: %s not ranked: eliminated\n")
 			                : _("ocop rank: %s not ranked: to be scored\n"),
-			        rows_meta(r, OCOP_F_PRODUCT_ID));
+			        k->id ? k->id : "");
 			continue;
 		}
-		k->id_key = rows_meta(r, OCOP_F_PRODUCT_ID);
-		ascii &= is_ascii(k->id_key);
-		k->sum = r->sum;
-		k->part[0] = r->part[2];        /* C, A, B */
-		k->part[1] = r->part[0];
-		k->part[2] = r->part[1];
-		k->group = rs.group ? order[r->group_ix] : 0;
-		k->idx = (unsigned)i;
-		k->n = r->n;
-		k->stars = r->stars;
+		keys[m] = *k;
+		keys[m].id_key = k->id ? k->id : "";
+		keys[m].group = rs.group ? order[k->group] : 0;
+		ascii &= is_ascii(keys[m].id_key);
 		m++;
 	}
 	/* ids beyond ASCII: their keys, made once */
@@ -345,11 +386,11 @@ int cmd_rank(int argc, char **argv)
 	fmt = cli_format(&c);
 	size_t wid = 8, wname = 12;
 	for (size_t i = 0; fmt == OCOP_OUT_TABLE && i < m; i++) {
-		const struct row *r = &rows[keys[i].idx];
-		if (ocop_text_width(rows_meta(r, OCOP_F_PRODUCT_ID)) > wid)
-			wid = ocop_text_width(rows_meta(r, OCOP_F_PRODUCT_ID));
-		if (ocop_text_width(rows_meta(r, OCOP_F_PRODUCT_NAME)) > wname)
-			wname = ocop_text_width(rows_meta(r, OCOP_F_PRODUCT_NAME));
+		const char *id = keys[i].id ? keys[i].id : "", *name = keys[i].name ? keys[i].name : "";
+		if (ocop_text_width(id) > wid)
+			wid = ocop_text_width(id);
+		if (ocop_text_width(name) > wname)
+			wname = ocop_text_width(name);
 	}
 	/* rank, id, name's gap, set, total, stars, C A B (a re-score note may follow) */
 	wname = rows_name_cols(wname, 6 + wid + 2 + 2 + 7 + 8 + 6 + 20);
@@ -385,16 +426,18 @@ int cmd_rank(int argc, char **argv)
 	long shown = 0;
 	struct sb line = {0};
 	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
-		const struct row *r = &rows[keys[i].idx];
-		int new_group;
+		const struct rank_key *k = &keys[i];
+		/* the row of the output's functions (group, id, name, set and numbers) */
+		struct row row = {.id = k->id, .name = k->name, .set = k->set,
+		                  .group = group_name[k->group], .status = k->status, .stars = k->stars,
+		                  .n = k->n, .sum = k->sum, .part = {k->part[1], k->part[2], k->part[0]}};
+		const struct row *r = &row;
+		int new_group = i == 0 || k->group != keys[i - 1].group;
 #if defined(__GNUC__)
-		/* the rows in sorted order are scattered: ask for the row, then its strings, ahead */
-		if (i + 16 < m)
-			__builtin_prefetch(&rows[keys[i + 16].idx]);
+		/* the ids and names in sorted order are scattered: ask for them ahead */
 		if (i + 8 < m)
-			__builtin_prefetch(rows[keys[i + 8].idx].id);
+			__builtin_prefetch(keys[i + 8].id);
 #endif
-		new_group = i == 0 || keys[i].group != keys[i - 1].group;
 		if (new_group) {
 			pos = 0;
 			if (fmt == OCOP_OUT_TABLE && c.by)
@@ -409,7 +452,7 @@ int cmd_rank(int argc, char **argv)
 		if (book)
 			rank_xlsx_row(&c, book, r, rank);
 		else
-			rank_row(&c, fmt, r, &keys[i], rank, shown == 0, wid, wname, &line);
+			rank_row(&c, fmt, r, k, rank, shown == 0, wid, wname, &line);
 		shown++;
 	}
 	sb_free(&line);
@@ -422,8 +465,9 @@ int cmd_rank(int argc, char **argv)
 	if (oc)
 		rc = oc;
 done:
-	free(keys);
+	free(rk.v);
 	free(order);
+	free(group_name);
 	rows_free(&rs);
 	cli_free(&c);
 	return rc;

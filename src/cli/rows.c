@@ -213,6 +213,10 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		lost |= !r->reason || (rs->reason_vi && !r->reason_vi);
 	}
 	ocop_result_free(&res);
+	if (!lost && rs->take && !rs->take(rs, r))
+		lost = 1;
+	if (rs->take)
+		rs->n--;
 	if (lost)
 		rows_nomem(rs, d, N_("ocop: %s:%ld: out of memory while keeping the result of "
 		                      "product %s\n"));

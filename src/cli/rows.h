@@ -51,6 +51,10 @@ struct rows {
 	int group;                          /* what groups the rows: 0 (none), ROWS_GROUP_... */
 	struct rows_pool sets, groups;      /* the sets' codes; the groups */
 	struct rows_pool texts;             /* promote's reasons */
+	/* When set, each row is handed to take as it is kept, then dropped: the command keeps its own
+	 * record (of what it needs) instead. take returns 0 when out of memory. */
+	int (*take)(struct rows *rs, const struct row *r);
+	void *take_ctx;
 	int failed;                         /* scoring failed (out of memory) */
 	int unsettled;                      /* a dossier invalid or needing re-score */
 };
