@@ -429,8 +429,9 @@ int cmd_rank(int argc, char **argv)
 		const struct rank_key *k = &keys[i];
 		/* the row of the output's functions (group, id, name, set and numbers) */
 		struct row row = {.id = k->id, .name = k->name, .set = k->set,
-		                  .group = group_name[k->group], .status = k->status, .stars = k->stars,
-		                  .n = k->n, .sum = k->sum, .part = {k->part[1], k->part[2], k->part[0]}};
+		                  .group = group_name[k->group], .sum = k->sum,
+		                  .part = {k->part[1], k->part[2], k->part[0]}, .n = k->n,
+		                  .status = (signed char)k->status, .stars = (signed char)k->stars};
 		const struct row *r = &row;
 		int new_group = i == 0 || k->group != keys[i - 1].group;
 #if defined(__GNUC__)

@@ -187,10 +187,10 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 	r->regime = res.regime ? res.regime->id : "";
 	r->sum = res.total_sum;
 	r->n = res.n;
-	r->band = res.band;
-	r->stars = res.stars;
-	r->status = res.status;
-	memcpy(r->part, res.part_sum, sizeof r->part);
+	r->band = (signed char)res.band;
+	r->stars = (signed char)res.stars;
+	r->status = (signed char)res.status;
+	memcpy(r->part, res.part_sum, sizeof r->part);     /* (A, B, C: the parts shown) */
 	if (d->regime) {
 		r->certificate_months = d->regime->certificate_months;
 		r->notice_days = d->regime->notice_days;
@@ -202,11 +202,11 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 			ocop_promote(&dec, d, &res, rs->level, &rs->policy);
 		else
 			ocop_promote_en(&dec, d, &res, rs->level, &rs->policy);
-		r->decision = dec.decision;
-		r->dec_stars = dec.stars;
-		r->dec_level = dec.level;
-		r->next_level = dec.next_level;
-		r->precheck = dec.precheck;
+		r->decision = (signed char)dec.decision;
+		r->dec_stars = (signed char)dec.stars;
+		r->dec_level = (signed char)dec.level;
+		r->next_level = (signed char)dec.next_level;
+		r->precheck = (signed char)dec.precheck;
 		/* (a season's reasons are a few hundred texts: each kept once) */
 		r->reason = text(rs, dec.reason);
 		r->reason_vi = rs->reason_vi ? text(rs, dec.reason_vi) : NULL;

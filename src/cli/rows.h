@@ -19,20 +19,19 @@ struct rows_pool {
 };
 
 struct row {
-	/* (rank's output reads the first 64 bytes) */
 	const char *id, *name;              /* product id and name, NULL when absent */
 	const char *set, *regime;
 	const char *group;                  /* rows.group's value ("" when absent), in rows.groups */
-	int status, stars, n, band;
-	unsigned group_ix;                  /* group's index in rows.groups */
-	int certificate_months;
-	long sum, part[OCOP_MAX_PARTS];
 	const char **meta;                  /* every field of the dossier (NULL when absent); NULL
 	                                     * when rows.compact */
-	int notice_days;
-	/* promote */
-	int decision, dec_stars, dec_level, next_level, precheck;
-	const char *reason, *reason_vi;     /* reason_vi: NULL unless rows.reason_vi */
+	const char *reason, *reason_vi;     /* promote; reason_vi: NULL unless rows.reason_vi */
+	long sum, part[3];                  /* total, parts A, B, C: sums over the members */
+	int n;
+	unsigned group_ix;                  /* group's index in rows.groups */
+	int certificate_months, notice_days;
+	/* small numbers, small (200,000 rows of a season are kept) */
+	signed char status, stars, band;
+	signed char decision, dec_stars, dec_level, next_level, precheck;    /* promote */
 };
 
 /* rows.group: none (0), the set, or a field (OCOP_F_...) */
