@@ -382,7 +382,8 @@ int cmd_rank(int argc, char **argv)
 		}
 		keys[i].id_key_len = (unsigned)len;
 	}
-	qsort(keys, m, sizeof *keys, ascii ? rank_cmp_ascii : rank_cmp);
+	if (m > 0)                  /* (keys is NULL for no product) */
+		qsort(keys, m, sizeof *keys, ascii ? rank_cmp_ascii : rank_cmp);
 	fmt = cli_format(&c);
 	size_t wid = 8, wname = 12;
 	for (size_t i = 0; fmt == OCOP_OUT_TABLE && i < m; i++) {
