@@ -16,6 +16,14 @@ static int letter_rank(utf8proc_int32_t base, utf8proc_int32_t mark)
 	                                           'u', 0x1B0, 'v', 'w', 'x', 'y', 'z'};
 	utf8proc_int32_t c = base;
 
+	/* a-z: their places among the letters (ă â after a, đ after d, ê after e, ô ơ after o, ư
+	 * after u) without searching; other ASCII is no letter. */
+	if (mark == 0 && base < 0x80) {
+		if (base < 'a' || base > 'z')
+			return 0;
+		return (int)(base - 'a') + 1 + (base > 'a') * 2 + (base > 'd') + (base > 'e') +
+		       (base > 'o') * 2 + (base > 'u');
+	}
 	if (mark == 0x306 && base == 'a')
 		c = 0x103;
 	else if (mark == 0x302 && (base == 'a' || base == 'e' || base == 'o'))
@@ -122,6 +130,45 @@ int ocop_text_key_cmp(const char *a, size_t na, const char *b, size_t nb)
 	return na < nb ? -1 : na > nb;
 }
 
+/* An ASCII byte's primary rank in a key (put_key's): a letter of either case 1000 + its place,
+ * another byte itself. */
+static unsigned long ascii_primary(unsigned char c)
+{
+	int r;
+
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c + ('a' - 'A'));
+	r = letter_rank(c, 0);
+	return r ? 1000UL + (unsigned long)r : c;
+}
+
+/* The order of the keys of two ASCII strings without making them (ids, codes): primary ranks,
+ * shorter first, then the bytes (their tones are all equal); 2 when either is not ASCII. */
+static int ascii_collate(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+	int c = 0;
+
+	for (; *p && *q; p++, q++) {
+		if ((*p | *q) & 0x80)
+			return 2;
+		if (!c && ascii_primary(*p) != ascii_primary(*q))
+			c = ascii_primary(*p) < ascii_primary(*q) ? -1 : 1;
+	}
+	if (!c && (*p || *q))
+		c = *p ? 1 : -1;
+	for (; *p; p++)
+		if (*p & 0x80)
+			return 2;
+	for (; *q; q++)
+		if (*q & 0x80)
+			return 2;
+	if (c)
+		return c;
+	c = strcmp(a, b);
+	return c < 0 ? -1 : c > 0;
+}
+
 /* s's key in buf (size bytes) or, when longer, in *owned (malloc'ed); its length, or 0 when out
  * of memory. */
 static size_t key_of(const char *s, char *buf, size_t size, char **owned)
@@ -139,9 +186,14 @@ static size_t key_of(const char *s, char *buf, size_t size, char **owned)
 int ocop_text_collate(const char *a, const char *b)
 {
 	char ka[512], kb[512], *oa, *ob;
-	size_t na = key_of(a, ka, sizeof ka, &oa), nb = key_of(b, kb, sizeof kb, &ob);
-	int c = na && nb ? ocop_text_key_cmp(oa ? oa : ka, na, ob ? ob : kb, nb) : strcmp(a, b);
+	size_t na, nb;
+	int c = ascii_collate(a, b);
 
+	if (c != 2)
+		return c;
+	na = key_of(a, ka, sizeof ka, &oa);
+	nb = key_of(b, kb, sizeof kb, &ob);
+	c = na && nb ? ocop_text_key_cmp(oa ? oa : ka, na, ob ? ob : kb, nb) : strcmp(a, b);
 	free(oa);
 	free(ob);
 	return c < 0 ? -1 : c > 0;

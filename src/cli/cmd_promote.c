@@ -33,7 +33,7 @@ static int by_id(const void *a, const void *b)
 static const struct ocop_intake *keep_forwarded(void *ctx, const char *id)
 {
 	struct keep_ctx *k = ctx;
-	struct row key = {.meta = {[OCOP_F_PRODUCT_ID] = id}};
+	struct row key = {.id = id};
 	const struct row *pk = &key, **hit = bsearch(&pk, k->fwd, k->n, sizeof *k->fwd, by_id);
 	size_t i;
 
@@ -157,9 +157,9 @@ static void promote_json(FILE *f, const struct row *r, const struct ocop_policy 
 	char buf[32];
 
 	fputs("{\"product_id\":", f);
-	emit_json(f, r->meta[OCOP_F_PRODUCT_ID]);
+	emit_json(f, r->id);
 	fputs(",\"product_name\":", f);
-	emit_json(f, r->meta[OCOP_F_PRODUCT_NAME]);
+	emit_json(f, r->name);
 	fputs(",\"set\":", f);
 	emit_json(f, r->set);
 	fputs(",\"regime\":", f);
@@ -247,9 +247,9 @@ static int promote_csv(struct cli *c, const struct row *rows, size_t n,
 	for (size_t i = 0; i < n && !tail.failed; i++) {
 		const struct row *r = &rows[i];
 		b.len = 0;
-		sb_csv(&b, r->meta[OCOP_F_PRODUCT_ID]);
+		sb_csv(&b, r->id);
 		sb_putc(&b, ',');
-		sb_csv(&b, r->meta[OCOP_F_PRODUCT_NAME]);
+		sb_csv(&b, r->name);
 		sb_putc(&b, ',');
 		if (r->set)
 			sb_puts(&b, r->set);
@@ -423,6 +423,7 @@ int cmd_promote(int argc, char **argv)
 			return rc;
 		}
 	}
+	rs.compact = 1;     /* of the fields, only the id and the name */
 	rs.level = c.level;
 	rs.policy = pol;
 	/* the Vietnamese reasons only for the table that shows them */

@@ -9,21 +9,61 @@
 #include "ocop/text.h"
 #include "ocop/write.h"
 
-static const char *group_of(const struct cli *c, const struct row *r)
+/* What rank keeps of a product, side by side (its row is dropped as the input streams past): a
+ * comparison reads no other memory. */
+struct rank_key {
+	long sum, part[3];          /* total, parts C, A, B (sums over the members) */
+	const char *id_key;         /* the id's collation key (ocop_text_collate_key), or the id
+	                             * itself when every id is ASCII (rank_cmp_ascii) */
+	const char *id, *name, *set;
+	unsigned id_key_len;
+	unsigned group;             /* the group's index in rows.groups, then its place in
+	                             * collation order */
+	unsigned idx;               /* input order */
+	int n, stars, status;
+};
+
+/* The products kept, in input order until sorted. */
+struct ranking {
+	struct rank_key *v;
+	size_t n, cap;
+};
+
+/* rows.take: r's key. */
+static int take(struct rows *rs, const struct row *r)
 {
-	if (!c->by)
-		return "";
-	if (strcmp(c->by, "set") == 0)
-		return r->set ? r->set : "";
-	return rows_meta(r, strcmp(c->by, "district") == 0   ? OCOP_F_DISTRICT
-	                    : strcmp(c->by, "province") == 0 ? OCOP_F_PROVINCE
-	                                                     : OCOP_F_LEVEL);
+	struct ranking *rk = rs->take_ctx;
+	struct rank_key *k;
+
+	if (rk->n == rk->cap) {
+		size_t cap = rk->cap ? 2 * rk->cap : 1024;
+		struct rank_key *v = rk->n < 0xFFFFFFFEu ? realloc(rk->v, cap * sizeof *v) : NULL;
+		if (!v)
+			return 0;
+		rk->v = v;
+		rk->cap = cap;
+	}
+	k = &rk->v[rk->n];
+	k->sum = r->sum;
+	k->part[0] = r->part[2];    /* C, A, B */
+	k->part[1] = r->part[0];
+	k->part[2] = r->part[1];
+	k->id_key = NULL;
+	k->id = r->id;
+	k->name = r->name;
+	k->set = r->set;
+	k->id_key_len = 0;
+	k->group = r->group_ix;
+	k->idx = (unsigned)rk->n++;
+	k->n = r->n;
+	k->stars = r->stars;
+	k->status = r->status;
+	return 1;
 }
 
 /* Best first: mean total (exact, as cross products), awarded stars, parts C, A, B. */
-static int better(const struct row *a, const struct row *b)
+static int better(const struct rank_key *a, const struct rank_key *b)
 {
-	static const int parts[] = {2, 0, 1};
 	long x = a->sum * b->n, y = b->sum * a->n;
 
 	if (x != y)
@@ -31,25 +71,50 @@ static int better(const struct row *a, const struct row *b)
 	if (a->stars != b->stars)
 		return a->stars > b->stars ? -1 : 1;
 	for (int i = 0; i < 3; i++) {
-		x = a->part[parts[i]] * b->n;
-		y = b->part[parts[i]] * a->n;
+		x = a->part[i] * b->n;
+		y = b->part[i] * a->n;
 		if (x != y)
 			return x > y ? -1 : 1;
 	}
 	return 0;
 }
 
-/* Group (in collation order), then best first, then product id (in collation order): the keys
- * are made once per row, so a comparison is a few memcmp. */
+/* Group (in collation order), then best first; 0 for a tie. */
+static int group_better(const struct rank_key *a, const struct rank_key *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return better(a, b);
+}
+
+/* Group, best first, then product id (in collation order), then input order (as a stable sort). */
 static int rank_cmp(const void *pa, const void *pb)
 {
-	const struct row *a = pa, *b = pb;
-	int g = ocop_text_key_cmp(a->group_key, a->group_key_len, b->group_key, b->group_key_len);
+	const struct rank_key *a = pa, *b = pb;
+	int g = group_better(a, b);
 
-	if (g)
-		return g;
-	g = better(a, b);
-	return g ? g : ocop_text_key_cmp(a->id_key, a->id_key_len, b->id_key, b->id_key_len);
+	if (g == 0)
+		g = ocop_text_key_cmp(a->id_key, a->id_key_len, b->id_key, b->id_key_len);
+	return g ? g : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* The same when every id is ASCII: the ids compare as their keys without them. */
+static int rank_cmp_ascii(const void *pa, const void *pb)
+{
+	const struct rank_key *a = pa, *b = pb;
+	int g = group_better(a, b);
+
+	if (g == 0)
+		g = ocop_text_collate(a->id_key, b->id_key);
+	return g ? g : a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
 }
 
 /* s's collation key, kept in the rows' arena; NULL when out of memory. */
@@ -58,7 +123,7 @@ static const char *key_of(struct rows *rs, const char *s, size_t *len)
 	char buf[512], *k;
 	size_t n = ocop_text_collate_key(buf, sizeof buf, s);
 
-	if (!(k = arena_alloc(&rs->arena, n)))
+	if (!(k = arena_bytes(&rs->arena, n)))
 		return NULL;
 	if (n <= sizeof buf)
 		memcpy(k, buf, n);
@@ -68,6 +133,41 @@ static const char *key_of(struct rows *rs, const char *s, size_t *len)
 	return k;
 }
 
+struct group_key {
+	const char *key;
+	size_t len;
+	unsigned ix;
+};
+
+static int group_cmp(const void *pa, const void *pb)
+{
+	const struct group_key *a = pa, *b = pb;
+
+	return ocop_text_key_cmp(a->key, a->len, b->key, b->len);
+}
+
+/* order[ix]: the place of group ix in collation order; 0 when out of memory. */
+static int group_order(struct rows *rs, unsigned *order)
+{
+	size_t n = rs->groups.n;
+	struct group_key *g = malloc((n ? n : 1) * sizeof *g);
+
+	if (!g)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		g[i].ix = (unsigned)i;
+		if (!(g[i].key = key_of(rs, rs->groups.v[i], &g[i].len))) {
+			free(g);
+			return 0;
+		}
+	}
+	qsort(g, n, sizeof *g, group_cmp);
+	for (size_t i = 0; i < n; i++)
+		order[g[i].ix] = (unsigned)i;
+	free(g);
+	return 1;
+}
+
 /* A group column of its own, unless the grouping is already a column (set). */
 static int group_column(const struct cli *c)
 {
@@ -75,11 +175,11 @@ static int group_column(const struct cli *c)
 }
 
 /* The CSV output's columns as a workbook row, numbers as numbers. */
-static void rank_xlsx_row(struct cli *c, struct ocop_book *b, const struct row *r)
+static void rank_xlsx_row(struct cli *c, struct ocop_book *b, const struct row *r, long rank)
 {
 	if (group_column(c))
 		ocop_book_str(b, r->group);
-	ocop_book_num(b, (double)r->rank);
+	ocop_book_num(b, (double)rank);
 	ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_ID));
 	ocop_book_str(b, rows_meta(r, OCOP_F_PRODUCT_NAME));
 	ocop_book_str(b, r->set);
@@ -106,9 +206,10 @@ static int rank_xlsx_open(struct cli *c, struct ocop_book **b, char *path, size_
 	return rc;
 }
 
-/* A CSV row assembled in line and written at once; 0 when memory ran out (rank_row then prints
- * it piece by piece). */
-static int rank_csv(struct cli *c, const struct row *r, struct sb *line)
+/* A CSV row assembled in line and written at once, its numbers from the row's key k; 0 when
+ * memory ran out (rank_row then prints it piece by piece). */
+static int rank_csv(struct cli *c, const struct row *r, const struct rank_key *k, long rank,
+                    struct sb *line)
 {
 	struct sb *b = line;
 	int mean = r->status != OCOP_STATUS_INVALID && r->status != OCOP_STATUS_UNSCORED;
@@ -118,23 +219,22 @@ static int rank_csv(struct cli *c, const struct row *r, struct sb *line)
 		sb_csv(b, r->group);
 		sb_putc(b, ',');
 	}
-	sb_int(b, r->rank);
+	sb_int(b, rank);
 	sb_putc(b, ',');
-	sb_csv(b, r->meta[OCOP_F_PRODUCT_ID]);
+	sb_csv(b, r->id);
 	sb_putc(b, ',');
-	sb_csv(b, r->meta[OCOP_F_PRODUCT_NAME]);
+	sb_csv(b, r->name);
 	sb_putc(b, ',');
 	sb_puts(b, r->set ? r->set : "(null)");    /* (as printf wrote it) */
 	sb_putc(b, ',');
 	if (mean)                                   /* rows_mean's */
-		sb_mean(b, r->sum, r->n);
+		sb_mean(b, k->sum, k->n);
 	sb_putc(b, ',');
-	sb_int(b, r->stars);
+	sb_int(b, k->stars);
 	for (int i = 0; i < 3; i++) {               /* C, A, B */
-		static const int part[] = {2, 0, 1};
 		sb_putc(b, ',');
 		if (mean)
-			sb_mean(b, r->part[part[i]], r->n);
+			sb_mean(b, k->part[i], k->n);
 	}
 	sb_putc(b, ',');
 	sb_puts(b, ocop_status_name(r->status));
@@ -145,13 +245,13 @@ static int rank_csv(struct cli *c, const struct row *r, struct sb *line)
 	return 1;
 }
 
-static void rank_row(struct cli *c, int fmt, const struct row *r, int first, size_t wid,
-                     size_t wname, struct sb *line)
+static void rank_row(struct cli *c, int fmt, const struct row *r, const struct rank_key *k,
+                     long rank, int first, size_t wid, size_t wname, struct sb *line)
 {
 	FILE *f = c->out;
 	char total[32], pa[32], pb[32], pc[32];
 
-	if (fmt == OCOP_OUT_CSV && !line->failed && rank_csv(c, r, line))
+	if (fmt == OCOP_OUT_CSV && !line->failed && rank_csv(c, r, k, rank, line))
 		return;
 
 	rows_mean(total, sizeof total, r, r->sum);
@@ -163,7 +263,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			emit_csv(f, r->group);
 			putc(',', f);
 		}
-		fprintf(f, "%ld,", r->rank);
+		fprintf(f, "%ld,", rank);
 		emit_csv(f, rows_meta(r, OCOP_F_PRODUCT_ID));
 		putc(',', f);
 		emit_csv(f, rows_meta(r, OCOP_F_PRODUCT_NAME));
@@ -180,10 +280,10 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			emit_json(f, r->group);
 			putc(',', f);
 		}
-		fprintf(f, "\"rank\":%ld,\"product_id\":", r->rank);
-		emit_json(f, r->meta[OCOP_F_PRODUCT_ID]);
+		fprintf(f, "\"rank\":%ld,\"product_id\":", rank);
+		emit_json(f, r->id);
 		fputs(",\"product_name\":", f);
-		emit_json(f, r->meta[OCOP_F_PRODUCT_NAME]);
+		emit_json(f, r->name);
 		fputs(",\"set\":", f);
 		emit_json(f, r->set);
 		fprintf(f, ",\"total\":%s,\"stars\":%d,\"part_c\":%s,\"part_a\":%s,\"part_b\":%s,"
@@ -192,7 +292,7 @@ static void rank_row(struct cli *c, int fmt, const struct row *r, int first, siz
 			putc('\n', f);
 		return;
 	}
-	fprintf(f, "%4ld  ", r->rank);
+	fprintf(f, "%4ld  ", rank);
 	rows_put_id_name(f, r, wid, wname);
 	fprintf(f, "%-6s %6s  ", r->set, total);
 	if (cli_color(c) && r->stars)
@@ -208,8 +308,13 @@ int cmd_rank(int argc, char **argv)
 {
 	struct cli c;
 	struct rows rs = {.c = &c, .level = OCOP_LEVEL_NONE};
-	struct row *rows, *kept;
+	struct ranking rk = {0};
+	struct rank_key *keys;
+	unsigned *order = NULL;
+	const char **group_name = NULL;
 	size_t n, m = 0;
+	long rank = 0;
+	int ascii = 1;
 	int rc = cli_options(&c, "rank", "dense,by,top,ungrouped", argc, argv), fmt;
 
 	if (rc)
@@ -221,50 +326,72 @@ int cmd_rank(int argc, char **argv)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
+	/* a key per product (only the id and the name of the fields, the group once per group) */
+	rs.compact = 1;
+	rs.take = take;
+	rs.take_ctx = &rk;
+	if (c.by)
+		rs.group = strcmp(c.by, "set") == 0        ? ROWS_GROUP_SET
+		           : strcmp(c.by, "district") == 0 ? ROWS_GROUP_FIELD(OCOP_F_DISTRICT)
+		           : strcmp(c.by, "province") == 0 ? ROWS_GROUP_FIELD(OCOP_F_PROVINCE)
+		                                           : ROWS_GROUP_FIELD(OCOP_F_LEVEL);
 	rc = rows_load(&rs, &c, c.args, c.nargs);
 	if (rc != 0)
 		goto done;
 	rc = c.problems || ocop_batch_orphan_errors(c.batch) ? EXIT_RESULTS : EXIT_FINAL;
-	kept = rows = rs.v;
-	n = rs.n;
+	keys = rk.v;
+	n = rk.n;
+	if (!(order = calloc(rs.groups.n + 1, sizeof *order)) ||
+	    !(group_name = calloc(rs.groups.n + 1, sizeof *group_name)) || !group_order(&rs, order)) {
+		fputs(_("ocop rank: out of memory\n"), stderr);
+		rc = EXIT_INPUT;
+		goto done;
+	}
+	for (size_t i = 0; i < rs.groups.n; i++)
+		group_name[order[i]] = rs.groups.v[i];
+	if (!rs.group)
+		group_name[0] = "";
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].status != OCOP_STATUS_OK)
+		const struct rank_key *k = &keys[i];
+		if (k->status != OCOP_STATUS_OK)
 			rc = EXIT_RESULTS;
-		if (rows[i].status == OCOP_STATUS_INVALID || rows[i].status == OCOP_STATUS_ELIMINATED ||
-		    rows[i].status == OCOP_STATUS_UNSCORED) {
+		if (k->status == OCOP_STATUS_INVALID || k->status == OCOP_STATUS_ELIMINATED ||
+		    k->status == OCOP_STATUS_UNSCORED) {
 			fprintf(stderr,
-			        rows[i].status == OCOP_STATUS_INVALID
+			        k->status == OCOP_STATUS_INVALID
 			                ? _("ocop rank: %s not ranked: invalid dossier\n")
-			        : rows[i].status == OCOP_STATUS_ELIMINATED
+			        : k->status == OCOP_STATUS_ELIMINATED
 			                ? _("ocop rank: %s not ranked: eliminated\n")
 			                : _("ocop rank: %s not ranked: to be scored\n"),
-			        rows_meta(&rows[i], OCOP_F_PRODUCT_ID));
+			        k->id ? k->id : "");
 			continue;
 		}
-		rows[i].group = group_of(&c, &rows[i]);
-		/* (a group like the row before's shares its key) */
-		if (m > 0 && strcmp(rows[i].group, kept[m - 1].group) == 0) {
-			rows[i].group_key = kept[m - 1].group_key;
-			rows[i].group_key_len = kept[m - 1].group_key_len;
-		} else {
-			rows[i].group_key = key_of(&rs, rows[i].group, &rows[i].group_key_len);
-		}
-		rows[i].id_key = key_of(&rs, rows_meta(&rows[i], OCOP_F_PRODUCT_ID), &rows[i].id_key_len);
-		if (!rows[i].group_key || !rows[i].id_key) {
+		keys[m] = *k;
+		keys[m].id_key = k->id ? k->id : "";
+		keys[m].group = rs.group ? order[k->group] : 0;
+		ascii &= is_ascii(keys[m].id_key);
+		m++;
+	}
+	/* ids beyond ASCII: their keys, made once */
+	for (size_t i = 0; !ascii && i < m; i++) {
+		size_t len;
+		if (!(keys[i].id_key = key_of(&rs, keys[i].id_key, &len)) || len > 0xFFFFFFFFu) {
 			fputs(_("ocop rank: out of memory\n"), stderr);
 			rc = EXIT_INPUT;
 			goto done;
 		}
-		kept[m++] = rows[i];
+		keys[i].id_key_len = (unsigned)len;
 	}
-	qsort(kept, m, sizeof *kept, rank_cmp);
+	if (m > 0)                  /* (keys is NULL for no product) */
+		qsort(keys, m, sizeof *keys, ascii ? rank_cmp_ascii : rank_cmp);
 	fmt = cli_format(&c);
 	size_t wid = 8, wname = 12;
-	for (size_t i = 0; i < m; i++) {
-		if (ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID)) > wid)
-			wid = ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_ID));
-		if (ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_NAME)) > wname)
-			wname = ocop_text_width(rows_meta(&kept[i], OCOP_F_PRODUCT_NAME));
+	for (size_t i = 0; fmt == OCOP_OUT_TABLE && i < m; i++) {
+		const char *id = keys[i].id ? keys[i].id : "", *name = keys[i].name ? keys[i].name : "";
+		if (ocop_text_width(id) > wid)
+			wid = ocop_text_width(id);
+		if (ocop_text_width(name) > wname)
+			wname = ocop_text_width(name);
 	}
 	/* rank, id, name's gap, set, total, stars, C A B (a re-score note may follow) */
 	wname = rows_name_cols(wname, 6 + wid + 2 + 2 + 7 + 8 + 6 + 20);
@@ -300,24 +427,34 @@ int cmd_rank(int argc, char **argv)
 	long shown = 0;
 	struct sb line = {0};
 	for (size_t i = 0, pos = 0; i < m; i++, pos++) {
-		int new_group = i == 0 || strcmp(kept[i].group, kept[i - 1].group) != 0;
+		const struct rank_key *k = &keys[i];
+		/* the row of the output's functions (group, id, name, set and numbers) */
+		struct row row = {.id = k->id, .name = k->name, .set = k->set,
+		                  .group = group_name[k->group], .sum = k->sum,
+		                  .part = {k->part[1], k->part[2], k->part[0]}, .n = k->n,
+		                  .status = (signed char)k->status, .stars = (signed char)k->stars};
+		const struct row *r = &row;
+		int new_group = i == 0 || k->group != keys[i - 1].group;
+#if defined(__GNUC__)
+		/* the ids and names in sorted order are scattered: ask for them ahead */
+		if (i + 8 < m)
+			__builtin_prefetch(keys[i + 8].id);
+#endif
 		if (new_group) {
 			pos = 0;
 			if (fmt == OCOP_OUT_TABLE && c.by)
-				fprintf(c.out, "%s%s\n", i ? "\n" : "", *kept[i].group ? kept[i].group : "—");
+				fprintf(c.out, "%s%s\n", i ? "\n" : "", *r->group ? r->group : "—");
 		}
 		if (new_group)
-			kept[i].rank = 1;
-		else if (better(&kept[i], &kept[i - 1]) == 0)
-			kept[i].rank = kept[i - 1].rank;
-		else
-			kept[i].rank = c.dense ? kept[i - 1].rank + 1 : (long)pos + 1;
-		if (c.top && kept[i].rank > c.top)
+			rank = 1;
+		else if (better(&keys[i], &keys[i - 1]) != 0)
+			rank = c.dense ? rank + 1 : (long)pos + 1;
+		if (c.top && rank > c.top)
 			continue;
 		if (book)
-			rank_xlsx_row(&c, book, &kept[i]);
+			rank_xlsx_row(&c, book, r, rank);
 		else
-			rank_row(&c, fmt, &kept[i], shown == 0, wid, wname, &line);
+			rank_row(&c, fmt, r, k, rank, shown == 0, wid, wname, &line);
 		shown++;
 	}
 	sb_free(&line);
@@ -330,6 +467,9 @@ int cmd_rank(int argc, char **argv)
 	if (oc)
 		rc = oc;
 done:
+	free(rk.v);
+	free(order);
+	free(group_name);
 	rows_free(&rs);
 	cli_free(&c);
 	return rc;

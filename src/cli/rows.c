@@ -13,6 +13,127 @@ static const char *copy(struct rows *rs, const char *s)
 	return s ? arena_strdup(&rs->arena, s) : NULL;
 }
 
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* s's index in the pool, kept once in the rows' arena; (size_t)-1 when out of memory. */
+static size_t intern(struct rows *rs, struct rows_pool *p, const char *s)
+{
+	size_t h = hash(s), i;
+
+	if (2 * (p->n + 1) > p->nslot) {          /* at most half full */
+		size_t nslot = p->nslot ? 2 * p->nslot : 64;
+		unsigned *slot = calloc(nslot, sizeof *slot);
+		if (!slot)
+			return (size_t)-1;
+		for (size_t k = 0; k < p->n; k++) {
+			for (i = hash(p->v[k]) & (nslot - 1); slot[i]; i = (i + 1) & (nslot - 1))
+				;
+			slot[i] = (unsigned)k + 1;
+		}
+		free(p->slot);
+		p->slot = slot;
+		p->nslot = nslot;
+	}
+	for (i = h & (p->nslot - 1); p->slot[i]; i = (i + 1) & (p->nslot - 1))
+		if (strcmp(p->v[p->slot[i] - 1], s) == 0)
+			return p->slot[i] - 1;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+		const char **v = realloc(p->v, cap * sizeof *v);
+		if (!v)
+			return (size_t)-1;
+		p->v = v;
+		p->cap = cap;
+	}
+	if (p->n >= 0xFFFFFFFEu || !(p->v[p->n] = arena_strdup(&rs->arena, s)))
+		return (size_t)-1;
+	p->slot[i] = (unsigned)p->n + 1;
+	return p->n++;
+}
+
+/* s kept once among the rows' texts; NULL when out of memory. */
+static const char *text(struct rows *rs, const char *s)
+{
+	size_t ix = intern(rs, &rs->texts, s);
+
+	return ix == (size_t)-1 ? NULL : rs->texts.v[ix];
+}
+
+static void pool_free(struct rows_pool *p)
+{
+	free(p->v);
+	free(p->slot);
+	memset(p, 0, sizeof *p);
+}
+
+/* The id and the name side by side (the rows' output reads both); 0 when out of memory. */
+static int keep_id_name(struct rows *rs, struct row *r, const struct ocop_dossier *d)
+{
+	const char *id = d->meta[OCOP_F_PRODUCT_ID], *name = d->meta[OCOP_F_PRODUCT_NAME];
+	size_t ni = id ? strlen(id) + 1 : 0, nn = name ? strlen(name) + 1 : 0;
+	char *p;
+
+	if (!ni && !nn)
+		return 1;
+	if (!(p = arena_bytes(&rs->arena, ni + nn)))
+		return 0;
+	if (id) {
+		memcpy(p, id, ni);
+		r->id = p;
+	}
+	if (name) {
+		memcpy(p + ni, name, nn);
+		r->name = p + ni;
+	}
+	return 1;
+}
+
+/* Every field, for the commands that read more than the id and the name; 0 when out of memory. */
+static int keep_fields(struct rows *rs, struct row *r, const struct ocop_dossier *d)
+{
+	const char **meta = arena_alloc(&rs->arena, OCOP_NFIELDS * sizeof *meta);
+	int lost = !meta;
+
+	for (int f = 0; meta && f < OCOP_NFIELDS; f++)
+		lost |= d->meta[f] && !(meta[f] = copy(rs, d->meta[f]));
+	if (meta) {
+		r->meta = meta;
+		r->id = meta[OCOP_F_PRODUCT_ID];
+		r->name = meta[OCOP_F_PRODUCT_NAME];
+	}
+	return !lost;
+}
+
+/* The row's set (kept once per set) and group; 0 when out of memory. */
+static int keep_set_group(struct rows *rs, struct row *r, const char *set,
+                          const struct ocop_dossier *d)
+{
+	const char *g;
+	size_t ix;
+
+	if (set) {
+		if ((ix = intern(rs, &rs->sets, set)) == (size_t)-1)
+			return 0;
+		r->set = rs->sets.v[ix];
+	}
+	r->group = "";
+	if (!rs->group)
+		return 1;
+	g = rs->group == ROWS_GROUP_SET ? r->set : d->meta[rs->group - 1];
+	if ((ix = intern(rs, &rs->groups, g ? g : "")) == (size_t)-1)
+		return 0;
+	r->group = rs->groups.v[ix];
+	r->group_ix = (unsigned)ix;
+	return 1;
+}
+
 static struct row *new_row(struct rows *rs)
 {
 	if (rs->n == rs->cap) {
@@ -61,17 +182,15 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 		                      "product %s\n"));
 		return;
 	}
-	for (int f = 0; f < OCOP_NFIELDS; f++)
-		lost |= d->meta[f] && !(r->meta[f] = copy(rs, d->meta[f]));
-	r->set = copy(rs, res.set ? res.set->code : d->meta[OCOP_F_SET]);
-	lost |= !r->set && (res.set || d->meta[OCOP_F_SET]);
+	lost |= !(rs->compact ? keep_id_name(rs, r, d) : keep_fields(rs, r, d));
+	lost |= !keep_set_group(rs, r, res.set ? res.set->code : d->meta[OCOP_F_SET], d);
 	r->regime = res.regime ? res.regime->id : "";
 	r->sum = res.total_sum;
 	r->n = res.n;
-	r->band = res.band;
-	r->stars = res.stars;
-	r->status = res.status;
-	memcpy(r->part, res.part_sum, sizeof r->part);
+	r->band = (signed char)res.band;
+	r->stars = (signed char)res.stars;
+	r->status = (signed char)res.status;
+	memcpy(r->part, res.part_sum, sizeof r->part);     /* (A, B, C: the parts shown) */
 	if (d->regime) {
 		r->certificate_months = d->regime->certificate_months;
 		r->notice_days = d->regime->notice_days;
@@ -83,16 +202,21 @@ void rows_collect(void *ctx, struct ocop_dossier *d)
 			ocop_promote(&dec, d, &res, rs->level, &rs->policy);
 		else
 			ocop_promote_en(&dec, d, &res, rs->level, &rs->policy);
-		r->decision = dec.decision;
-		r->dec_stars = dec.stars;
-		r->dec_level = dec.level;
-		r->next_level = dec.next_level;
-		r->precheck = dec.precheck;
-		r->reason = copy(rs, dec.reason);
-		r->reason_vi = rs->reason_vi ? copy(rs, dec.reason_vi) : NULL;
+		r->decision = (signed char)dec.decision;
+		r->dec_stars = (signed char)dec.stars;
+		r->dec_level = (signed char)dec.level;
+		r->next_level = (signed char)dec.next_level;
+		r->precheck = (signed char)dec.precheck;
+		/* (a season's reasons are a few hundred texts: each kept once) */
+		r->reason = text(rs, dec.reason);
+		r->reason_vi = rs->reason_vi ? text(rs, dec.reason_vi) : NULL;
 		lost |= !r->reason || (rs->reason_vi && !r->reason_vi);
 	}
 	ocop_result_free(&res);
+	if (!lost && rs->take && !rs->take(rs, r))
+		lost = 1;
+	if (rs->take)
+		rs->n--;
 	if (lost)
 		rows_nomem(rs, d, N_("ocop: %s:%ld: out of memory while keeping the result of "
 		                      "product %s\n"));
@@ -114,12 +238,20 @@ int rows_load(struct rows *rs, struct cli *c, char **files, int nfiles)
 void rows_free(struct rows *rs)
 {
 	free(rs->v);
+	pool_free(&rs->sets);
+	pool_free(&rs->groups);
+	pool_free(&rs->texts);
 	arena_free(&rs->arena);
 }
 
 const char *rows_meta(const struct row *r, int f)
 {
-	return r->meta[f] ? r->meta[f] : "";
+	const char *s = r->meta                    ? r->meta[f]
+	                : f == OCOP_F_PRODUCT_ID   ? r->id
+	                : f == OCOP_F_PRODUCT_NAME ? r->name
+	                                           : NULL;
+
+	return s ? s : "";
 }
 
 void rows_mean(char *buf, size_t size, const struct row *r, long sum)
