@@ -45,6 +45,10 @@ struct ocop_result {
 	size_t nmarks;
 	int *gate_hits;             /* per gate: members it applied to */
 	int blocking_star;          /* lowest star with a failed mark at or below the band, or 0 */
+	/* The marks not met, as indices into marks in the set's order (a product fails a few of its
+	 * marks: writers look at these, not at every mark). In the block marks points to. */
+	const int *failed;
+	size_t nfailed;
 };
 
 /* Scores member sheets directly: points[m][leaf] for n members, flags as in struct ocop_dossier

@@ -309,6 +309,12 @@ void sb_vfmt(struct sb *b, const char *fmt, va_list ap)
 	free(big);
 }
 
+/* "00" to "99": two digits at a time. */
+static const char two_digits[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void sb_mean(struct sb *b, long sum, int n)
 {
 	char buf[32], *o;
@@ -316,24 +322,105 @@ void sb_mean(struct sb *b, long sum, int n)
 	if (b->len + 32 < b->cap) {
 		long c = ocop_mean_centi(sum, n);
 		unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c, whole = u / 100;
+		unsigned long frac = u - whole * 100;
 		o = b->s + b->len;
 		if (c < 0)
 			*o++ = '-';
 		if (whole < 10) {       /* a criterion's mean, a part's or a total: few digits */
 			*o++ = (char)('0' + whole);
 		} else if (whole < 100) {
-			*o++ = (char)('0' + whole / 10);
-			*o++ = (char)('0' + whole % 10);
+			memcpy(o, two_digits + 2 * whole, 2);
+			o += 2;
 		} else {
 			o = digits(o, whole);
 		}
 		*o++ = '.';
-		*o++ = (char)('0' + u / 10 % 10);
-		*o++ = (char)('0' + u % 10);
+		memcpy(o, two_digits + 2 * frac, 2);
+		o += 2;
 		b->len = (size_t)(o - b->s);
 		return;
 	}
 	sb_add(b, buf, ocop_format_mean(buf, sizeof buf, sum, n));
+}
+
+/* Splits fmt into t: 0, or -1 when it has a conversion sb_tplf does not write, or too many. */
+static int tpl_split(struct sb_tpl *t, const char *fmt)
+{
+	const char *p = fmt, *q;
+	size_t len;
+	int n = 0;
+
+	while ((q = strchr(p, '%'))) {
+		char c = conversion(q + 1, &len);
+		if (!c || n == SB_TPL_CONV || (size_t)(q - fmt) > USHRT_MAX || (size_t)(q - p) > USHRT_MAX)
+			return -1;
+		if (c == 'U')
+			c = q[1] == 'z' ? 'z' : 'L';
+		t->at[n] = (unsigned short)(p - fmt);
+		t->len[n] = (unsigned short)(q - p);
+		t->conv[n++] = c;
+		p = q + 1 + len;
+	}
+	len = strlen(p);
+	if ((size_t)(p - fmt) > USHRT_MAX || len > USHRT_MAX)
+		return -1;
+	t->at[n] = (unsigned short)(p - fmt);
+	t->len[n] = (unsigned short)len;
+	return n;
+}
+
+/* u (-u when neg) at least width characters wide, zero-padded, appended. */
+static void sb_uint(struct sb *b, int neg, unsigned long u, int width)
+{
+	char tmp[24], *p = uint_text(tmp + sizeof tmp, u, width - neg);
+
+	if (neg)
+		*--p = '-';
+	sb_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+void sb_tplf(struct sb *b, struct sb_tpl *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (t->fmt != fmt) {
+		t->n = tpl_split(t, fmt);
+		t->fmt = fmt;
+	}
+	if (t->n < 0) {
+		sb_vfmt(b, fmt, ap);
+		va_end(ap);
+		return;
+	}
+	for (int i = 0; i < t->n; i++) {
+		long v;
+		sb_add(b, fmt + t->at[i], t->len[i]);
+		switch (t->conv[i]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			sb_puts(b, s ? s : "(null)");
+			break;
+		}
+		case 'd':
+		case 'D':
+		case 'Z':
+			v = t->conv[i] == 'd' ? va_arg(ap, int) : va_arg(ap, long);
+			sb_uint(b, v < 0, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v,
+			        t->conv[i] == 'Z' ? 2 : 1);
+			break;
+		case 'L':
+			sb_uint(b, 0, va_arg(ap, unsigned long), 1);
+			break;
+		case 'z':
+			sb_uint(b, 0, (unsigned long)va_arg(ap, size_t), 1);
+			break;
+		default:
+			sb_putc(b, '%');
+		}
+	}
+	sb_add(b, fmt + t->at[t->n], t->len[t->n]);
+	va_end(ap);
 }
 
 void sb_csv(struct sb *b, const char *s)

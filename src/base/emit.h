@@ -67,6 +67,22 @@ int emit_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 /* Appends fmt with its arguments as vsnprintf writes them (through emit_vfmt). */
 void sb_vfmt(struct sb *b, const char *fmt, va_list ap);
 void sb_mean(struct sb *b, long sum, int n);
+
+/* A constant format (a literal or a catalog's translation) split once at its conversions, for a
+ * sentence written for every product: sb_tplf then appends it with no scan of the format. */
+#define SB_TPL_CONV 4
+struct sb_tpl {
+	const char *fmt;            /* the format it was split from; NULL: none yet */
+	int n;                      /* its conversions; -1 when sb_tplf hands it to sb_vfmt */
+	char conv[SB_TPL_CONV];     /* 's', 'd', 'D' (%ld), 'Z' (%02ld), 'L' (%lu), 'z' (%zu), '%' */
+	unsigned short at[SB_TPL_CONV + 1], len[SB_TPL_CONV + 1];  /* the text around them in fmt */
+};
+/* Appends fmt with its arguments, as sb_vfmt does; t keeps fmt split while fmt is the same
+ * pointer (a format at another address is split again). fmt must not change under its address. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void sb_tplf(struct sb *b, struct sb_tpl *t, const char *fmt, ...);
 /* Appends s as a CSV field, as emit_csv writes it. */
 void sb_csv(struct sb *b, const char *s);
 /* The text so far, NUL-terminated ("" when empty). */

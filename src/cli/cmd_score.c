@@ -63,8 +63,9 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 {
 	struct run *r = ctx;
 	struct ocop_result res;
-	struct ocop_err err = {0};
+	struct ocop_err err;
 
+	err.code = OCOP_OK;         /* (all the error needs: ocop_err_set fills the rest) */
 	cli_flush_diags(r->c);
 	if (r->rc > EXIT_RESULTS)
 		return;

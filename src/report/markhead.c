@@ -4,17 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NHEADS 1024             /* a power of two */
-#define HEADLEN 112             /* a longer text is made every time */
+#define NHEADS 512              /* a power of two */
+#define HEADLEN 120             /* a longer text is made every time */
 #define IDLEN 24
 
+/* The text of one mark in one language, cut where its mean goes: text[0, pre) and text[pre, len). */
 struct head {
 	const struct ocop_mark *mark;   /* NULL: empty */
-	int lang, star, points, above_zero, n;
-	long sum;
+	int lang, star, points, above_zero;
 	char id[IDLEN];                 /* the mark's leaf's id, as it read */
+	unsigned char pre, len;
 	char text[HEADLEN];
-	size_t len;
 };
 
 struct mark_heads {
@@ -35,41 +35,70 @@ void mark_heads_free(struct mark_heads *h)
 	free(h);
 }
 
-void mark_heads_put(struct mark_heads *h, struct sb *b, const struct ocop_result *res,
-                    const struct ocop_mark_eval *e, int lang, mark_head_fn make)
-{
-	const struct ocop_mark *mk = e->mark;
-	const char *id = res->set->criteria[res->set->leaves[mk->leaf]].id;
-	struct head *k;
-	size_t idlen;
+/* What stands for the mean while the text is made: a byte no mark's text holds otherwise (the
+ * text is kept only when it holds it exactly once). */
+#define HAS_MARK "\001"
 
-	if (!h) {
-		make(b, res, e, lang);
-		return;
-	}
-	k = &h->h[(((uint64_t)(uintptr_t)mk * 0x9E3779B97F4A7C15ULL ^
-	            (uint64_t)e->sum * 0xC2B2AE3D27D4EB4FULL) >> 40 ^ (unsigned)lang ^
-	           (unsigned)res->n << 3) & (NHEADS - 1)];
-	if (k->mark == mk && k->sum == e->sum && k->n == res->n && k->lang == lang &&
-	    k->star == mk->star && k->points == mk->points && k->above_zero == mk->above_zero) {
+/* Makes the text of mk into k; 0 when it cannot be kept. */
+static int head_make(struct mark_heads *h, struct head *k, const struct ocop_set *s,
+                     const struct ocop_mark *mk, const char *id, int lang, mark_head_fn make)
+{
+	size_t idlen = strlen(id);
+	const char *at, *t;
+
+	h->tmp.len = 0;
+	make(&h->tmp, s, mk, HAS_MARK, lang);
+	t = sb_str(&h->tmp);
+	if (h->tmp.failed || h->tmp.len > HEADLEN || idlen >= IDLEN || !(at = strchr(t, HAS_MARK[0])) ||
+	    strchr(at + 1, HAS_MARK[0]))
+		return 0;
+	k->mark = mk;
+	k->lang = lang;
+	k->star = mk->star;
+	k->points = mk->points;
+	k->above_zero = mk->above_zero;
+	memcpy(k->id, id, idlen + 1);
+	k->pre = (unsigned char)(at - t);
+	k->len = (unsigned char)(h->tmp.len - 1);
+	memcpy(k->text, t, k->pre);
+	memcpy(k->text + k->pre, at + 1, k->len - k->pre);
+	return 1;
+}
+
+/* The kept text of mk in lang, made now if need be; NULL when it cannot be kept. */
+static const struct head *head_of(struct mark_heads *h, const struct ocop_set *s,
+                                  const struct ocop_mark *mk, int lang, mark_head_fn make)
+{
+	const char *id = s->criteria[s->leaves[mk->leaf]].id;
+	struct head *k = &h->h[((uint64_t)(uintptr_t)mk * 0x9E3779B97F4A7C15ULL >> 40 ^
+	                        (unsigned)lang) & (NHEADS - 1)];
+
+	if (k->mark == mk && k->lang == lang && k->star == mk->star && k->points == mk->points &&
+	    k->above_zero == mk->above_zero) {
 		const char *a = k->id, *c = id;
 		while (*a && *a == *c)      /* (strcmp without a call: an id is a few bytes) */
 			a++, c++;
-		if (*a == *c) {
-			sb_add(b, k->text, k->len);
-			return;
-		}
+		if (*a == *c)
+			return k;
 	}
-	h->tmp.len = 0;
-	make(&h->tmp, res, e, lang);
-	sb_add(b, h->tmp.s ? h->tmp.s : "", h->tmp.len);
-	idlen = strlen(id);
-	if (h->tmp.failed || h->tmp.len > HEADLEN || idlen >= IDLEN) {
-		k->mark = NULL;
+	if (head_make(h, k, s, mk, id, lang, make))
+		return k;
+	k->mark = NULL;
+	return NULL;
+}
+
+void mark_heads_put(struct mark_heads *h, struct sb *b, const struct ocop_result *res,
+                    const struct ocop_mark_eval *e, int lang, mark_head_fn make)
+{
+	const struct head *k = h ? head_of(h, res->set, e->mark, lang, make) : NULL;
+	char has[32];
+
+	if (k) {
+		sb_add(b, k->text, k->pre);
+		sb_mean(b, e->sum, res->n);
+		sb_add(b, k->text + k->pre, (size_t)(k->len - k->pre));
 		return;
 	}
-	*k = (struct head){mk, lang, mk->star, mk->points, mk->above_zero, res->n, e->sum, {0}, {0},
-	                   h->tmp.len};
-	memcpy(k->id, id, idlen + 1);
-	memcpy(k->text, h->tmp.s, h->tmp.len);
+	ocop_format_mean(has, sizeof has, e->sum, res->n);
+	make(b, res->set, e->mark, has, lang);
 }

@@ -19,6 +19,7 @@ struct reason_keep {
 	struct mark_heads *heads;   /* NULL: made every time */
 	struct sb scratch;
 	struct sb band[OCOP_MAX_STARS + 1];
+	struct sb_tpl rescore, more;    /* the reasons' sentences, split once */
 	int lang;
 };
 
@@ -144,20 +145,18 @@ static void sb_fmt(struct sb *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese). */
-static void mark_make(struct sb *b, const struct ocop_result *res,
-                      const struct ocop_mark_eval *e, int lang)
+/* "4★ mark on 10 needs 2, has 1.67" (or in Vietnamese), has the mean as written. */
+static void mark_make(struct sb *b, const struct ocop_set *s, const struct ocop_mark *mk,
+                      const char *has, int lang)
 {
-	const char *id = ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id;
-	char has[32];
+	const char *id = ocop_set_leaf(s, (size_t)mk->leaf)->id;
 
-	ocop_format_mean(has, sizeof has, e->sum, res->n);
-	if (e->mark->above_zero)
-		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs more than 0, has %s"),
-		       e->mark->star, id, has);
+	if (mk->above_zero)
+		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs more than 0, has %s"), mk->star, id,
+		       has);
 	else
-		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs %d, has %s"), e->mark->star, id,
-		       e->mark->points, has);
+		sb_fmt(b, ocop_lgettext(lang, "%d★ mark on %s needs %d, has %s"), mk->star, id,
+		       mk->points, has);
 }
 
 /* mark_make's text, kept per mark, language and mean in heads (NULL: made every time). */
@@ -246,17 +245,22 @@ static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dos
 			sb_fmt(b, ocop_lgettext(lang, "invalid: %s"), ocop_dossier_error(d, lang));
 		return;
 	}
-	if (res->status == OCOP_STATUS_RESCORE)
-		sb_fmt(b, ocop_lgettext(lang, "re-score: spread %d > %d"), res->spread,
-		       res->regime->spread_limit);
+	if (res->status == OCOP_STATUS_RESCORE) {
+		if (keep && keep->lang == lang)
+			sb_tplf(b, &keep->rescore, ocop_lgettext(lang, "re-score: spread %d > %d"),
+			        res->spread, res->regime->spread_limit);
+		else
+			sb_fmt(b, ocop_lgettext(lang, "re-score: spread %d > %d"), res->spread,
+			       res->regime->spread_limit);
+	}
 	if (res->stars >= res->band)
 		return;
 	if (b->len)
 		sb_puts(b, "; ");
 	band_words(b, keep, res->band, lang);
-	for (size_t i = 0; i < res->nmarks; i++) {
-		const struct ocop_mark_eval *e = &res->marks[i];
-		if (e->met || e->mark->star != res->blocking_star)
+	for (size_t k = 0; k < res->nfailed; k++) {     /* (the failed marks: met is 0) */
+		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
+		if (e->mark->star != res->blocking_star)
 			continue;
 		if (more++ == 0)
 			first = e;
@@ -266,10 +270,14 @@ static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dos
 	sb_puts(b, "; ");
 	if (more > 1) {
 		struct sb own = {0}, *m = keep ? &keep->scratch : &own;
+		const char *fmt = ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
+		                                 (unsigned long)more - 1);
 		m->len = 0;
 		mark_text(m, heads, res, first, lang);
-		sb_fmt(b, ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
-		                         (unsigned long)more - 1), sb_str(m), (unsigned long)more - 1);
+		if (keep && keep->lang == lang)
+			sb_tplf(b, &keep->more, fmt, sb_str(m), (unsigned long)more - 1);
+		else
+			sb_fmt(b, fmt, sb_str(m), (unsigned long)more - 1);
 		if (m->failed)
 			b->failed = 1;
 		sb_free(&own);
@@ -315,11 +323,11 @@ static void xlsx_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	}
 	ocop_book_str(b, ocop_status_name(res->status));
 	why->len = 0;
-	for (size_t i = 0; i < res->nmarks; i++)
-		if (ocop_result_mark_relevant(res, &res->marks[i])) {
+	for (size_t k = 0; k < res->nfailed; k++)
+		if (ocop_result_mark_relevant(res, &res->marks[res->failed[k]])) {
 			if (nfailed++)
 				sb_puts(why, "; ");
-			mark_text(why, NULL, res, &res->marks[i], OCOP_LANG_EN);
+			mark_text(why, NULL, res, &res->marks[res->failed[k]], OCOP_LANG_EN);
 		}
 	ocop_book_str(b, sb_str(why));
 	why->len = 0;
@@ -403,12 +411,14 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_puts(b, ocop_status_name(res->status));
 	sb_putc(b, ',');
 	/* The marks contain commas: the cell is quoted, and they contain no quote. (The test is
-	 * ocop_result_mark_relevant's, without a call per mark.) */
-	for (size_t i = 0; i < res->nmarks; i++)
-		if (!res->marks[i].met && res->marks[i].mark->star <= res->band) {
+	 * ocop_result_mark_relevant's, without a call per mark, on the marks not met.) */
+	for (size_t k = 0; k < res->nfailed; k++) {
+		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
+		if (e->mark->star <= res->band) {
 			sb_puts(b, nfailed++ ? "; " : "\"");
-			mark_text(b, w->keep.heads, res, &res->marks[i], OCOP_LANG_EN);
+			mark_text(b, w->keep.heads, res, e, OCOP_LANG_EN);
 		}
+	}
 	sb_puts(b, nfailed ? "\"," : ",");
 	reason(why, &w->keep, d, res, OCOP_LANG_EN);
 	sb_csv(b, sb_str(why));
@@ -458,8 +468,8 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 		fputs("null,\"band_stars\":null,\"stars\":null,\"recognised\":false,\"spread\":null", f);
 	}
 	fprintf(f, ",\"status\":\"%s\",\"failed_marks\":[", ocop_status_name(res->status));
-	for (size_t i = 0; i < res->nmarks; i++) {
-		const struct ocop_mark_eval *e = &res->marks[i];
+	for (size_t k = 0; k < res->nfailed; k++) {
+		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
 		if (!ocop_result_mark_relevant(res, e))
 			continue;
 		fprintf(f, "%s{\"star\":%d,\"criterion\":", first ? "" : ",", e->mark->star);

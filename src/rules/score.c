@@ -1,6 +1,7 @@
 /* The rule book of DOMAIN.md as code that reads every number from the criteria data. */
 #include "ocop/score.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,24 +194,34 @@ static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m
 	res->total_sum += total;
 }
 
+/* Each mark met or not, the failed ones listed in res->failed. The test, sum >= points × n or
+ * sum > 0, is one comparison with a threshold (sum >= 1 for above zero); the list is written
+ * without a branch (a slot past the last failed mark is written over). */
 static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 {
-	int first_fail = 0;
-
+	int first_fail = INT_MAX;     /* the lowest star of a failed mark */
 	const long *leaf_sum = res->leaf_sum;
 	long n = res->n;
+	const struct ocop_mark *mk = s->marks;
+	struct ocop_mark_eval *e = res->marks;
+	int *failed = (int *)res->failed;
+	size_t nfailed = 0, nm = s->nmarks;
 
-	for (size_t i = 0; i < s->nmarks; i++) {
-		const struct ocop_mark *mk = &s->marks[i];
-		struct ocop_mark_eval *e = &res->marks[i];
-		long sum = leaf_sum[mk->leaf];
-		int met = mk->above_zero ? sum > 0 : sum >= (long)mk->points * n;
-		e->mark = mk;
-		e->sum = sum;
-		e->met = met;
-		if (!met && (first_fail == 0 || mk->star < first_fail))
-			first_fail = mk->star;
+	for (size_t i = 0; i < nm; i++) {
+		const struct ocop_mark *m = &mk[i];
+		long sum = leaf_sum[m->leaf];
+		long need = m->above_zero ? 1 : (long)m->points * n;
+		int met = sum >= need, star = met ? INT_MAX : m->star;
+		e[i].mark = m;
+		e[i].sum = sum;
+		e[i].met = met;
+		failed[nfailed] = (int)i;
+		nfailed += (size_t)!met;
+		first_fail = star < first_fail ? star : first_fail;
 	}
+	if (first_fail == INT_MAX)
+		first_fail = 0;
+	res->nfailed = nfailed;
 	res->stars = res->band;
 	res->blocking_star = 0;
 	if (first_fail && first_fail <= res->band) {
@@ -219,17 +230,17 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 	}
 }
 
-/* Two blocks for every array of the result: the marks (each written by evaluate_marks), and the
- * sums and points, widest elements first so each stays aligned (sums cleared; the points are all
- * written). Two blocks of a usual set's size are each small enough for the C library's fastest
- * allocations. */
+/* Two blocks for every array of the result: the marks (each written by evaluate_marks) with the
+ * list of failed ones, and the sums and points, widest elements first so each stays aligned (sums
+ * cleared; the points are all written). Two blocks of a usual set's size are each small enough
+ * for the C library's fastest allocations (one block of both is not). */
 static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
                         const struct ocop_set *s, int n)
 {
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
 	size_t zeroed = nl * sizeof *res->leaf_sum + nints * sizeof(int);
-	struct ocop_mark_eval *marks = malloc(nmarks * sizeof *marks);
+	struct ocop_mark_eval *marks = malloc(nmarks * (sizeof *marks + sizeof(int)));
 	char *p = malloc(zeroed + nn * nl);
 
 	memset(res, 0, sizeof *res);
@@ -245,6 +256,7 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	res->n = n;
 	res->nmarks = s->nmarks;
 	res->marks = marks;
+	res->failed = (const int *)(void *)(marks + nmarks);
 	res->leaf_sum = (long *)(void *)p;
 	res->member_total = (int *)(void *)(res->leaf_sum + nl);
 	res->member_part = res->member_total + nn;

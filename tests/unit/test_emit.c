@@ -90,11 +90,53 @@ static void test_emit__vfmt_writes_what_vsnprintf_writes(void **state)
 	same_as_vsnprintf("%s %lld %s", "a", 123456789012LL, longer);
 }
 
+
+/* F with its arguments through sb_tplf twice with template t (split, then kept) and through
+ * snprintf: the same text each time. */
+#define TPL_SAME(t, F, ...)                                                                   \
+	do {                                                                                    \
+		struct sb b = {0};                                                              \
+		char want[512];                                                                 \
+		snprintf(want, sizeof want, F, __VA_ARGS__);                                  \
+		for (int round = 0; round < 2; round++) {                                       \
+			b.len = 0;                                                              \
+			sb_puts(&b, "x");                                                       \
+			sb_tplf(&b, (t), F, __VA_ARGS__);                                     \
+			if (strcmp(sb_str(&b) + 1, want) != 0)                                  \
+				fail_msg("format \"%s\", round %d: \"%s\", snprintf: \"%s\"", F, \
+				         round, sb_str(&b) + 1, want);                          \
+			assert_ptr_equal((t)->fmt, F);                                        \
+		}                                                                               \
+		sb_free(&b);                                                                    \
+	} while (0)
+
+static void test_emit__tplf_writes_what_snprintf_writes(void **state)
+{
+	struct sb_tpl t = {0};
+	static const char fa[] = "re-score: spread %d > %d", fb[] = "%s (+%lu more)",
+	                  fc[] = "chấm lại: chênh lệch %d > %d", fd[] = "%5d through vsnprintf %s",
+	                  fe[] = "%02ld|%ld|%zu|100%%|%s", ff[] = "%s %s %s %s %s";
+
+	(void)state;
+	TPL_SAME(&t, fa, 12, 10);
+	TPL_SAME(&t, fa, -3, INT_MIN);
+	/* another format in the same template is split again, whatever it was split from before */
+	TPL_SAME(&t, fb, "4★ mark on 3.e needs 2, has 1.67", 5UL);
+	TPL_SAME(&t, fc, 9, 8);
+	TPL_SAME(&t, fb, "", ULONG_MAX);
+	/* what the template does not take goes to sb_vfmt, then back to the template */
+	TPL_SAME(&t, fd, 42, "x");
+	TPL_SAME(&t, fe, -7L, LONG_MIN, SIZE_MAX, "y");
+	TPL_SAME(&t, ff, "a", "b", "c", "d", "e");
+	TPL_SAME(&t, fa, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_emit__vfmt_writes_what_vsnprintf_writes),
 		cmocka_unit_test(test_emit__vfmt_cuts_as_vsnprintf),
+		cmocka_unit_test(test_emit__tplf_writes_what_snprintf_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
