@@ -49,6 +49,10 @@ struct ocop_result {
 	 * marks: writers look at these, not at every mark). In the block marks points to. */
 	const int *failed;
 	size_t nfailed;
+	/* The two blocks every array above lives in, and their sizes (ocop_score_dossier_next uses
+	 * them again). */
+	void *block[2];
+	size_t block_size[2];
 };
 
 /* Scores member sheets directly: points[m][leaf] for n members, flags as in struct ocop_dossier
@@ -60,6 +64,11 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
  * without sheets OCOP_STATUS_UNSCORED, with whatever could be computed left at zero. */
 int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
                        struct ocop_err *err);
+/* ocop_score_dossier for a stream of products: res is zeroed or holds the previous product's
+ * result, whose memory this one uses again (no allocation while products fit). The last result is
+ * freed with ocop_result_free. */
+int ocop_score_dossier_next(struct ocop_result *res, const struct ocop_dossier *d,
+                            struct ocop_err *err);
 void ocop_result_free(struct ocop_result *res);
 
 /* A failed mark counts toward the reported list when its star is at most the band. */

@@ -17,6 +17,7 @@ struct run {
 	size_t products, sheets, invalid, rescore, unscored;
 	int format;                 /* validate: OCOP_OUT_TABLE (text), JSON or NDJSON */
 	size_t written;             /* validate -f json|ndjson: problems written */
+	struct ocop_result res;     /* the last product's: its memory serves the next one */
 };
 
 /* validate -f json|ndjson: each problem is an object of the output. */
@@ -62,14 +63,14 @@ static void unverified(struct run *r, const struct ocop_dossier *d)
 static void on_dossier(void *ctx, struct ocop_dossier *d)
 {
 	struct run *r = ctx;
-	struct ocop_result res;
+	struct ocop_result *res = &r->res;
 	struct ocop_err err;
 
 	err.code = OCOP_OK;         /* (all the error needs: ocop_err_set fills the rest) */
 	cli_flush_diags(r->c);
 	if (r->rc > EXIT_RESULTS)
 		return;
-	if (ocop_score_dossier(&res, d, &err) < 0) {
+	if (ocop_score_dossier_next(res, d, &err) < 0) {
 		if (err.code == OCOP_ENOMEM)
 			fprintf(stderr, _("ocop: %s:%ld: out of memory while scoring product %s\n"),
 			        d->file ? d->file : "", d->line, d->meta[OCOP_F_PRODUCT_ID]);
@@ -80,39 +81,38 @@ static void on_dossier(void *ctx, struct ocop_dossier *d)
 	}
 	r->products++;
 	r->sheets += d->nmembers;
-	r->invalid += res.status == OCOP_STATUS_INVALID;
-	r->unscored += res.status == OCOP_STATUS_UNSCORED;
+	r->invalid += res->status == OCOP_STATUS_INVALID;
+	r->unscored += res->status == OCOP_STATUS_UNSCORED;
 	/* An elimination is a final decision; an invalid dossier or a re-score is not, nor is a blank
 	 * dossier (to be scored), which is nevertheless a valid input for validate. */
-	if (res.status == OCOP_STATUS_INVALID || res.status == OCOP_STATUS_RESCORE ||
-	    (res.status == OCOP_STATUS_UNSCORED && r->w))
+	if (res->status == OCOP_STATUS_INVALID || res->status == OCOP_STATUS_RESCORE ||
+	    (res->status == OCOP_STATUS_UNSCORED && r->w))
 		r->rc = EXIT_RESULTS;
-	if (res.status == OCOP_STATUS_RESCORE) {
+	if (res->status == OCOP_STATUS_RESCORE) {
 		r->rescore++;
 		if (!r->w && r->format != OCOP_OUT_TABLE) {
 			struct ocop_err e = {.line = d->line};
 			snprintf(e.file, sizeof e.file, "%s", d->file);
 			snprintf(e.product, sizeof e.product, "%s", d->meta[OCOP_F_PRODUCT_ID]);
 			snprintf(e.msg, sizeof e.msg, _("product %s: members' totals differ by %d (more than "
-			         "%d): re-score needed"), d->meta[OCOP_F_PRODUCT_ID], res.spread,
-			         res.regime->spread_limit);
+			         "%d): re-score needed"), d->meta[OCOP_F_PRODUCT_ID], res->spread,
+			         res->regime->spread_limit);
 			put_problem(r, &e, "rescore");
 		} else if (!r->w) {
 			fprintf(stderr, "ocop: %s:%ld: ", d->file, d->line);
 			fprintf(stderr, _("product %s: members' totals differ by %d (more than "
 			        "%d): re-score needed"), d->meta[OCOP_F_PRODUCT_ID],
-			        res.spread, res.regime->spread_limit);
+			        res->spread, res->regime->spread_limit);
 			putc('\n', stderr);
 		}
 	}
-	if (r->w && ocop_writer_score(r->w, d, &res) < 0)
+	if (r->w && ocop_writer_score(r->w, d, res) < 0)
 		r->rc = EXIT_OUTPUT;
 	/* The output is gone (| head, a full disk): read no further (cli_out_close says why). */
 	if (r->w && r->c->out && ferror(r->c->out))
 		ocop_batch_stop(r->c->batch);
 	if (!r->w && r->c->require_verified)
 		unverified(r, d);
-	ocop_result_free(&res);
 }
 
 /* Reads every input through on_dossier; returns the exit status so far. */
@@ -123,6 +123,7 @@ static int stream(struct cli *c, struct run *r)
 	c->sink = on_dossier;
 	c->sink_ctx = r;
 	rc = cli_load(c, c->args, c->nargs);
+	ocop_result_free(&r->res);
 	cli_flush_diags(c);
 	if (rc)
 		return rc;

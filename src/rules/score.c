@@ -52,8 +52,8 @@ void ocop_result_free(struct ocop_result *res)
 {
 	if (!res)
 		return;
-	free(res->marks);           /* the two blocks holding every array (alloc_result) */
-	free(res->leaf_sum);
+	free(res->block[0]);        /* the two blocks holding every array (alloc_result) */
+	free(res->block[1]);
 	memset(res, 0, sizeof *res);
 	res->eliminated = -1;
 }
@@ -230,26 +230,52 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 	}
 }
 
+/* The memory a result may use again (ocop_score_dossier_next); zeroed: none. */
+struct blocks {
+	void *p[2];
+	size_t size[2];
+};
+
+/* res empty (no result), owning kept's blocks (freed with it). */
+static void reset(struct ocop_result *res, const struct blocks *kept)
+{
+	memset(res, 0, sizeof *res);
+	res->eliminated = -1;
+	for (int i = 0; i < 2; i++) {
+		res->block[i] = kept->p[i];
+		res->block_size[i] = kept->size[i];
+	}
+}
+
+/* Block i of at least size bytes: kept's when it is large enough, else a new one (kept's freed). */
+static void *block(struct blocks *kept, int i, size_t size)
+{
+	if (kept->p[i] && kept->size[i] >= size)
+		return kept->p[i];
+	free(kept->p[i]);
+	kept->size[i] = size;
+	if (!(kept->p[i] = malloc(size)))
+		kept->size[i] = 0;
+	return kept->p[i];
+}
+
 /* Two blocks for every array of the result: the marks (each written by evaluate_marks) with the
  * list of failed ones, and the sums and points, widest elements first so each stays aligned (sums
  * cleared; the points are all written). Two blocks of a usual set's size are each small enough
- * for the C library's fastest allocations (one block of both is not). */
+ * for the C library's fastest allocations (one block of both is not). The blocks are kept's when
+ * large enough; res owns them after, even on failure. */
 static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
-                        const struct ocop_set *s, int n)
+                        const struct ocop_set *s, int n, struct blocks *kept)
 {
 	size_t nl = s->nleaves ? s->nleaves : 1, nn = n > 0 ? (size_t)n : 1;
 	size_t nmarks = s->nmarks + 1, nints = nn + nn * r->nparts + s->ngates + 1;
 	size_t zeroed = nl * sizeof *res->leaf_sum + nints * sizeof(int);
-	struct ocop_mark_eval *marks = malloc(nmarks * (sizeof *marks + sizeof(int)));
-	char *p = malloc(zeroed + nn * nl);
+	struct ocop_mark_eval *marks = block(kept, 0, nmarks * (sizeof *marks + sizeof(int)));
+	char *p = block(kept, 1, zeroed + nn * nl);
 
-	memset(res, 0, sizeof *res);
-	res->eliminated = -1;
-	if (!marks || !p) {
-		free(marks);
-		free(p);
+	reset(res, kept);
+	if (!marks || !p)
 		return -1;
-	}
 	memset(p, 0, zeroed);
 	res->regime = r;
 	res->set = s;
@@ -265,15 +291,18 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	return 0;
 }
 
-int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
-                      const struct ocop_set *s, const signed char *const *points, int n,
-                      const int *flags, struct ocop_err *err)
+/* ocop_score_sheets with the memory in kept. */
+static int score_sheets(struct ocop_result *res, const struct ocop_regime *r,
+                        const struct ocop_set *s, const signed char *const *points, int n,
+                        const int *flags, struct blocks *kept, struct ocop_err *err)
 {
 	int lo = 0, hi = 0;
 
-	if (n <= 0)
+	if (n <= 0) {
+		reset(res, kept);
 		return ocop_err_set(err, OCOP_EUSAGE, NULL, 0, 0, NULL, "no member sheets to score");
-	if (alloc_result(res, r, s, n) < 0)
+	}
+	if (alloc_result(res, r, s, n, kept) < 0)
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 	struct gates gs;
 	int listed = gates_of(&gs, s, flags);
@@ -299,31 +328,56 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 	return 0;
 }
 
-int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
-                       struct ocop_err *err)
+int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
+                      const struct ocop_set *s, const signed char *const *points, int n,
+                      const int *flags, struct ocop_err *err)
+{
+	struct blocks none = {{NULL, NULL}, {0, 0}};
+	return score_sheets(res, r, s, points, n, flags, &none, err);
+}
+
+static int score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
+                         struct blocks *kept, struct ocop_err *err)
 {
 	const signed char *stack[16] = {0};
 	const signed char **pts = stack;
 	int n = (int)d->nmembers, rc;
 
 	if (!d->set || !d->regime || n == 0 || d->nerrors) {
-		memset(res, 0, sizeof *res);
+		reset(res, kept);
 		res->regime = d->regime;
 		res->set = d->set;
 		res->n = n;
-		res->eliminated = -1;
 		res->status = d->set && d->regime && n == 0 && !d->nerrors ? OCOP_STATUS_UNSCORED
 		                                                            : OCOP_STATUS_INVALID;
 		return 0;
 	}
-	if (n > 16 && !(pts = malloc((size_t)n * sizeof *pts)))
+	if (n > 16 && !(pts = malloc((size_t)n * sizeof *pts))) {
+		reset(res, kept);
 		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+	}
 	for (int m = 0; m < n; m++)
 		pts[m] = d->members[m].points;
-	rc = ocop_score_sheets(res, d->regime, d->set, pts, n, d->flags, err);
+	rc = score_sheets(res, d->regime, d->set, pts, n, d->flags, kept, err);
 	if (pts != stack)
 		free(pts);
 	return rc;
+}
+
+int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
+                       struct ocop_err *err)
+{
+	struct blocks none = {{NULL, NULL}, {0, 0}};
+
+	return score_dossier(res, d, &none, err);
+}
+
+int ocop_score_dossier_next(struct ocop_result *res, const struct ocop_dossier *d,
+                            struct ocop_err *err)
+{
+	struct blocks kept = {{res->block[0], res->block[1]}, {res->block_size[0], res->block_size[1]}};
+
+	return score_dossier(res, d, &kept, err);
 }
 
 int ocop_result_mark_relevant(const struct ocop_result *res, const struct ocop_mark_eval *e)

@@ -235,6 +235,108 @@ static void test_score__mean_rounds_half_up(void **state)
 	assert_string_equal(buf, "100.00");
 }
 
+/* Two results of the same dossier agree in every figure scoring writes. */
+static void same_result(const struct ocop_result *a, const struct ocop_result *b)
+{
+	const struct ocop_set *s = a->set;
+
+	assert_int_equal(a->status, b->status);
+	assert_ptr_equal(a->set, b->set);
+	assert_ptr_equal(a->regime, b->regime);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->nmarks, b->nmarks);
+	assert_int_equal(a->nfailed, b->nfailed);
+	if (a->status == OCOP_STATUS_INVALID || a->status == OCOP_STATUS_UNSCORED) {
+		assert_null(b->marks);
+		assert_null(b->leaf_sum);
+		assert_null(b->gate_hits);
+		assert_null(b->points);
+		return;
+	}
+	assert_int_equal(a->total_sum, b->total_sum);
+	for (size_t p = 0; p < a->regime->nparts; p++)
+		assert_int_equal(a->part_sum[p], b->part_sum[p]);
+	assert_int_equal(a->spread, b->spread);
+	assert_int_equal(a->band, b->band);
+	assert_int_equal(a->stars, b->stars);
+	assert_int_equal(a->recognised, b->recognised);
+	assert_int_equal(a->eliminated, b->eliminated);
+	assert_int_equal(a->blocking_star, b->blocking_star);
+	for (size_t l = 0; l < s->nleaves; l++)
+		assert_int_equal(a->leaf_sum[l], b->leaf_sum[l]);
+	for (int m = 0; m < a->n; m++) {
+		assert_int_equal(a->member_total[m], b->member_total[m]);
+		for (size_t p = 0; p < a->regime->nparts; p++)
+			assert_int_equal(a->member_part[(size_t)m * a->regime->nparts + p],
+			                 b->member_part[(size_t)m * a->regime->nparts + p]);
+	}
+	assert_memory_equal(a->points, b->points, (size_t)a->n * s->nleaves);
+	for (size_t i = 0; i < a->nmarks; i++) {
+		assert_ptr_equal(a->marks[i].mark, b->marks[i].mark);
+		assert_int_equal(a->marks[i].sum, b->marks[i].sum);
+		assert_int_equal(a->marks[i].met, b->marks[i].met);
+	}
+	for (size_t k = 0; k < a->nfailed; k++)
+		assert_int_equal(a->failed[k], b->failed[k]);
+	for (size_t g = 0; g < s->ngates; g++)
+		assert_int_equal(a->gate_hits[g], b->gate_hits[g]);
+}
+
+/* A dossier of n members on set s, their sheets varied (sheets: n × 64 points). */
+static void dossier_of(struct ocop_dossier *d, struct ocop_member *mem, signed char (*sheets)[64],
+                       const struct ocop_set *s, int n, int seed)
+{
+	memset(d, 0, sizeof *d);
+	d->regime = builtin("148");
+	d->set = s;
+	d->members = mem;
+	d->nmembers = (size_t)n;
+	for (int f = 0; f < OCOP_NFLAGS; f++)
+		d->flags[f] = ocop_flag_default(f);
+	for (int m = 0; m < n; m++) {
+		assert_true(s->nleaves <= 64);
+		for (size_t l = 0; l < s->nleaves; l++) {
+			const struct ocop_criterion *c = ocop_set_leaf(s, l);
+			sheets[m][l] = (signed char)((int)(l * 7 + (size_t)m * 3 + (size_t)seed) % (c->max + 1));
+		}
+		mem[m].points = sheets[m];
+	}
+}
+
+/* ocop_score_dossier_next gives what ocop_score_dossier gives, product after product, whatever
+ * came before: a larger set, more members than its stack holds, an invalid or a blank dossier. */
+static void test_score__next_scores_as_dossier_whatever_came_before(void **state)
+{
+	const struct ocop_regime *r = builtin("148");
+	const struct ocop_set *big = &r->sets[0];
+	static signed char sheets[40][64];
+	static struct ocop_member mem[40];
+	struct ocop_result next = {0}, fresh;
+	struct ocop_dossier d;
+	struct ocop_err err = {0};
+	static const struct {
+		int big, n, errors;
+	} seq[] = {{0, 1, 0}, {1, 3, 0}, {0, 5, 0}, {0, 2, 1}, {1, 40, 0}, {0, 0, 0}, {0, 4, 0},
+	           {1, 7, 0}, {0, 40, 0}};
+
+	(void)state;
+	for (size_t i = 0; i < r->nsets; i++)
+		if (r->sets[i].nleaves > big->nleaves && r->sets[i].nleaves <= 64)
+			big = &r->sets[i];
+	assert_true(big->nleaves > set1()->nleaves);
+	for (size_t i = 0; i < sizeof seq / sizeof *seq; i++) {
+		dossier_of(&d, mem, sheets, seq[i].big ? big : set1(), seq[i].n, (int)i);
+		d.nerrors = (size_t)seq[i].errors;
+		assert_int_equal(ocop_score_dossier(&fresh, &d, &err), 0);
+		assert_int_equal(ocop_score_dossier_next(&next, &d, &err), 0);
+		same_result(&fresh, &next);
+		ocop_result_free(&fresh);
+	}
+	ocop_result_free(&next);
+	assert_null(next.block[0]);
+	assert_null(next.block[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_score__story_gate_zeroes_story_criteria),
 		cmocka_unit_test(test_score__flag_gate_food_safety),
 		cmocka_unit_test(test_score__mean_rounds_half_up),
+		cmocka_unit_test(test_score__next_scores_as_dossier_whatever_came_before),
 	};
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }
