@@ -320,7 +320,7 @@ void sb_mean(struct sb *b, long sum, int n)
 	char buf[32], *o;
 
 	if (b->len + 32 < b->cap) {
-		long c = ocop_mean_centi(sum, n);
+		long c = n > 0 ? (sum * 200 + n) / (2L * n) : 0;  /* (ocop_mean_centi, inline) */
 		unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c, whole = u / 100;
 		unsigned long frac = u - whole * 100;
 		o = b->s + b->len;
@@ -369,6 +369,15 @@ static int tpl_split(struct sb_tpl *t, const char *fmt)
 	return n;
 }
 
+int sb_tpl_split(struct sb_tpl *t, const char *fmt)
+{
+	if (t->fmt != fmt) {
+		t->n = tpl_split(t, fmt);
+		t->fmt = fmt;
+	}
+	return t->n;
+}
+
 /* u (-u when neg) at least width characters wide, zero-padded, appended. */
 static void sb_uint(struct sb *b, int neg, unsigned long u, int width)
 {
@@ -384,11 +393,7 @@ void sb_tplf(struct sb *b, struct sb_tpl *t, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (t->fmt != fmt) {
-		t->n = tpl_split(t, fmt);
-		t->fmt = fmt;
-	}
-	if (t->n < 0) {
+	if (sb_tpl_split(t, fmt) < 0) {
 		sb_vfmt(b, fmt, ap);
 		va_end(ap);
 		return;

@@ -77,6 +77,14 @@ struct sb_tpl {
 	char conv[SB_TPL_CONV];     /* 's', 'd', 'D' (%ld), 'Z' (%02ld), 'L' (%lu), 'z' (%zu), '%' */
 	unsigned short at[SB_TPL_CONV + 1], len[SB_TPL_CONV + 1];  /* the text around them in fmt */
 };
+/* Splits fmt into t unless t holds it already; returns its conversions (t->conv), -1 when it has
+ * one sb_tplf hands to sb_vfmt. */
+int sb_tpl_split(struct sb_tpl *t, const char *fmt);
+/* Appends the text of t's format before its conversion i (i = t->n: after the last). */
+static inline void sb_tpl_text(struct sb *b, const struct sb_tpl *t, int i)
+{
+	sb_add(b, t->fmt + t->at[i], t->len[i]);
+}
 /* Appends fmt with its arguments, as sb_vfmt does; t keeps fmt split while fmt is the same
  * pointer (a format at another address is split again). fmt must not change under its address. */
 #if defined(__GNUC__)

@@ -19,7 +19,12 @@ struct reason_keep {
 	struct mark_heads *heads;   /* NULL: made every time */
 	struct sb scratch;
 	struct sb band[OCOP_MAX_STARS + 1];
-	struct sb_tpl rescore, more;    /* the reasons' sentences, split once */
+	struct sb_tpl rescore, more[2]; /* the reasons' sentences, split once (more: one more, more) */
+	/* A mark's text the row holds already (csv_row's failed marks), for the reason to copy:
+	 * made is NULL when none. */
+	const struct ocop_mark_eval *made;
+	size_t made_at, made_len, blocking;    /* blocking: the failed marks at the blocking star */
+	const struct sb *made_in;
 	int lang;
 };
 
@@ -217,6 +222,16 @@ static void band_words(struct sb *b, struct reason_keep *keep, int band, int lan
 	sb_add(b, k->s, k->len);
 }
 
+/* The text of mark e: copied when the row holds it already (keep->made), else made. */
+static void first_text(struct sb *b, const struct reason_keep *keep, struct mark_heads *heads,
+                       const struct ocop_result *res, const struct ocop_mark_eval *e, int lang)
+{
+	if (keep && keep->made == e && keep->lang == lang)
+		sb_add(b, keep->made_in->s + keep->made_at, keep->made_len);
+	else
+		mark_text(b, heads, res, e, lang);
+}
+
 /* keep: what is kept from product to product (NULL: nothing). */
 static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dossier *d,
                    const struct ocop_result *res, int lang)
@@ -258,12 +273,17 @@ static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dos
 	if (b->len)
 		sb_puts(b, "; ");
 	band_words(b, keep, res->band, lang);
-	for (size_t k = 0; k < res->nfailed; k++) {     /* (the failed marks: met is 0) */
-		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
-		if (e->mark->star != res->blocking_star)
-			continue;
-		if (more++ == 0)
-			first = e;
+	if (keep && keep->made) {   /* (csv_row found them) */
+		first = keep->made;
+		more = keep->blocking;
+	} else {
+		for (size_t k = 0; k < res->nfailed; k++) {     /* (the failed marks: met is 0) */
+			const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
+			if (e->mark->star != res->blocking_star)
+				continue;
+			if (more++ == 0)
+				first = e;
+		}
 	}
 	if (!first)
 		return;
@@ -272,17 +292,25 @@ static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dos
 		struct sb own = {0}, *m = keep ? &keep->scratch : &own;
 		const char *fmt = ocop_lngettext(lang, "%s (+%lu more)", "%s (+%lu more)",
 		                                 (unsigned long)more - 1);
+		struct sb_tpl *t = keep ? &keep->more[more > 2] : NULL;
+		if (t && keep->lang == lang && sb_tpl_split(t, fmt) == 2 && t->conv[0] == 's' &&
+		    t->conv[1] == 'L') {
+			/* the sentence around the mark's text, written in place */
+			sb_tpl_text(b, t, 0);
+			first_text(b, keep, heads, res, first, lang);
+			sb_tpl_text(b, t, 1);
+			sb_int(b, (long)more - 1);
+			sb_tpl_text(b, t, 2);
+			return;
+		}
 		m->len = 0;
-		mark_text(m, heads, res, first, lang);
-		if (keep && keep->lang == lang)
-			sb_tplf(b, &keep->more, fmt, sb_str(m), (unsigned long)more - 1);
-		else
-			sb_fmt(b, fmt, sb_str(m), (unsigned long)more - 1);
+		first_text(m, keep, heads, res, first, lang);
+		sb_fmt(b, fmt, sb_str(m), (unsigned long)more - 1);
 		if (m->failed)
 			b->failed = 1;
 		sb_free(&own);
 	} else {
-		mark_text(b, heads, res, first, lang);
+		first_text(b, keep, heads, res, first, lang);
 	}
 }
 
@@ -412,15 +440,27 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	sb_putc(b, ',');
 	/* The marks contain commas: the cell is quoted, and they contain no quote. (The test is
 	 * ocop_result_mark_relevant's, without a call per mark, on the marks not met.) */
+	w->keep.made = NULL;
+	w->keep.blocking = 0;
 	for (size_t k = 0; k < res->nfailed; k++) {
 		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
 		if (e->mark->star <= res->band) {
+			size_t at;
 			sb_puts(b, nfailed++ ? "; " : "\"");
+			at = b->len;
 			mark_text(b, w->keep.heads, res, e, OCOP_LANG_EN);
+			if (e->mark->star == res->blocking_star && !w->keep.blocking++) {
+				/* the reason's first mark (the first failed at the blocking star) */
+				w->keep.made = e;
+				w->keep.made_at = at;
+				w->keep.made_len = b->len - at;
+				w->keep.made_in = b;
+			}
 		}
 	}
 	sb_puts(b, nfailed ? "\"," : ",");
 	reason(why, &w->keep, d, res, OCOP_LANG_EN);
+	w->keep.made = NULL;
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
 	warnings_joined(why, d, res);

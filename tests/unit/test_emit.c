@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "emit.h"
+#include "ocop/score.h"
 
 /* fmt with its arguments through sb_vfmt (after some text already in the buffer) and through
  * vsnprintf: the same text. */
@@ -131,12 +132,34 @@ static void test_emit__tplf_writes_what_snprintf_writes(void **state)
 	TPL_SAME(&t, fa, 0, 0);
 }
 
+/* sb_mean writes what ocop_format_mean writes, in place or when the text must grow. */
+static void test_emit__mean_writes_what_format_mean_writes(void **state)
+{
+	(void)state;
+	for (int n = 0; n <= 41; n++)
+		for (long sum = -2100; sum <= 4100 + 100L * n; sum += 7) {
+			struct sb b = {0}, in = {0};
+			char want[32];
+			ocop_format_mean(want, sizeof want, sum, n);
+			sb_mean(&b, sum, n);                /* (empty: through the slow path) */
+			sb_puts(&in, "x");
+			sb_add(&in, "................................................", 40);
+			in.len = 1;
+			sb_mean(&in, sum, n);               /* room enough: in place */
+			assert_string_equal(sb_str(&b), want);
+			assert_string_equal(sb_str(&in) + 1, want);
+			sb_free(&b);
+			sb_free(&in);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_emit__vfmt_writes_what_vsnprintf_writes),
 		cmocka_unit_test(test_emit__vfmt_cuts_as_vsnprintf),
 		cmocka_unit_test(test_emit__tplf_writes_what_snprintf_writes),
+		cmocka_unit_test(test_emit__mean_writes_what_format_mean_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
