@@ -45,8 +45,9 @@ struct ocop_result {
 	size_t nmarks;
 	int *gate_hits;             /* per gate: members it applied to */
 	int blocking_star;          /* lowest star with a failed mark at or below the band, or 0 */
-	/* The marks not met, as indices into marks in the set's order (a product fails a few of its
-	 * marks: writers look at these, not at every mark). In the block marks points to. */
+	/* The marks not met whose star is at most the band (ocop_result_mark_relevant: the failed
+	 * marks a result reports), as indices into marks in the set's order: writers look at these,
+	 * not at every mark. In the block marks points to. */
 	const int *failed;
 	size_t nfailed;
 	/* The two blocks every array above lives in, and their sizes (ocop_score_dossier_next uses

@@ -277,7 +277,7 @@ static void reason(struct sb *b, struct reason_keep *keep, const struct ocop_dos
 		first = keep->made;
 		more = keep->blocking;
 	} else {
-		for (size_t k = 0; k < res->nfailed; k++) {     /* (the failed marks: met is 0) */
+		for (size_t k = 0; k < res->nfailed; k++) {     /* (the failed marks to report) */
 			const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
 			if (e->mark->star != res->blocking_star)
 				continue;
@@ -351,12 +351,11 @@ static void xlsx_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	}
 	ocop_book_str(b, ocop_status_name(res->status));
 	why->len = 0;
-	for (size_t k = 0; k < res->nfailed; k++)
-		if (ocop_result_mark_relevant(res, &res->marks[res->failed[k]])) {
-			if (nfailed++)
-				sb_puts(why, "; ");
-			mark_text(why, NULL, res, &res->marks[res->failed[k]], OCOP_LANG_EN);
-		}
+	for (size_t k = 0; k < res->nfailed; k++) {     /* (ocop_result_mark_relevant's) */
+		if (nfailed++)
+			sb_puts(why, "; ");
+		mark_text(why, NULL, res, &res->marks[res->failed[k]], OCOP_LANG_EN);
+	}
 	ocop_book_str(b, sb_str(why));
 	why->len = 0;
 	reason(why, NULL, d, res, OCOP_LANG_EN);
@@ -438,24 +437,22 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	}
 	sb_puts(b, ocop_status_name(res->status));
 	sb_putc(b, ',');
-	/* The marks contain commas: the cell is quoted, and they contain no quote. (The test is
-	 * ocop_result_mark_relevant's, without a call per mark, on the marks not met.) */
+	/* The marks contain commas: the cell is quoted, and they contain no quote. (res->failed:
+	 * the marks ocop_result_mark_relevant tells.) */
 	w->keep.made = NULL;
 	w->keep.blocking = 0;
 	for (size_t k = 0; k < res->nfailed; k++) {
 		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
-		if (e->mark->star <= res->band) {
-			size_t at;
-			sb_puts(b, nfailed++ ? "; " : "\"");
-			at = b->len;
-			mark_text(b, w->keep.heads, res, e, OCOP_LANG_EN);
-			if (e->mark->star == res->blocking_star && !w->keep.blocking++) {
-				/* the reason's first mark (the first failed at the blocking star) */
-				w->keep.made = e;
-				w->keep.made_at = at;
-				w->keep.made_len = b->len - at;
-				w->keep.made_in = b;
-			}
+		size_t at;
+		sb_puts(b, nfailed++ ? "; " : "\"");
+		at = b->len;
+		mark_text(b, w->keep.heads, res, e, OCOP_LANG_EN);
+		if (e->mark->star == res->blocking_star && !w->keep.blocking++) {
+			/* the reason's first mark (the first failed at the blocking star) */
+			w->keep.made = e;
+			w->keep.made_at = at;
+			w->keep.made_len = b->len - at;
+			w->keep.made_in = b;
 		}
 	}
 	sb_puts(b, nfailed ? "\"," : ",");
@@ -508,10 +505,8 @@ void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_r
 		fputs("null,\"band_stars\":null,\"stars\":null,\"recognised\":false,\"spread\":null", f);
 	}
 	fprintf(f, ",\"status\":\"%s\",\"failed_marks\":[", ocop_status_name(res->status));
-	for (size_t k = 0; k < res->nfailed; k++) {
+	for (size_t k = 0; k < res->nfailed; k++) {     /* (ocop_result_mark_relevant's) */
 		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
-		if (!ocop_result_mark_relevant(res, e))
-			continue;
 		fprintf(f, "%s{\"star\":%d,\"criterion\":", first ? "" : ",", e->mark->star);
 		emit_json(f, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
 		fprintf(f, ",\"rule\":\"%s\",\"needs\":%d,\"has\":",

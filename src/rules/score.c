@@ -1,7 +1,6 @@
 /* The rule book of DOMAIN.md as code that reads every number from the criteria data. */
 #include "ocop/score.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,14 +193,15 @@ static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m
 	res->total_sum += total;
 }
 
-/* Each mark met or not, the failed ones listed in res->failed. The test, sum >= points × n or
- * sum > 0, is one comparison with a threshold (sum >= 1 for above zero); the list is written
- * without a branch (a slot past the last failed mark is written over). */
+/* Each mark met or not, the failed ones at most the band listed in res->failed. The test, sum >=
+ * points × n or sum > 0, is one comparison with a threshold (sum >= 1 for above zero); the list is
+ * written without a branch (a slot past its end is written over). The blocking star, the lowest of
+ * a failed mark if at most the band, is the lowest star in the list. */
 static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 {
-	int first_fail = INT_MAX;     /* the lowest star of a failed mark */
 	const long *leaf_sum = res->leaf_sum;
 	long n = res->n;
+	int band = res->band, first_fail = 0;
 	const struct ocop_mark *mk = s->marks;
 	struct ocop_mark_eval *e = res->marks;
 	int *failed = (int *)res->failed;
@@ -211,20 +211,20 @@ static void evaluate_marks(struct ocop_result *res, const struct ocop_set *s)
 		const struct ocop_mark *m = &mk[i];
 		long sum = leaf_sum[m->leaf];
 		long need = m->above_zero ? 1 : (long)m->points * n;
-		int met = sum >= need, star = met ? INT_MAX : m->star;
+		int met = sum >= need;
 		e[i].mark = m;
 		e[i].sum = sum;
 		e[i].met = met;
 		failed[nfailed] = (int)i;
-		nfailed += (size_t)!met;
-		first_fail = star < first_fail ? star : first_fail;
+		nfailed += (size_t)(!met & (m->star <= band));
 	}
-	if (first_fail == INT_MAX)
-		first_fail = 0;
+	for (size_t k = 0; k < nfailed; k++)
+		if (first_fail == 0 || mk[failed[k]].star < first_fail)
+			first_fail = mk[failed[k]].star;
 	res->nfailed = nfailed;
-	res->stars = res->band;
+	res->stars = band;
 	res->blocking_star = 0;
-	if (first_fail && first_fail <= res->band) {
+	if (first_fail) {
 		res->stars = first_fail - 1;
 		res->blocking_star = first_fail;
 	}

@@ -278,6 +278,14 @@ static void same_result(const struct ocop_result *a, const struct ocop_result *b
 	}
 	for (size_t k = 0; k < a->nfailed; k++)
 		assert_int_equal(a->failed[k], b->failed[k]);
+	/* failed: the marks ocop_result_mark_relevant tells, in order */
+	size_t k = 0;
+	for (size_t i = 0; i < a->nmarks; i++)
+		if (ocop_result_mark_relevant(a, &a->marks[i])) {
+			assert_true(k < a->nfailed);
+			assert_int_equal(a->failed[k++], (int)i);
+		}
+	assert_int_equal(k, a->nfailed);
 	for (size_t g = 0; g < s->ngates; g++)
 		assert_int_equal(a->gate_hits[g], b->gate_hits[g]);
 }
@@ -314,6 +322,7 @@ static void test_score__next_scores_as_dossier_whatever_came_before(void **state
 	struct ocop_result next = {0}, fresh;
 	struct ocop_dossier d;
 	struct ocop_err err = {0};
+	size_t reported = 0;
 	static const struct {
 		int big, n, errors;
 	} seq[] = {{0, 1, 0}, {1, 3, 0}, {0, 5, 0}, {0, 2, 1}, {1, 40, 0}, {0, 0, 0}, {0, 4, 0},
@@ -330,8 +339,10 @@ static void test_score__next_scores_as_dossier_whatever_came_before(void **state
 		assert_int_equal(ocop_score_dossier(&fresh, &d, &err), 0);
 		assert_int_equal(ocop_score_dossier_next(&next, &d, &err), 0);
 		same_result(&fresh, &next);
+		reported += fresh.nfailed;
 		ocop_result_free(&fresh);
 	}
+	assert_true(reported > 0);      /* (the sheets fail some marks) */
 	ocop_result_free(&next);
 	assert_null(next.block[0]);
 	assert_null(next.block[1]);
