@@ -176,14 +176,10 @@ static char *digits(char *o, unsigned long u)
 }
 
 /* (Both write in place when there is room: they run several times for every product.) */
-void sb_int(struct sb *b, long v)
+void sb_int_any(struct sb *b, long v)
 {
 	char buf[24], *p, *o;
 
-	if (v >= 0 && v < 10 && b->len + 1 < b->cap) {     /* a star, a band, a count */
-		b->s[b->len++] = (char)('0' + v);
-		return;
-	}
 	if (b->len + 24 < b->cap) {
 		o = b->s + b->len;
 		if (v < 0)

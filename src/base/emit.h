@@ -59,7 +59,15 @@ static inline void sb_putc(struct sb *b, char c)
 		sb_grow_add(b, &c, 1);
 }
 
-void sb_int(struct sb *b, long v);
+/* Appends v in the C locale (sb_int_any: any v; sb_int: a digit in place). */
+void sb_int_any(struct sb *b, long v);
+static inline void sb_int(struct sb *b, long v)
+{
+	if (v >= 0 && v < 10 && b->len + 1 < b->cap)   /* a star, a band, a count */
+		b->s[b->len++] = (char)('0' + v);
+	else
+		sb_int_any(b, v);
+}
 /* vsnprintf(buf, size, fmt, ap), writing %s, %d, %ld, %02ld, %lu, %zu and %% itself (rows and
  * reasons format a few short translated sentences for every product); anything else (a flag, a
  * width, a precision, an argument's position) goes to vsnprintf. */
