@@ -53,7 +53,7 @@ $(B)/%.o: src/%.c $(wildcard include/ocop/*.h src/*/*.h) | $(B)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
-$(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/cli/*.h) | $(B)/cli
+$(B)/cli/%.o: src/cli/%.c $(wildcard include/ocop/*.h src/*/*.h) | $(B)/cli
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 # The criteria files are compiled in, so ocop works from any directory.
