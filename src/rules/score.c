@@ -86,10 +86,10 @@ struct gates {
 /* 0 when the set has too many gates to list (any_gate then looks at each sheet). */
 static int gates_of(struct gates *gs, const struct ocop_set *s, const int *flags)
 {
-	if (s->ngates > sizeof gs->leaf / sizeof *gs->leaf)
-		return 0;
 	gs->flag_holds = 0;
 	gs->nleaf = 0;
+	if (s->ngates > sizeof gs->leaf / sizeof *gs->leaf)
+		return 0;
 	for (size_t g = 0; g < s->ngates; g++) {
 		const struct ocop_gate *gate = &s->gates[g];
 		if (gate->leaf >= 0)
@@ -147,22 +147,22 @@ static void member_sums(struct ocop_result *res, const struct ocop_set *s, int m
 		src = pts;
 	}
 	/* The sheet with cells not given as 0: a sheet of a valid dossier has none, which eight
-	 * cells at a time tell (the high bit of a byte: a negative cell). */
+	 * cells at a time tell (the high bit of a byte: a negative cell) while they are copied. */
 	size_t nl = s->nleaves, l = 0;
-	unsigned long long neg = 0, w;
-	for (; l + 8 <= nl; l += 8) {
-		memcpy(&w, src + l, 8);
-		neg |= w;
-	}
-	for (; l < nl; l++)
-		neg |= (unsigned char)src[l];
-	if (src == pts) {
-		/* (apply_gates wrote it so) */
-	} else if (!(neg & 0x8080808080808080ULL)) {
-		memcpy(pts, src, nl);
-	} else {
-		for (l = 0; l < nl; l++)
-			pts[l] = src[l] < 0 ? 0 : src[l];
+	if (src != pts) {
+		unsigned long long neg = 0, w;
+		for (; l + 8 <= nl; l += 8) {
+			memcpy(&w, src + l, 8);
+			memcpy(pts + l, &w, 8);
+			neg |= w;
+		}
+		for (; l < nl; l++) {
+			pts[l] = src[l];
+			neg |= (unsigned char)src[l];
+		}
+		if (neg & 0x8080808080808080ULL)
+			for (l = 0; l < nl; l++)
+				pts[l] = pts[l] < 0 ? 0 : pts[l];
 	}
 	/* (Locals, not res->…: a store through pts may alias anything, which would force reloads.)
 	 * Four cells a round: the sums are the work, not the loop. */

@@ -348,6 +348,37 @@ static void test_score__next_scores_as_dossier_whatever_came_before(void **state
 	assert_null(next.block[1]);
 }
 
+/* A cell not given (-1) counts 0, wherever it is in the sheet (the copy tells one in eight cells
+ * at a time). */
+static void test_score__cell_not_given_counts_0(void **state)
+{
+	signed char given[2][64], missing[2][64];
+	struct ocop_result a, b;
+	size_t nl = set1()->nleaves;
+
+	(void)state;
+	domain_sheet(set1(), given[0]);
+	domain_sheet(set1(), given[1]);
+	memcpy(missing, given, sizeof given);
+	for (size_t l = 0; l < nl; l += 5) {
+		given[l % 2][l] = 0;
+		missing[l % 2][l] = -1;
+	}
+	given[1][nl - 1] = 0;
+	missing[1][nl - 1] = -1;
+	score1(&a, given, 2);
+	score1(&b, missing, 2);
+	assert_int_equal(a.total_sum, b.total_sum);
+	for (int p = 0; p < OCOP_MAX_PARTS; p++)
+		assert_int_equal(a.part_sum[p], b.part_sum[p]);
+	for (size_t l = 0; l < nl; l++)
+		assert_int_equal(a.leaf_sum[l], b.leaf_sum[l]);
+	assert_memory_equal(a.points, b.points, 2 * nl);
+	assert_int_equal(a.stars, b.stars);
+	ocop_result_free(&a);
+	ocop_result_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_score__flag_gate_food_safety),
 		cmocka_unit_test(test_score__mean_rounds_half_up),
 		cmocka_unit_test(test_score__next_scores_as_dossier_whatever_came_before),
+		cmocka_unit_test(test_score__cell_not_given_counts_0),
 	};
 	return cmocka_run_group_tests(tests, NULL, free_catalog);
 }
