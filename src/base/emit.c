@@ -463,6 +463,59 @@ void sb_csv(struct sb *b, const char *s)
 	sb_putc(b, '"');
 }
 
+/* The bytes emit_json escapes: the quote, the backslash and the controls. */
+static int json_escaped(unsigned char c)
+{
+	return c == '"' || c == '\\' || c < 0x20;
+}
+
+void sb_json_n(struct sb *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, j;
+
+	sb_putc(b, '"');
+	for (;;) {
+		for (j = i; j < n && !json_escaped((unsigned char)s[j]); j++)
+			;
+		sb_add(b, s + i, j - i);
+		if (j == n)
+			break;
+		switch (s[j]) {
+		case '"':
+			sb_add(b, "\\\"", 2);
+			break;
+		case '\\':
+			sb_add(b, "\\\\", 2);
+			break;
+		case '\n':
+			sb_add(b, "\\n", 2);
+			break;
+		case '\r':
+			sb_add(b, "\\r", 2);
+			break;
+		case '\t':
+			sb_add(b, "\\t", 2);
+			break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[(unsigned char)s[j] >> 4],
+			             hex[(unsigned char)s[j] & 15]};
+			sb_add(b, u, 6);
+		}
+		}
+		i = j + 1;
+	}
+	sb_putc(b, '"');
+}
+
+void sb_json(struct sb *b, const char *s)
+{
+	if (!s)
+		sb_add(b, "null", 4);
+	else
+		sb_json_n(b, s, strlen(s));
+}
+
 const char *sb_str(struct sb *b)
 {
 	if (!b->s)

@@ -99,6 +99,9 @@ static inline void sb_tpl_text(struct sb *b, const struct sb_tpl *t, int i)
 __attribute__((format(printf, 3, 4)))
 #endif
 void sb_tplf(struct sb *b, struct sb_tpl *t, const char *fmt, ...);
+/* Appends s as a JSON string, as emit_json writes it (NULL: null); sb_json_n: its first n bytes. */
+void sb_json(struct sb *b, const char *s);
+void sb_json_n(struct sb *b, const char *s, size_t n);
 /* Appends s as a CSV field, as emit_csv writes it. */
 void sb_csv(struct sb *b, const char *s);
 /* The text so far, NUL-terminated ("" when empty). */
@@ -107,8 +110,9 @@ void sb_free(struct sb *b);
 
 struct ocop_dossier;
 struct ocop_result;
-/* Writes one score result as a JSON object (the objects of `ocop score --format json`). */
-void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res);
+/* Writes one score result as a JSON object (the objects of `ocop score --format json`); -1 when
+ * out of memory (nothing written). */
+int emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res);
 /* Appends warning i of a result (the dossier's, then its set's unverified reconstruction) in the
  * language; returns 0 when there is no warning i. */
 int ocop_result_warning(struct sb *b, const struct ocop_dossier *d, const struct ocop_result *res,

@@ -469,78 +469,113 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 		fwrite(b->s, 1, b->len, w->f);
 }
 
-void emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
+/* The reason as the JSON writers give it: cut to 599 bytes (ocop_result_reason's buffer). */
+#define JSON_REASON 600
+
+/* One score result as a JSON object, assembled in b (why: room for its texts; keep: what is kept
+ * from product to product, or NULL). */
+static void json_result(struct sb *b, struct sb *why, struct reason_keep *keep,
+                        const struct ocop_dossier *d, const struct ocop_result *res)
 {
-	const char *parts[] = {"A", "B", "C"}, *keys[] = {"part_a", "part_b", "part_c"};
-	char reason[600];
+	static const char *const keys[] = {",\"part_a\":", ",\"part_b\":", ",\"part_c\":"};
+	const char *parts[] = {"A", "B", "C"};
 	int ok = res->status != OCOP_STATUS_INVALID && res->status != OCOP_STATUS_UNSCORED, first = 1;
 
-	fputs("{\"product_id\":", f);
-	emit_json(f, d->meta[OCOP_F_PRODUCT_ID]);
-	fputs(",\"product_name\":", f);
-	emit_json(f, d->meta[OCOP_F_PRODUCT_NAME]);
-	fputs(",\"set\":", f);
-	emit_json(f, res->set ? res->set->code : d->meta[OCOP_F_SET]);
-	fputs(",\"regime\":", f);
-	emit_json(f, res->regime ? res->regime->id : NULL);
-	fputs(",\"criteria_hash\":", f);
-	emit_json(f, res->regime ? res->regime->hash : NULL);
-	fputs(",\"level\":", f);
-	emit_json(f, d->meta[OCOP_F_LEVEL]);
-	fprintf(f, ",\"members\":%zu", d->nmembers);
+	sb_puts(b, "{\"product_id\":");
+	sb_json(b, d->meta[OCOP_F_PRODUCT_ID]);
+	sb_puts(b, ",\"product_name\":");
+	sb_json(b, d->meta[OCOP_F_PRODUCT_NAME]);
+	sb_puts(b, ",\"set\":");
+	sb_json(b, res->set ? res->set->code : d->meta[OCOP_F_SET]);
+	sb_puts(b, ",\"regime\":");
+	sb_json(b, res->regime ? res->regime->id : NULL);
+	sb_puts(b, ",\"criteria_hash\":");
+	sb_json(b, res->regime ? res->regime->hash : NULL);
+	sb_puts(b, ",\"level\":");
+	sb_json(b, d->meta[OCOP_F_LEVEL]);
+	sb_puts(b, ",\"members\":");
+	sb_int(b, (long)d->nmembers);
 	for (int p = 0; p < 3; p++) {
-		long s = ok ? part_sum(res, parts[p]) : -1;
-		fprintf(f, ",\"%s\":", keys[p]);
-		if (s >= 0)
-			emit_mean(f, s, res->n);
+		long sum = ok ? part_sum(res, parts[p]) : -1;
+		sb_puts(b, keys[p]);
+		if (sum >= 0)
+			sb_mean(b, sum, res->n);
 		else
-			fputs("null", f);
+			sb_puts(b, "null");
 	}
-	fputs(",\"total\":", f);
+	sb_puts(b, ",\"total\":");
 	if (ok) {
-		emit_mean(f, res->total_sum, res->n);
-		fprintf(f, ",\"band_stars\":%d,\"stars\":%d,\"recognised\":%s,\"spread\":%d", res->band,
-		        res->stars, res->recognised ? "true" : "false", res->spread);
+		sb_mean(b, res->total_sum, res->n);
+		sb_puts(b, ",\"band_stars\":");
+		sb_int(b, res->band);
+		sb_puts(b, ",\"stars\":");
+		sb_int(b, res->stars);
+		sb_puts(b, res->recognised ? ",\"recognised\":true,\"spread\":"
+		                           : ",\"recognised\":false,\"spread\":");
+		sb_int(b, res->spread);
 	} else {
-		fputs("null,\"band_stars\":null,\"stars\":null,\"recognised\":false,\"spread\":null", f);
+		sb_puts(b, "null,\"band_stars\":null,\"stars\":null,\"recognised\":false,\"spread\":null");
 	}
-	fprintf(f, ",\"status\":\"%s\",\"failed_marks\":[", ocop_status_name(res->status));
+	sb_puts(b, ",\"status\":\"");
+	sb_puts(b, ocop_status_name(res->status));
+	sb_puts(b, "\",\"failed_marks\":[");
 	for (size_t k = 0; k < res->nfailed; k++) {     /* (ocop_result_mark_relevant's) */
 		const struct ocop_mark_eval *e = &res->marks[res->failed[k]];
-		fprintf(f, "%s{\"star\":%d,\"criterion\":", first ? "" : ",", e->mark->star);
-		emit_json(f, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
-		fprintf(f, ",\"rule\":\"%s\",\"needs\":%d,\"has\":",
-		        e->mark->above_zero ? "above" : "at_least", e->mark->points);
-		emit_mean(f, e->sum, res->n);
-		putc('}', f);
+		sb_puts(b, first ? "{\"star\":" : ",{\"star\":");
+		sb_int(b, e->mark->star);
+		sb_puts(b, ",\"criterion\":");
+		sb_json(b, ocop_set_leaf(res->set, (size_t)e->mark->leaf)->id);
+		sb_puts(b, e->mark->above_zero ? ",\"rule\":\"above\",\"needs\":"
+		                               : ",\"rule\":\"at_least\",\"needs\":");
+		sb_int(b, e->mark->points);
+		sb_puts(b, ",\"has\":");
+		sb_mean(b, e->sum, res->n);
+		sb_putc(b, '}');
 		first = 0;
 	}
-	fputs("],\"gates\":[", f);
+	sb_puts(b, "],\"gates\":[");
 	first = 1;
 	for (size_t g = 0; res->set && res->gate_hits && g < res->set->ngates; g++) {
 		if (!res->gate_hits[g])
 			continue;
-		fprintf(f, "%s{\"kind\":", first ? "" : ",");
-		emit_json(f, res->set->gates[g].kind);
-		fprintf(f, ",\"members\":%d}", res->gate_hits[g]);
+		sb_puts(b, first ? "{\"kind\":" : ",{\"kind\":");
+		sb_json(b, res->set->gates[g].kind);
+		sb_puts(b, ",\"members\":");
+		sb_int(b, res->gate_hits[g]);
+		sb_putc(b, '}');
 		first = 0;
 	}
-	fputs("],\"reason\":", f);
-	ocop_result_reason(reason, sizeof reason, d, res, OCOP_LANG_EN);
-	emit_json(f, reason);
-	fputs(",\"warnings\":[", f);
+	sb_puts(b, "],\"reason\":");
+	why->len = 0;
+	reason(why, keep, d, res, OCOP_LANG_EN);
+	sb_json_n(b, sb_str(why), why->len < JSON_REASON - 1 ? why->len : JSON_REASON - 1);
+	sb_puts(b, ",\"warnings\":[");
 	for (size_t i = 0;; i++) {
-		struct sb b = {0};
-		if (!ocop_result_warning(&b, d, res, i, OCOP_LANG_EN)) {
-			sb_free(&b);
+		why->len = 0;
+		if (!ocop_result_warning(why, d, res, i, OCOP_LANG_EN))
 			break;
-		}
 		if (i)
-			putc(',', f);
-		emit_json(f, sb_str(&b));
-		sb_free(&b);
+			sb_putc(b, ',');
+		sb_json(b, sb_str(why));
 	}
-	fputs("]}", f);
+	sb_puts(b, "]}");
+	if (why->failed)
+		b->failed = 1;
+}
+
+int emit_result_json(FILE *f, const struct ocop_dossier *d, const struct ocop_result *res)
+{
+	struct sb b = {0}, why = {0};
+	int rc = 0;
+
+	json_result(&b, &why, NULL, d, res);
+	if (b.failed)
+		rc = -1;
+	else
+		fwrite(b.s, 1, b.len, f);
+	sb_free(&b);
+	sb_free(&why);
+	return rc;
 }
 
 static char *dup(const char *s)
@@ -619,6 +654,27 @@ static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	return 0;
 }
 
+/* One JSON object per product (after ",\n" in an array, before "\n" in NDJSON), assembled in
+ * w->row and written at once. */
+static void json_row(struct ocop_writer *w, const struct ocop_dossier *d,
+                     const struct ocop_result *res)
+{
+	struct sb *b = &w->row;
+
+	b->len = 0;
+	if (!w->keep.heads)
+		w->keep.heads = mark_heads_new();   /* (keep.lang: English, the JSON's language) */
+	if (w->format == OCOP_OUT_JSON)
+		sb_puts(b, w->count ? ",\n" : "\n");
+	json_result(b, &w->why, &w->keep, d, res);
+	if (w->format == OCOP_OUT_NDJSON)
+		sb_putc(b, '\n');
+	if (b->failed)
+		w->failed = 1;
+	else
+		fwrite(b->s, 1, b->len, w->f);
+}
+
 static void tally(struct ocop_writer *w, const struct ocop_result *res)
 {
 	if (res->status == OCOP_STATUS_INVALID) {
@@ -653,12 +709,8 @@ int ocop_writer_score(struct ocop_writer *w, const struct ocop_dossier *d,
 		csv_row(w, d, res);
 		break;
 	case OCOP_OUT_JSON:
-		fputs(w->count ? ",\n" : "\n", w->f);
-		emit_result_json(w->f, d, res);
-		break;
 	case OCOP_OUT_NDJSON:
-		emit_result_json(w->f, d, res);
-		putc('\n', w->f);
+		json_row(w, d, res);
 		break;
 	case OCOP_OUT_XLSX:
 		xlsx_row(w, d, res);

@@ -153,6 +153,32 @@ static void test_emit__mean_writes_what_format_mean_writes(void **state)
 		}
 }
 
+/* sb_json writes what emit_json writes: every byte, escaped or not, and null. */
+static void test_emit__json_writes_what_emit_json_writes(void **state)
+{
+	char all[256], *text = NULL;
+	size_t size = 0;
+	const char *cases[] = {"", "plain", "Mãng cầu \"ta\"", "a\\b\nc\rd\te", all, NULL};
+
+	(void)state;
+	for (int c = 1; c < 256; c++)
+		all[c - 1] = (char)c;
+	all[255] = '\0';
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sb b = {0};
+		FILE *f = open_memstream(&text, &size);
+		assert_non_null(f);
+		emit_json(f, cases[i]);
+		fclose(f);
+		sb_puts(&b, "x");
+		sb_json(&b, cases[i]);
+		assert_string_equal(sb_str(&b) + 1, text);
+		free(text);
+		text = NULL;
+		sb_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +186,7 @@ int main(void)
 		cmocka_unit_test(test_emit__vfmt_cuts_as_vsnprintf),
 		cmocka_unit_test(test_emit__tplf_writes_what_snprintf_writes),
 		cmocka_unit_test(test_emit__mean_writes_what_format_mean_writes),
+		cmocka_unit_test(test_emit__json_writes_what_emit_json_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
