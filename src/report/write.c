@@ -164,7 +164,7 @@ static void mark_make(struct sb *b, const struct ocop_set *s, const struct ocop_
 		       mk->points, has);
 }
 
-/* mark_make's text, kept per mark, language and mean in heads (NULL: made every time). */
+/* mark_make's text, kept per mark and language around its mean in heads (NULL: made every time). */
 static void mark_text(struct sb *b, struct mark_heads *heads, const struct ocop_result *res,
                       const struct ocop_mark_eval *e, int lang)
 {
