@@ -583,14 +583,16 @@ static char *dup(const char *s)
 	return strdup(s ? s : "");
 }
 
-/* The note column: the reason, then the first warning (and how many more). */
-static char *table_note(const struct ocop_dossier *d, const struct ocop_result *res, int lang)
+/* The note column: the reason, then the first warning (and how many more). keep: what is kept
+ * from product to product (its marks' texts serve any language; the rest only its own). */
+static char *table_note(struct reason_keep *keep, const struct ocop_dossier *d,
+                        const struct ocop_result *res, int lang)
 {
 	struct sb b = {0}, w = {0};
 	size_t more = 0;
 	char *s;
 
-	reason(&b, NULL, d, res, lang);
+	reason(&b, keep, d, res, lang);
 	if (ocop_result_warning(&w, d, res, 0, lang)) {
 		struct sb x = {0};
 		while (ocop_result_warning(&x, d, res, more + 1, lang))
@@ -647,7 +649,9 @@ static int table_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	for (int s = 0; ok && s < res->stars; s++)
 		strcat(buf, "★");
 	row[8] = dup(buf);
-	row[9] = table_note(d, res, w->lang);
+	if (!w->keep.heads)
+		w->keep.heads = mark_heads_new();
+	row[9] = table_note(&w->keep, d, res, w->lang);
 	for (int i = 0; i < NCOLS; i++)
 		if (!row[i])
 			return -1;
