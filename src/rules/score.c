@@ -291,10 +291,12 @@ static int alloc_result(struct ocop_result *res, const struct ocop_regime *r,
 	return 0;
 }
 
-/* ocop_score_sheets with the memory in kept. */
+/* ocop_score_sheets with the memory in kept; the sheets are points[m], or members[m].points when
+ * points is NULL. */
 static int score_sheets(struct ocop_result *res, const struct ocop_regime *r,
-                        const struct ocop_set *s, const signed char *const *points, int n,
-                        const int *flags, struct blocks *kept, struct ocop_err *err)
+                        const struct ocop_set *s, const signed char *const *points,
+                        const struct ocop_member *members, int n, const int *flags,
+                        struct blocks *kept, struct ocop_err *err)
 {
 	int lo = 0, hi = 0;
 
@@ -308,7 +310,8 @@ static int score_sheets(struct ocop_result *res, const struct ocop_regime *r,
 	int listed = gates_of(&gs, s, flags);
 
 	for (int m = 0; m < n; m++) {
-		member_sums(res, s, m, points[m], flags, listed ? &gs : NULL);
+		member_sums(res, s, m, points ? points[m] : members[m].points, flags,
+		            listed ? &gs : NULL);
 		if (m == 0 || res->member_total[m] < lo)
 			lo = res->member_total[m];
 		if (m == 0 || res->member_total[m] > hi)
@@ -333,15 +336,13 @@ int ocop_score_sheets(struct ocop_result *res, const struct ocop_regime *r,
                       const int *flags, struct ocop_err *err)
 {
 	struct blocks none = {{NULL, NULL}, {0, 0}};
-	return score_sheets(res, r, s, points, n, flags, &none, err);
+	return score_sheets(res, r, s, points, NULL, n, flags, &none, err);
 }
 
 static int score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
                          struct blocks *kept, struct ocop_err *err)
 {
-	const signed char *stack[16] = {0};
-	const signed char **pts = stack;
-	int n = (int)d->nmembers, rc;
+	int n = (int)d->nmembers;
 
 	if (!d->set || !d->regime || n == 0 || d->nerrors) {
 		reset(res, kept);
@@ -352,16 +353,7 @@ static int score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
 		                                                            : OCOP_STATUS_INVALID;
 		return 0;
 	}
-	if (n > 16 && !(pts = malloc((size_t)n * sizeof *pts))) {
-		reset(res, kept);
-		return ocop_err_set(err, OCOP_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-	}
-	for (int m = 0; m < n; m++)
-		pts[m] = d->members[m].points;
-	rc = score_sheets(res, d->regime, d->set, pts, n, d->flags, kept, err);
-	if (pts != stack)
-		free(pts);
-	return rc;
+	return score_sheets(res, d->regime, d->set, NULL, d->members, n, d->flags, kept, err);
 }
 
 int ocop_score_dossier(struct ocop_result *res, const struct ocop_dossier *d,
