@@ -87,21 +87,24 @@ static void put_fast(struct sb *b, const struct head *k, long sum, int n)
 	char *o = copy8(b->s + b->len, k->text, k->pre);
 	long c = (sum * 200 + n) / (2L * n);     /* (ocop_mean_centi) */
 	unsigned long u = c < 0 ? 0UL - (unsigned long)c : (unsigned long)c, whole = u / 100;
-	char digits[32], *end = digits + 24, *d = end;
 
 	if (c < 0)
 		*o++ = '-';
-	memcpy(d -= 2, two_digits + 2 * (u - whole * 100), 2);
-	*--d = '.';
-	do
-		*--d = (char)('0' + whole % 10);
-	while (whole /= 10);
-	memset(end, 0, 8);
-	memcpy(o, d, 8);                          /* (a mean's text is short: most fit in 8) */
-	if (end - d > 8)
-		memcpy(o, d, (size_t)(end - d));
-	o += end - d;
-	o = copy8(o, k->text + k->pre, (size_t)(k->len - k->pre));
+	if (whole < 10) {                   /* a criterion's mean: one digit */
+		*o++ = (char)('0' + whole);
+	} else if (whole < 100) {
+		memcpy(o, two_digits + 2 * whole, 2);
+		o += 2;
+	} else {
+		char digits[24], *d = digits + sizeof digits;
+		for (unsigned long t = whole; t; t /= 10)
+			*--d = (char)('0' + t % 10);
+		memcpy(o, d, (size_t)(digits + sizeof digits - d));
+		o += digits + sizeof digits - d;
+	}
+	*o++ = '.';
+	memcpy(o, two_digits + 2 * (u - whole * 100), 2);
+	o = copy8(o + 2, k->text + k->pre, (size_t)(k->len - k->pre));
 	b->len = (size_t)(o - b->s);
 }
 

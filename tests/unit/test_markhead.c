@@ -13,6 +13,7 @@
 #include "ocop/score.h"
 
 static int made;                /* calls of make */
+static int roomy;               /* put's text has room for the kept text written in place */
 
 /* A stand-in for the writer's sentence, in two "languages". */
 static void make(struct sb *b, const struct ocop_set *s, const struct ocop_mark *mk,
@@ -30,10 +31,19 @@ static void make(struct sb *b, const struct ocop_set *s, const struct ocop_mark 
 static const char *put(struct mark_heads *h, const struct ocop_set *s, size_t i, long sum, int n,
                        int lang)
 {
-	static struct sb b;
+	static struct sb b, room;
 	struct ocop_result res = {.set = s, .n = n};
 	struct ocop_mark_eval e = {.mark = &s->marks[i], .sum = sum};
 
+	if (roomy) {
+		room.len = 0;
+		sb_add(&room, "", 0);
+		while (room.cap < 1024)
+			sb_grow_add(&room, "........", 8);
+		room.len = 0;
+		mark_heads_put(h, &room, &res, &e, lang, make);
+		return sb_str(&room);
+	}
 	b.len = 0;
 	mark_heads_put(h, &b, &res, &e, lang, make);
 	return sb_str(&b);
@@ -76,6 +86,17 @@ static void test_markhead__kept_per_mark_and_language_made_again_when_changed(vo
 	assert_string_equal(put(h, &s, 0, 5, 3, 1), "3* on 1.a: 1+, has 1.67");
 	assert_int_equal(made, 8);
 	assert_string_equal(put(h, &s, 0, 6, 3, 1), "3* on 1.a: 1+, has 2.00");
+	assert_int_equal(made, 8);
+	/* means of every width, as ocop_format_mean writes them, in a text with room for the kept
+	 * text and in one without */
+	for (roomy = 0; roomy < 2; roomy++)
+		for (long sum = -700; sum <= 40000; sum += 37) {
+			char mean[32], want[96];
+			ocop_format_mean(mean, sizeof mean, sum, 3);
+			snprintf(want, sizeof want, "3* on 1.a: 1+, has %s", mean);
+			assert_string_equal(put(h, &s, 0, sum, 3, 1), want);
+		}
+	roomy = 0;
 	assert_int_equal(made, 8);
 	/* without heads: made every time */
 	assert_string_equal(put(NULL, &s, 0, 6, 3, 1), "3* on 1.a: 1+, has 2.00");
