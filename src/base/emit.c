@@ -463,6 +463,25 @@ void sb_csv(struct sb *b, const char *s)
 	sb_putc(b, '"');
 }
 
+/* The bytes that end a field's plain run: NUL, and those a CSV field is quoted for. */
+static const unsigned char csv_stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
+void sb_csv_short(struct sb *b, const char *s)
+{
+	if (s && !spreadsheet && b->len + 17 < b->cap) {
+		char *o = b->s + b->len;
+		size_t n = 0;
+		unsigned char c;
+		while (n < 16 && !csv_stop[c = (unsigned char)s[n]])
+			o[n++] = (char)c;
+		if (!s[n]) {
+			b->len += n;
+			return;
+		}
+	}
+	sb_csv(b, s);
+}
+
 /* The bytes emit_json escapes: the quote, the backslash and the controls. */
 static int json_escaped(unsigned char c)
 {

@@ -104,6 +104,9 @@ void sb_json(struct sb *b, const char *s);
 void sb_json_n(struct sb *b, const char *s, size_t n);
 /* Appends s as a CSV field, as emit_csv writes it. */
 void sb_csv(struct sb *b, const char *s);
+/* sb_csv for a text that is usually short (a product's id): up to 16 bytes copied one by one,
+ * each looked up in a table, with no call; a longer text, or one to quote, goes to sb_csv. */
+void sb_csv_short(struct sb *b, const char *s);
 /* The text so far, NUL-terminated ("" when empty). */
 const char *sb_str(struct sb *b);
 void sb_free(struct sb *b);

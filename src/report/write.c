@@ -388,7 +388,7 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	b->len = why->len = 0;
 	if (!w->keep.heads)
 		w->keep.heads = mark_heads_new();   /* (keep.lang: English, the CSV's language) */
-	sb_csv(b, meta(d, OCOP_F_PRODUCT_ID));
+	sb_csv_short(b, meta(d, OCOP_F_PRODUCT_ID));
 	sb_putc(b, ',');
 	sb_csv(b, meta(d, OCOP_F_PRODUCT_NAME));
 	sb_putc(b, ',');
@@ -460,8 +460,11 @@ static void csv_row(struct ocop_writer *w, const struct ocop_dossier *d,
 	w->keep.made = NULL;
 	sb_csv(b, sb_str(why));
 	sb_putc(b, ',');
-	warnings_joined(why, d, res);
-	sb_csv(b, sb_str(why));
+	/* (No warning: the dossier has none and its set is verified, ocop_result_warning's test.) */
+	if (d->nwarnings || (res->set && res->set->unverified_where)) {
+		warnings_joined(why, d, res);
+		sb_csv(b, sb_str(why));
+	}
 	sb_putc(b, '\n');
 	if (b->failed || why->failed)
 		w->failed = 1;

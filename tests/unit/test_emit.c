@@ -179,6 +179,50 @@ static void test_emit__json_writes_what_emit_json_writes(void **state)
 	}
 }
 
+/* sb_csv_short writes what sb_csv writes: texts of every length around its 16 bytes, with a byte
+ * to quote at each place, formulas with the spreadsheet mode on and off, NULL; in a buffer with
+ * room and in one without. */
+static void test_emit__csv_short_writes_what_sb_csv_writes(void **state)
+{
+	const char *fixed[] = {NULL, "", "B000001", "=1+2", "-12", "@x", "a,b", "\"q\"", "Mãng cầu"};
+	const char special[] = {'a', ',', '"', '\r', '\n', '=', '-', '\t'};
+
+	(void)state;
+	for (int sheet = 0; sheet < 2; sheet++) {
+		emit_csv_spreadsheet(sheet);
+		for (size_t len = 0; len <= 20; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t k = 0; k < sizeof special + sizeof fixed / sizeof *fixed; k++) {
+					char text[32];
+					const char *t = text;
+					if (k < sizeof special) {
+						memset(text, 'x', len);
+						text[len] = '\0';
+						if (at < len)
+							text[at] = special[k];
+					} else if (len == 0 && at == 0) {
+						t = fixed[k - sizeof special];
+					} else {
+						continue;
+					}
+					for (int room = 0; room < 2; room++) {
+						struct sb a = {0}, b = {0};
+						if (room) {
+							sb_add(&a, "x", 1);  /* (then the buffer has 256 bytes) */
+							sb_add(&b, "x", 1);
+						}
+						sb_csv_short(&a, t);
+						sb_csv(&b, t);
+						assert_int_equal(a.len, b.len);
+						assert_string_equal(sb_str(&a), sb_str(&b));
+						sb_free(&a);
+						sb_free(&b);
+					}
+				}
+	}
+	emit_csv_spreadsheet(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_emit__tplf_writes_what_snprintf_writes),
 		cmocka_unit_test(test_emit__mean_writes_what_format_mean_writes),
 		cmocka_unit_test(test_emit__json_writes_what_emit_json_writes),
+		cmocka_unit_test(test_emit__csv_short_writes_what_sb_csv_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
