@@ -67,8 +67,41 @@ void emit_csv(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* The bytes JSON strings escape: the quote, the backslash and the controls. */
+static int json_escaped(unsigned char c)
+{
+	return c == '"' || c == '\\' || c < 0x20;
+}
+
+/* The escape of such a byte c, written in e (7 bytes); returns its length. */
+static size_t json_escape(unsigned char c, char e[7])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	e[0] = '\\';
+	switch (c) {
+	case '"': case '\\':
+		e[1] = (char)c;
+		return 2;
+	case '\n':
+		e[1] = 'n';
+		return 2;
+	case '\r':
+		e[1] = 'r';
+		return 2;
+	case '\t':
+		e[1] = 't';
+		return 2;
+	}
+	memcpy(e + 1, "u00", 3);
+	e[4] = hex[c >> 4], e[5] = hex[c & 15];
+	return 6;
+}
+
 void emit_json(FILE *f, const char *s)
 {
+	char e[7];
+
 	if (!s) {
 		fputs("null", f);
 		return;
@@ -76,16 +109,8 @@ void emit_json(FILE *f, const char *s)
 	putc('"', f);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\r')
-			fputs("\\r", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+		if (json_escaped(c))
+			fwrite(e, 1, json_escape(c, e), f);
 		else
 			putc(c, f);
 	}
@@ -482,16 +507,10 @@ void sb_csv_short(struct sb *b, const char *s)
 	sb_csv(b, s);
 }
 
-/* The bytes emit_json escapes: the quote, the backslash and the controls. */
-static int json_escaped(unsigned char c)
-{
-	return c == '"' || c == '\\' || c < 0x20;
-}
-
 void sb_json_n(struct sb *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, j;
+	char e[7];
 
 	sb_putc(b, '"');
 	for (;;) {
@@ -500,28 +519,7 @@ void sb_json_n(struct sb *b, const char *s, size_t n)
 		sb_add(b, s + i, j - i);
 		if (j == n)
 			break;
-		switch (s[j]) {
-		case '"':
-			sb_add(b, "\\\"", 2);
-			break;
-		case '\\':
-			sb_add(b, "\\\\", 2);
-			break;
-		case '\n':
-			sb_add(b, "\\n", 2);
-			break;
-		case '\r':
-			sb_add(b, "\\r", 2);
-			break;
-		case '\t':
-			sb_add(b, "\\t", 2);
-			break;
-		default: {
-			char u[6] = {'\\', 'u', '0', '0', hex[(unsigned char)s[j] >> 4],
-			             hex[(unsigned char)s[j] & 15]};
-			sb_add(b, u, 6);
-		}
-		}
+		sb_add(b, e, json_escape((unsigned char)s[j], e));
 		i = j + 1;
 	}
 	sb_putc(b, '"');
