@@ -109,10 +109,12 @@ void emit_json(FILE *f, const char *s)
 	putc('"', f);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (json_escaped(c))
-			fwrite(e, 1, json_escape(c, e), f);
-		else
+		if (json_escaped(c)) {
+			size_t n = json_escape(c, e);
+			fwrite(e, 1, n, f);
+		} else {
 			putc(c, f);
+		}
 	}
 	putc('"', f);
 }
@@ -509,7 +511,7 @@ void sb_csv_short(struct sb *b, const char *s)
 
 void sb_json_n(struct sb *b, const char *s, size_t n)
 {
-	size_t i = 0, j;
+	size_t i = 0, j, k;
 	char e[7];
 
 	sb_putc(b, '"');
@@ -519,7 +521,8 @@ void sb_json_n(struct sb *b, const char *s, size_t n)
 		sb_add(b, s + i, j - i);
 		if (j == n)
 			break;
-		sb_add(b, e, json_escape((unsigned char)s[j], e));
+		k = json_escape((unsigned char)s[j], e);
+		sb_add(b, e, k);
 		i = j + 1;
 	}
 	sb_putc(b, '"');
