@@ -46,7 +46,7 @@ struct colmap {                 /* a set's criterion columns, in column order */
 struct prev {                   /* a dossier column's value on this record (and those before) */
 	char *text;
 	size_t len, cap;
-	int nfc;                    /* 1 NFC, 0 not, -1 not known yet */
+	int nfc;                    /* 1 NFC, 0 maybe not (as its look says) */
 	int clean;                  /* 1: no character ocop_text_control refuses (known from its look) */
 };
 
@@ -135,13 +135,12 @@ static int cut60(const char *s)
 
 /* A NUL byte or text that is not UTF-8 means the whole file is in another encoding or not text:
  * stop at the first such field, naming it. */
-static int bad_text(struct rd *r, const unsigned char *s, size_t len, int *ascii)
+static int bad_text(struct rd *r, const unsigned char *s, size_t len)
 {
 	const char *col;
 	char msg[512];
 	int nonascii = ocop_text_scan(s, len);
 
-	*ascii = nonascii == 0;
 	if (nonascii == 0 || (nonascii > 0 && ocop_utf8_valid((const char *)s, len)))
 		return 0;
 	if (nonascii > 0) {         /* ocop_read_csv adds what the file's encoding looks like */
@@ -224,14 +223,14 @@ static int meta_field(struct rd *r, size_t i, const void *s, size_t len)
 static int meta_changed(struct rd *r, size_t i, const void *s, size_t len)
 {
 	struct prev *p = &r->prev[i];
-	int ascii, look, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
+	int look, sheet = per_sheet(r->field_of[i]);     /* member, verified_by */
 
 	r->changed += !sheet;
 	r->member_changed += sheet;
 	/* One look says all that the value's checks would: a NUL or bad UTF-8 (reported by bad_text),
 	 * NFC, controls (then left to ocop_batch_product) and a wrong decoding (check_decoding). */
 	look = ocop_text_look(s, len);
-	if ((look & (OCOP_LOOK_NUL | OCOP_LOOK_BADUTF8)) && bad_text(r, s, len, &ascii))
+	if ((look & (OCOP_LOOK_NUL | OCOP_LOOK_BADUTF8)) && bad_text(r, s, len))
 		return -1;
 	if (len + 1 > p->cap) {
 		char *t = realloc(p->text, len + 1);
@@ -328,7 +327,6 @@ static inline int same_bytes(const char *a, const unsigned char *b, size_t n)
 static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 {
 	size_t i = r->nfields;
-	int ascii;
 
 	r->pfx_ok = 0;
 	if (r->fatal)
@@ -371,7 +369,7 @@ static NOINLINE void text_field(struct rd *r, const void *s, size_t len)
 		r->buf = nb;
 		r->cap = cap;
 	}
-	if (bad_text(r, s, len, &ascii))
+	if (bad_text(r, s, len))
 		return;
 	r->off[i] = r->len;
 	r->flen[i] = len;
@@ -450,11 +448,8 @@ static size_t field_len(const struct rd *r, int i)
 static NOINLINE const char *nfc_made(struct rd *r, int i, char **owned)
 {
 	const char *s = field(r, i);
-	struct prev *p = &r->prev[i];
 
-	if (p->nfc < 0)
-		p->nfc = ocop_text_is_nfc(s);
-	if (p->nfc)
+	if (r->prev[i].nfc)
 		return s;
 	return (*owned = ocop_text_nfc(s)) ? *owned : s;
 }
