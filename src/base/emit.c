@@ -308,6 +308,17 @@ int emit_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 	return n > INT_MAX ? -1 : (int)n;
 }
 
+int emit_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = emit_vfmt(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 void sb_vfmt(struct sb *b, const char *fmt, va_list ap)
 {
 	char buf[256], *big;

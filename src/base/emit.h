@@ -72,6 +72,11 @@ static inline void sb_int(struct sb *b, long v)
  * reasons format a few short translated sentences for every product); anything else (a flag, a
  * width, a precision, an argument's position) goes to vsnprintf. */
 int emit_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+/* snprintf(buf, size, fmt, ...) through emit_vfmt. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+int emit_fmt(char *buf, size_t size, const char *fmt, ...);
 /* Appends fmt with its arguments as vsnprintf writes them (through emit_vfmt). */
 void sb_vfmt(struct sb *b, const char *fmt, va_list ap);
 void sb_mean(struct sb *b, long sum, int n);

@@ -73,18 +73,6 @@ static struct change *add(struct changes *cs, const char *what, const char *labe
 	return c;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void put(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
-
 /* A change whose two sides are already text; nothing when they are equal. */
 static void text_change(struct changes *cs, const char *what, const char *label,
                         const char *set, const char *crit, const char *a, const char *b)
@@ -102,8 +90,8 @@ static void int_change(struct changes *cs, const char *what, const char *label,
 {
 	char x[16], y[16];
 
-	put(x, sizeof x, "%d", a);
-	put(y, sizeof y, "%d", b);
+	emit_fmt(x, sizeof x, "%d", a);
+	emit_fmt(y, sizeof y, "%d", b);
 	text_change(cs, what, label, set, crit, x, y);
 }
 
@@ -165,7 +153,7 @@ static void rule(char *buf, size_t size, const struct changes *cs, const struct 
 		if (r->promotion[i].level == level)
 			p = &r->promotion[i];
 	if (!p) {
-		put(buf, size, "-");
+		emit_fmt(buf, size, "-");
 		return;
 	}
 	for (int s = 1; s <= OCOP_MAX_STARS && k < sizeof stars; s++)
@@ -192,9 +180,9 @@ static void rule(char *buf, size_t size, const struct changes *cs, const struct 
 static void renewal(char *buf, size_t size, const struct changes *cs, const struct ocop_regime *r)
 {
 	if (!r->renewal.given)
-		put(buf, size, "-");
+		emit_fmt(buf, size, "-");
 	else
-		put(buf, size,
+		emit_fmt(buf, size,
 		    ocop_lgettext(cs->lang, "file %d to %d days before expiry; late: valid %d days after"),
 		    r->renewal.file_from_days, r->renewal.file_to_days, r->renewal.late_valid_days);
 }
@@ -205,8 +193,8 @@ static void diff_regime(struct changes *cs, const struct ocop_regime *a, const s
 	char x[240], y[240];
 
 	text_change(cs, "decision", N_("decision"), NULL, NULL, a->decision, b->decision);
-	put(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : now);
-	put(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : now);
+	emit_fmt(x, sizeof x, "%s – %s", a->effective_from, a->effective_to[0] ? a->effective_to : now);
+	emit_fmt(y, sizeof y, "%s – %s", b->effective_from, b->effective_to[0] ? b->effective_to : now);
 	text_change(cs, "in_force", N_("in force"), NULL, NULL, x, y);
 	for (size_t p = 0; p < a->nparts || p < b->nparts; p++)
 		/* TRANSLATORS: %s is a part of the criteria: A, B or C. */
@@ -244,12 +232,12 @@ static void option_text(char *buf, size_t size, const struct changes *cs,
                         const struct ocop_option *o)
 {
 	if (!o)
-		put(buf, size, "-");
+		emit_fmt(buf, size, "-");
 	else if (o->mark)
-		put(buf, size, ocop_lngettext(cs->lang, "%d point, mark %d★", "%d points, mark %d★",
+		emit_fmt(buf, size, ocop_lngettext(cs->lang, "%d point, mark %d★", "%d points, mark %d★",
 		                              (unsigned long)o->points), o->points, o->mark);
 	else
-		put(buf, size, ocop_lngettext(cs->lang, "%d point", "%d points", (unsigned long)o->points),
+		emit_fmt(buf, size, ocop_lngettext(cs->lang, "%d point", "%d points", (unsigned long)o->points),
 		    o->points);
 }
 
@@ -264,7 +252,7 @@ static void diff_criterion(struct changes *cs, const char *set, const struct oco
 	for (size_t i = 0; i < a->noptions || i < b->noptions; i++) {
 		option_text(x, sizeof x, cs, i < a->noptions ? &a->options[i] : NULL);
 		option_text(y, sizeof y, cs, i < b->noptions ? &b->options[i] : NULL);
-		put(what, sizeof what, "%s/%zu", a->id, i + 1);
+		emit_fmt(what, sizeof what, "%s/%zu", a->id, i + 1);
 		text_change(cs, "option", N_("option (criterion/number)"), set, what, x, y);
 	}
 }
@@ -290,16 +278,16 @@ static void gate_text(char *buf, size_t size, const struct changes *cs, const st
 	/* TRANSLATORS: a gate of criteria diff: its kind (a code), its condition and its effect;
 	 * yes and no are values of the flag's column, not translated. */
 	if (g->leaf >= 0 && g->eliminate)
-		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, eliminate"), g->kind,
+		emit_fmt(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, eliminate"), g->kind,
 		    ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most);
 	else if (g->leaf >= 0)
-		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, zero %s"), g->kind,
+		emit_fmt(buf, size, ocop_lgettext(cs->lang, "%s: when %s ≤ %d, zero %s"), g->kind,
 		    ocop_set_leaf(s, (size_t)g->leaf)->id, g->at_most, ids);
 	else if (g->eliminate)
-		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, eliminate"), g->kind, ocop_flag_name(g->flag),
+		emit_fmt(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, eliminate"), g->kind, ocop_flag_name(g->flag),
 		    g->flag_is ? "yes" : "no");
 	else
-		put(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, zero %s"), g->kind, ocop_flag_name(g->flag),
+		emit_fmt(buf, size, ocop_lgettext(cs->lang, "%s: when %s is %s, zero %s"), g->kind, ocop_flag_name(g->flag),
 		    g->flag_is ? "yes" : "no", ids);
 }
 

@@ -207,20 +207,6 @@ static void decide(struct facts *f, const struct ocop_policy *policy)
 	}
 }
 
-/* snprintf(buf, size, fmt, ...) without printf for the reasons' conversions (emit_vfmt): a
- * reason is worded for every product of a season. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void say(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	emit_vfmt(buf, size, fmt, ap);
-	va_end(ap);
-}
-
 static void because(char *buf, size_t size, const struct facts *f, const struct words *w)
 {
 	const struct ocop_result *res = f->res;
@@ -231,24 +217,24 @@ static void because(char *buf, size_t size, const struct facts *f, const struct 
 	case WHY_MARK:
 		ocop_format_mean(has, sizeof has, f->mark->sum, res->n);
 		if (f->mark->mark->above_zero)
-			say(buf, size, w->mark_above, f->mark->mark->star,
+			emit_fmt(buf, size, w->mark_above, f->mark->mark->star,
 			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id, has);
 		else
-			say(buf, size, w->mark, f->mark->mark->star,
+			emit_fmt(buf, size, w->mark, f->mark->mark->star,
 			         ocop_set_leaf(res->set, (size_t)f->mark->mark->leaf)->id,
 			         f->mark->mark->points, has);
 		break;
 	case WHY_BELOW_TOTAL:
-		say(buf, size, w->below_total, mean, f->min_centi / 100, f->min_centi % 100);
+		emit_fmt(buf, size, w->below_total, mean, f->min_centi / 100, f->min_centi % 100);
 		break;
 	case WHY_BELOW_BAND:
-		say(buf, size, w->below_band, mean, ocop_regime_band_min(res->regime, f->min_stars));
+		emit_fmt(buf, size, w->below_band, mean, ocop_regime_band_min(res->regime, f->min_stars));
 		break;
 	case WHY_NOT_CERTIFIED:
-		say(buf, size, w->not_certified, res->stars, w->levels[f->level]);
+		emit_fmt(buf, size, w->not_certified, res->stars, w->levels[f->level]);
 		break;
 	default:
-		say(buf, size, w->mean, mean);
+		emit_fmt(buf, size, w->mean, mean);
 	}
 }
 
@@ -263,69 +249,69 @@ static void word(char *out, size_t size, const struct facts *f, const struct wor
 	ocop_format_mean(mean, sizeof mean, res->total_sum, res->n);
 	switch (f->why) {
 	case WHY_INVALID:
-		say(out, size, w->invalid, d->first_error);
+		emit_fmt(out, size, w->invalid, d->first_error);
 		return;
 	case WHY_ELIMINATED:
-		say(out, size, w->eliminated, lang == OCOP_LANG_VI
+		emit_fmt(out, size, w->eliminated, lang == OCOP_LANG_VI
 		                                       ? res->set->gates[res->eliminated].note_vi
 		                                       : res->set->gates[res->eliminated].note_en);
 		return;
 	case WHY_RESCORE:
-		say(out, size, w->rescore, res->spread, res->regime->spread_limit);
+		emit_fmt(out, size, w->rescore, res->spread, res->regime->spread_limit);
 		return;
 	case WHY_OTHER_LEVEL:
-		say(out, size, w->other_level, w->levels[at], w->levels[f->level]);
+		emit_fmt(out, size, w->other_level, w->levels[at], w->levels[f->level]);
 		return;
 	case WHY_NO_LEVEL:
-		say(out, size, w->no_level, res->regime->id, w->levels[f->level]);
+		emit_fmt(out, size, w->no_level, res->regime->id, w->levels[f->level]);
 		return;
 	case WHY_UNSCORED:
-		say(out, size, "%s", w->unscored);
+		emit_fmt(out, size, "%s", w->unscored);
 		return;
 	default:
 		break;
 	}
 	if (f->decision == OCOP_FORWARD) {
 		if (rule_for(res->regime, f->level)->forward_all_complete)
-			say(out, size, w->forward_all, w->levels[f->level]);
+			emit_fmt(out, size, w->forward_all, w->levels[f->level]);
 		else if (f->min_centi >= 0 && f->min_stars <= 0)
-			say(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
+			emit_fmt(out, size, w->forward_mean, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars);
 		else if (f->min_centi >= 0)
-			say(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
+			emit_fmt(out, size, w->forward_total, mean, f->min_centi / 100, f->min_centi % 100,
 			         res->stars, f->min_stars);
 		else
-			say(out, size, w->forward_stars, mean,
+			emit_fmt(out, size, w->forward_stars, mean,
 			         ocop_regime_band_min(res->regime, f->min_stars), f->min_stars);
 		return;
 	}
 	because(why, sizeof why, f, w);
 	if (f->policy) {
 		char pol[280];
-		say(pol, sizeof pol, w->policy, why);
+		emit_fmt(pol, sizeof pol, w->policy, why);
 		if (f->decision == OCOP_CERTIFY) {
 			size_t k = strlen(pol);
-			say(pol + k, sizeof pol - k, w->policy_lower, res->stars, w->levels[f->level],
+			emit_fmt(pol + k, sizeof pol - k, w->policy_lower, res->stars, w->levels[f->level],
 			         f->stars);
-			say(out, size, w->certify, f->stars, pol);
+			emit_fmt(out, size, w->certify, f->stars, pol);
 		} else {
-			say(out, size, w->policy_none, pol, res->stars, w->levels[f->level]);
+			emit_fmt(out, size, w->policy_none, pol, res->stars, w->levels[f->level]);
 		}
 	} else if (f->decision == OCOP_RETURN) {
 		const char *to = w->levels[rule_for(res->regime, f->level)->return_to];
 		char may[160];
 		if (f->why == WHY_BELOW_BAND)
-			say(why, sizeof why, w->ret_below, mean,
+			emit_fmt(why, sizeof why, w->ret_below, mean,
 			         ocop_regime_band_min(res->regime, f->min_stars));
 		if (f->may)
-			say(may, sizeof may, w->ret_may, to, f->may);
+			emit_fmt(may, sizeof may, w->ret_may, to, f->may);
 		else
-			say(may, sizeof may, w->ret_may_not, to, res->stars);
-		say(out, size, w->ret, to, why, may);
+			emit_fmt(may, sizeof may, w->ret_may_not, to, res->stars);
+		emit_fmt(out, size, w->ret, to, why, may);
 	} else if (f->decision == OCOP_CERTIFY) {
-		say(out, size, w->certify, res->stars, why);
+		emit_fmt(out, size, w->certify, res->stars, why);
 	} else {
-		say(out, size, w->not_recognised, why);
+		emit_fmt(out, size, w->not_recognised, why);
 	}
 }
 
